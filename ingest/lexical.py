@@ -1,0 +1,36 @@
+"""Pure lexical analysis shared by BM25 indexing, query scoring and refusal checks."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
+    "would could should might may also can will shall must what which who whom whose how why "
+    "when where does did do doing done say says said tell told please about us our you your "
+    "me my i it its".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, apostrophe suffixes dropped."""
+    return [re.split(r"['’]", w)[0] for w in WORD.findall(text.casefold())]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms: the unit BM25 and the sentence scorer count."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]

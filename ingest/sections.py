@@ -1,0 +1,99 @@
+"""Pure heading detection: which section path every character of a cleaned document belongs to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUESTION = re.compile(r"^(Question\s+\d+)\s*[:.–-]\s*(.*)$", re.IGNORECASE)
+NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\))\s+\S")
+MARKDOWN = re.compile(r"^(#{1,6})\s+(.+)$")
+DATE_LINE = re.compile(
+    r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$|^[A-Z][a-z]+\s+\d{4}$|^\d{4}-\d{2}(-\d{2})?$"
+)
+MAX_HEADING_CHARS = 110
+MAX_LABEL_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading's reach: [start, end) in the cleaned text, with its path ("H1 > H2")."""
+
+    start: int
+    end: int
+    path: str
+    level: int
+
+
+def _label(text: str) -> str:
+    text = text.strip().rstrip(":").strip()
+    if len(text) <= MAX_LABEL_CHARS:
+        return text
+    cut = text[:MAX_LABEL_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def heading_of(paragraph: str) -> tuple[int, str] | None:
+    """(level, label) when a paragraph is a heading, else None."""
+    if "\n" in paragraph or paragraph.startswith((" ", "-")):
+        return None
+    text = paragraph.strip()
+    if md := MARKDOWN.match(text):
+        return len(md.group(1)), _label(md.group(2))
+    if q := QUESTION.match(text):
+        first = re.split(r"(?<=[?.])\s|\s\(", q.group(2), maxsplit=1)[0]
+        return 1, _label(f"{q.group(1)}: {first}" if first else q.group(1))
+    if len(text) > MAX_HEADING_CHARS or DATE_LINE.match(text) or not text[:1].isalnum():
+        return None
+    if text.endswith(":"):
+        return (2, _label(text)) if len(text.split()) <= 8 else None
+    if text.endswith((".", "!", ",", ";", "”", '"')) and not NUMBERED.match(text):
+        return None
+    if NUMBERED.match(text):
+        return 1, _label(text)
+    if text.endswith((".", "?")) or len(text.split()) > 14:
+        return None
+    return 1, _label(text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the blank-line separated paragraphs of a cleaned text."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n\s*\n", text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def detect_sections(text: str, title: str | None = None) -> list[Section]:
+    """Sections covering the whole text; the opening part before any heading has path ""."""
+    stack: list[tuple[int, str]] = []
+    marks: list[tuple[int, str, int]] = [(0, "", 0)]
+    for start, end in paragraph_spans(text):
+        found = heading_of(text[start:end])
+        if found is None:
+            continue
+        level, label = found
+        if title and label.casefold() == title.strip().casefold():
+            continue
+        stack = [(lvl, lab) for lvl, lab in stack if lvl < level]
+        stack.append((level, label))
+        marks.append((start, " > ".join(lab for _, lab in stack), level))
+    sections = []
+    for i, (start, path, level) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if end > start:
+            sections.append(Section(start, end, path, level))
+    return sections
+
+
+def section_at(sections: list[Section], offset: int) -> str:
+    """The section path covering a character offset."""
+    for section in sections:
+        if section.start <= offset < section.end:
+            return section.path
+    return sections[-1].path if sections else ""

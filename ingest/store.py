@@ -1,0 +1,203 @@
+"""Index generations on disk: a Chroma collection, a BM25 index and documents.json per generation.
+
+A reader follows the `CURRENT` pointer, which an ingest replaces atomically (`os.replace`) only
+after the new generation is complete, so a failed or killed ingest leaves the previous index in
+use. Writers hold a file lock, so two ingests cannot interleave.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.chunker import Chunk
+from ingest.sections import Section
+
+FORMAT_VERSION = 1
+POINTER = "CURRENT"
+DOCUMENTS_FILE = "documents.json"
+BM25_DIR = "bm25"
+
+
+class IndexNotReady(RuntimeError):
+    """There is no usable index yet (nothing ingested, or the pointer is broken)."""
+
+
+class IndexMismatchError(RuntimeError):
+    """The index was built with another embedding model or format; it must be re-ingested."""
+
+
+@dataclass
+class StoredDocument:
+    """A document as indexed: metadata, cleaned text, structure and chunks."""
+
+    doc_id: str
+    title: str
+    publisher: str
+    author: str
+    date: str
+    kind: str
+    about: str
+    source_file: str
+    content_hash: str
+    text: str
+    sections: list[Section]
+    sentences: list[tuple[int, int]]
+    chunks: list[Chunk]
+
+    @property
+    def tokens(self) -> int:
+        return sum(c.tokens for c in self.chunks)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["chunks"] = [{k: v for k, v in asdict(c).items() if k != "text"} for c in self.chunks]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoredDocument:
+        text = data["text"]
+        chunks = [Chunk(**c, text=text[c["start"] : c["end"]]) for c in data["chunks"]]
+        return cls(
+            **{k: v for k, v in data.items() if k not in ("sections", "sentences", "chunks")},
+            sections=[Section(**s) for s in data["sections"]],
+            sentences=[(s, e) for s, e in data["sentences"]],
+            chunks=chunks,
+        )
+
+
+@dataclass
+class Generation:
+    """One complete, immutable index build."""
+
+    name: str
+    path: Path
+    info: dict[str, Any]
+    documents: dict[str, StoredDocument]
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.chunks = [c for d in self.documents.values() for c in d.chunks]
+        self._by_id = {c.chunk_id: c for c in self.chunks}
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self._by_id[chunk_id]
+
+    @property
+    def collection_name(self) -> str:
+        return collection_name(self.name)
+
+
+def collection_name(generation: str) -> str:
+    return f"chunks-{generation}"
+
+
+def open_chroma(data_dir: Path, host: str | None = None, port: int = 8000) -> ClientAPI:
+    """The embedded on-disk Chroma by default; a Chroma server when a host is configured."""
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def current_name(index_dir: Path) -> str | None:
+    """The generation the pointer names, or None before the first ingest."""
+    try:
+        return (index_dir / POINTER).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def load_generation(index_dir: Path, name: str | None = None) -> Generation:
+    """Read a generation's documents.json (the current one by default)."""
+    name = name or current_name(index_dir)
+    if not name:
+        raise IndexNotReady("no index yet: run `review-assistant ingest`")
+    path = index_dir / name
+    try:
+        data = json.loads((path / DOCUMENTS_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise IndexNotReady(f"index generation {name} is unreadable: {exc}") from exc
+    if data.get("format") != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index format {data.get('format')} is not {FORMAT_VERSION}: "
+            "re-ingest with `review-assistant ingest --rebuild`"
+        )
+    documents = {d["doc_id"]: StoredDocument.from_json(d) for d in data["documents"]}
+    return Generation(name=name, path=path, info=data["info"], documents=documents)
+
+
+def open_collection(client: ClientAPI, generation: Generation, model_id: str, dim: int) -> Collection:
+    """The generation's Chroma collection, checked against the embedding model in use."""
+    try:
+        collection = client.get_collection(generation.collection_name)
+    except Exception as exc:  # chromadb raises NotFoundError/ValueError depending on backend
+        raise IndexNotReady(f"Chroma collection {generation.collection_name} is missing") from exc
+    meta = collection.metadata or {}
+    if meta.get("embedding_model") != model_id or meta.get("dimension") != dim:
+        raise IndexMismatchError(
+            f"the index was built with embedding model {meta.get('embedding_model')!r} "
+            f"(dimension {meta.get('dimension')}), but this installation uses {model_id!r} "
+            f"(dimension {dim}): re-ingest with `review-assistant ingest --rebuild`"
+        )
+    return collection
+
+
+def load_bm25(generation: Generation) -> bm25s.BM25:
+    return bm25s.BM25.load(str(generation.path / BM25_DIR))
+
+
+def write_generation(
+    index_dir: Path,
+    name: str,
+    info: dict[str, Any],
+    documents: list[StoredDocument],
+    bm25: bm25s.BM25,
+) -> Path:
+    """Write a generation's files into a temporary folder, then rename it into place."""
+    final = index_dir / name
+    staging = index_dir / f".{name}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    payload = {
+        "format": FORMAT_VERSION,
+        "info": info,
+        "documents": [d.to_json() for d in documents],
+    }
+    (staging / DOCUMENTS_FILE).write_text(json.dumps(payload), encoding="utf-8")
+    bm25.save(str(staging / BM25_DIR))
+    os.replace(staging, final)
+    return final
+
+
+def publish(index_dir: Path, name: str) -> None:
+    """Atomically point readers at a complete generation."""
+    tmp = index_dir / f".{POINTER}.tmp"
+    tmp.write_text(name, encoding="utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / POINTER)
+
+
+def prune(index_dir: Path, client: ClientAPI, keep: set[str]) -> None:
+    """Delete generations (folders and collections) other than `keep`, e.g. crashed leftovers."""
+    for entry in index_dir.iterdir():
+        name = entry.name.lstrip(".").removesuffix(".tmp")
+        if entry.is_dir() and name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+    for collection in client.list_collections():
+        coll_name = collection if isinstance(collection, str) else collection.name
+        if coll_name.startswith("chunks-") and coll_name.removeprefix("chunks-") not in keep:
+            client.delete_collection(coll_name)
