@@ -1,0 +1,120 @@
+"""The slack-bolt `App`: listeners for mentions, DMs, thread replies, the command and buttons."""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
+from slack_sdk import WebClient
+
+from assistant.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE
+from assistant.slack.flow import Question, Responder
+from assistant.slack.interactions import Interactions
+from assistant.slack.mrkdwn import mentions, question_text
+from assistant.slack.store import SlackStore
+
+logger = logging.getLogger(__name__)
+
+COMMAND = "/review-assistant"
+# Message subtypes that are still a person writing; everything else (edits, joins, bots) is ignored.
+PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def _question(event: dict[str, Any], context: BoltContext, *, is_dm: bool) -> Question:
+    ts = str(event["ts"])
+    return Question(
+        team=str(context.team_id or event.get("team") or ""),
+        channel=str(event["channel"]),
+        user=str(event.get("user") or ""),
+        ts=ts,
+        thread_ts=str(event.get("thread_ts") or ts),
+        text=question_text(str(event.get("text") or ""), context.bot_user_id),
+        is_dm=is_dm,
+    )
+
+
+def _from_person(event: dict[str, Any]) -> bool:
+    """Not a bot (ours is dropped by bolt already), not an edit or other system subtype."""
+    return (
+        event.get("subtype") in PERSON_SUBTYPES
+        and not event.get("bot_id")
+        and not event.get("bot_profile")
+        and bool(event.get("user"))
+    )
+
+
+def create_bolt_app(
+    client: WebClient,
+    signing_secret: str,
+    store: SlackStore,
+    responder: Responder,
+    interactions: Interactions,
+    *,
+    workers: int = 8,
+) -> App:
+    """Wires the listeners; `build_slack_app` in `assistant.slack` supplies the collaborators."""
+    app = App(
+        client=client,
+        signing_secret=signing_secret,
+        process_before_response=False,
+        listener_executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack"),
+        logger=logging.getLogger("assistant.slack.bolt"),
+    )
+
+    @app.middleware
+    def drop_redeliveries(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Slack redelivers an event (X-Slack-Retry-Num) when unsure; its id is claimed once."""
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and event_id:
+            if not store.claim(f"event:{event_id}"):
+                logger.info("slack: event %s already taken on; not answering again", event_id)
+                return BoltResponse(status=200, body="", headers={"X-Slack-No-Retry": "1"})
+        next()
+        return None
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], context: BoltContext) -> None:
+        if _from_person(event):
+            responder.answer_in_thread(_question(event, context, is_dm=False))
+
+    @app.event("message")
+    def on_message(event: dict[str, Any], context: BoltContext) -> None:
+        if not _from_person(event):
+            return
+        if event.get("channel_type") == "im":
+            responder.answer_in_thread(_question(event, context, is_dm=True))
+            return
+        thread_ts = event.get("thread_ts")
+        text = str(event.get("text") or "")
+        if not thread_ts or mentions(text, context.bot_user_id):
+            return  # top-level chatter, or a mention that `app_mention` answers
+        q = _question(event, context, is_dm=False)
+        if responder.knows_thread(q.team, q.channel, q.thread_ts):
+            responder.answer_in_thread(q)
+
+    @app.command(COMMAND)
+    def on_command(
+        ack: Ack, command: dict[str, Any], context: BoltContext, respond: Respond
+    ) -> None:
+        text = str(command.get("text") or "")
+        ack(text=interactions.command_ack_text(text), response_type="ephemeral")
+        team = str(context.team_id or command.get("team_id") or "")
+        interactions.answer_command(team, str(command.get("user_id") or ""), text, respond)
+
+    @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
+    def on_feedback(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        interactions.feedback(body, action, respond)
+
+    @app.action(SHARE)
+    def on_share(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = str((body.get("user") or {}).get("id") or "")
+        interactions.share(user, str(action.get("value") or ""), respond)
+
+    return app

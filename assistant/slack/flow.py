@@ -1,0 +1,204 @@
+"""What happens to one Slack question: claim, rate-limit, 👀, answer (streamed), reply in thread."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from assistant.schemas import MAX_MESSAGE_CHARS, AnswerEvent, ChatRequest, ChatResponse
+from assistant.slack.blocks import SlackMessage, plain_message, render_response, streaming_message
+from assistant.slack.ratelimit import RateLimiter
+from assistant.slack.store import SlackStore
+
+logger = logging.getLogger(__name__)
+
+EventCallback = Callable[[AnswerEvent], None]
+AskFn = Callable[[ChatRequest, str | None, EventCallback | None], ChatResponse]
+
+HELP_TEXT = (
+    "Ask me a question about the Hewitt Review material — for example "
+    "_What does the review say about integrated care boards?_ — and I'll answer "
+    "in a thread with the sources. Reply in the thread to follow up."
+)
+TOO_LONG_TEXT = (
+    "That message is too long for me — please keep questions under "
+    f"{MAX_MESSAGE_CHARS:,} characters."
+)
+ERROR_TEXT = "Sorry — something went wrong while I was answering. Please try again in a moment."
+WORKING_TEXT = "_Looking through the review material…_"
+
+
+class ThreadMap(Protocol):
+    """Slack thread key <-> conversation id (implemented by the core's ConversationStore)."""
+
+    def id_for_external_key(self, key: str) -> str | None: ...
+
+    def bind_external_key(self, conversation_id: str, key: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """A user's message the bot should answer in a thread."""
+
+    team: str
+    channel: str
+    user: str
+    ts: str
+    thread_ts: str
+    text: str
+    is_dm: bool
+
+    @property
+    def thread_key(self) -> str:
+        return thread_key(self.team, self.channel, self.thread_ts)
+
+
+def thread_key(team: str, channel: str, thread_ts: str) -> str:
+    return f"{team}:{channel}:{thread_ts}"
+
+
+class StreamUpdater:
+    """Edits the placeholder message with the answer so far, at most once per `interval`."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        channel: str,
+        ts: str,
+        interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client, self.channel, self.ts = client, channel, ts
+        self.interval = interval
+        self._clock = clock
+        self._next = clock() + interval
+        self.text = ""
+        self.updates = 0
+
+    def __call__(self, event: AnswerEvent) -> None:
+        if event.type != "token" or not event.text:
+            return
+        self.text += event.text
+        now = self._clock()
+        if now < self._next or not self.text.strip():
+            return
+        self._next = now + self.interval
+        message = streaming_message(self.text)
+        try:
+            self.client.chat_update(
+                channel=self.channel, ts=self.ts, text=message.text, blocks=message.blocks
+            )
+            self.updates += 1
+        except SlackApiError as error:
+            retry_after = float(error.response.headers.get("Retry-After", 0) or 0)
+            self._next = now + max(self.interval, retry_after)
+            logger.warning("slack: streaming update failed: %s", error.response.get("error"))
+
+
+class Responder:
+    """Answers Slack questions through the one pipeline and posts the result."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        ask: AskFn,
+        threads: ThreadMap,
+        store: SlackStore,
+        limiter: RateLimiter,
+        *,
+        public_base_url: str | None,
+        stream: bool,
+        update_interval: float = 1.0,
+    ) -> None:
+        self.client, self.ask, self.threads = client, ask, threads
+        self.store, self.limiter = store, limiter
+        self.public_base_url = public_base_url
+        self.stream = stream
+        self.update_interval = update_interval
+
+    def knows_thread(self, team: str, channel: str, thread_ts: str) -> bool:
+        return self.threads.id_for_external_key(thread_key(team, channel, thread_ts)) is not None
+
+    def _post(self, q: Question, message: SlackMessage) -> str | None:
+        result = self.client.chat_postMessage(
+            channel=q.channel, thread_ts=q.thread_ts, text=message.text, blocks=message.blocks
+        )
+        ts = result.get("ts")
+        return str(ts) if ts else None
+
+    def _tell_user(self, q: Question, text: str) -> None:
+        """A short note only the asker needs: ephemeral in channels, a thread reply in DMs."""
+        message = plain_message(text)
+        if q.is_dm:
+            self._post(q, message)
+        else:
+            self.client.chat_postEphemeral(
+                channel=q.channel,
+                user=q.user,
+                thread_ts=q.thread_ts,
+                text=message.text,
+                blocks=message.blocks,
+            )
+
+    def _react(self, q: Question) -> None:
+        try:
+            self.client.reactions_add(channel=q.channel, timestamp=q.ts, name="eyes")
+        except SlackApiError as error:
+            logger.info("slack: could not add reaction: %s", error.response.get("error"))
+
+    def answer_in_thread(self, q: Question) -> None:
+        """The whole flow for one message; each message is answered at most once."""
+        if not self.store.claim(f"msg:{q.team}:{q.channel}:{q.ts}"):
+            return
+        wait = self.limiter.check(q.user)
+        if wait:
+            self._tell_user(q, self.limiter.message(wait))
+            return
+        self._react(q)
+        if not q.text:
+            self._post(q, plain_message(HELP_TEXT))
+            return
+        if len(q.text) > MAX_MESSAGE_CHARS:
+            self._post(q, plain_message(TOO_LONG_TEXT))
+            return
+        placeholder: str | None = None
+        on_event: EventCallback | None = None
+        if self.stream:
+            placeholder = self._post(q, plain_message(WORKING_TEXT))
+            if placeholder:
+                on_event = StreamUpdater(self.client, q.channel, placeholder, self.update_interval)
+        try:
+            conversation_id = self.threads.id_for_external_key(q.thread_key)
+            request = ChatRequest(message=q.text, conversation_id=conversation_id)
+            response = self.ask(request, f"slack:{q.team}:{q.channel}", on_event)
+            if conversation_id is None:
+                self._bind(response.conversation_id, q.thread_key)
+        except Exception:
+            logger.exception("slack: answering failed")
+            self._deliver(q, [plain_message(ERROR_TEXT)], placeholder)
+            return
+        messages = render_response(response, public_base_url=self.public_base_url)
+        self._deliver(q, messages, placeholder)
+
+    def _bind(self, conversation_id: str, key: str) -> None:
+        try:
+            self.threads.bind_external_key(conversation_id, key)
+        except Exception:  # a concurrent first message in the same thread bound it first
+            logger.warning("slack: thread %s was already bound", key, exc_info=True)
+
+    def _deliver(self, q: Question, messages: list[SlackMessage], placeholder: str | None) -> None:
+        first, rest = messages[0], messages[1:]
+        if placeholder:
+            self.client.chat_update(
+                channel=q.channel, ts=placeholder, text=first.text, blocks=first.blocks
+            )
+        else:
+            self._post(q, first)
+        for message in rest:
+            self._post(q, message)

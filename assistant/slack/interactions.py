@@ -1,0 +1,121 @@
+"""The slash command and the answer buttons (👍/👎 feedback, "Share in channel")."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Literal
+
+from slack_bolt import Respond
+
+from assistant.schemas import MAX_MESSAGE_CHARS, ChatRequest
+from assistant.slack.blocks import FEEDBACK_UP, render_response
+from assistant.slack.flow import ERROR_TEXT, TOO_LONG_TEXT, AskFn
+from assistant.slack.mrkdwn import escape, truncate
+from assistant.slack.ratelimit import RateLimiter
+from assistant.slack.store import SlackStore
+
+logger = logging.getLogger(__name__)
+
+Rating = Literal["up", "down"]
+FeedbackSink = Callable[[str, Rating, str | None, str], None]
+"""(message_id, rating, comment, user) -> stores one feedback record with source "slack"."""
+
+COMMAND_HELP = (
+    "Ask a question after the command, for example "
+    "`/review-assistant What are the review's key recommendations?` "
+    "— the answer is shown only to you, with a button to share it in the channel."
+)
+FEEDBACK_THANKS = {
+    "up": "Thanks — glad that helped. Your :thumbsup: was recorded.",
+    "down": "Thanks for telling us — your :thumbsdown: was recorded so the answer can be checked.",
+}
+FEEDBACK_FAILED = "Sorry — your feedback could not be recorded. Please try again."
+SHARE_MISSING = "That answer is no longer available to share — please ask again."
+
+
+class Interactions:
+    """Handlers behind `/review-assistant` and the buttons on every answer."""
+
+    def __init__(
+        self,
+        ask: AskFn,
+        store: SlackStore,
+        limiter: RateLimiter,
+        record_feedback: FeedbackSink,
+        *,
+        public_base_url: str | None,
+    ) -> None:
+        self.ask, self.store, self.limiter = ask, store, limiter
+        self.record_feedback = record_feedback
+        self.public_base_url = public_base_url
+
+    def command_ack_text(self, text: str) -> str:
+        """The immediate ephemeral reply to the slash command (within Slack's 3 seconds)."""
+        question = text.strip()
+        if not question:
+            return COMMAND_HELP
+        if len(question) > MAX_MESSAGE_CHARS:
+            return TOO_LONG_TEXT
+        shown = escape(truncate(question, 200))
+        return f":eyes: Looking through the review material for: _{shown}_"
+
+    def answer_command(self, team: str, user: str, text: str, respond: Respond) -> None:
+        """Answers `/review-assistant <question>` ephemerally, with a share button."""
+        question = text.strip()
+        if not question or len(question) > MAX_MESSAGE_CHARS:
+            return
+        wait = self.limiter.check(user)
+        if wait:
+            respond(text=self.limiter.message(wait), response_type="ephemeral")
+            return
+        try:
+            response = self.ask(ChatRequest(message=question), f"slack:{team}:{user}", None)
+            self.store.save_answer(user, question, response)
+        except Exception:
+            logger.exception("slack: slash command failed")
+            respond(text=ERROR_TEXT, response_type="ephemeral")
+            return
+        preface = f"You asked: _{escape(truncate(question, 500))}_"
+        messages = render_response(
+            response, public_base_url=self.public_base_url, share=True, preface=preface
+        )
+        for message in messages:
+            respond(
+                text=message.text,
+                blocks=message.blocks,
+                response_type="ephemeral",
+                replace_original=False,
+            )
+
+    def share(self, user: str, message_id: str, respond: Respond) -> None:
+        """Posts a saved ephemeral answer in the channel for everyone, then removes the original."""
+        saved = self.store.load_answer(message_id)
+        if saved is None or saved[0] != user:
+            respond(text=SHARE_MISSING, response_type="ephemeral", replace_original=False)
+            return
+        _, question, response = saved
+        preface = f"<@{user}> asked: _{escape(truncate(question, 500))}_"
+        for message in render_response(
+            response, public_base_url=self.public_base_url, preface=preface
+        ):
+            respond(
+                text=message.text,
+                blocks=message.blocks,
+                response_type="in_channel",
+                replace_original=False,
+            )
+        respond(delete_original=True)
+
+    def feedback(self, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        rating: Rating = "up" if action.get("action_id") == FEEDBACK_UP else "down"
+        message_id = str(action.get("value") or "")
+        user = str((body.get("user") or {}).get("id") or "")
+        team = str((body.get("team") or {}).get("id") or "")
+        try:
+            self.record_feedback(message_id, rating, None, f"slack:{team}:{user}")
+        except Exception:
+            logger.exception("slack: storing feedback failed")
+            respond(text=FEEDBACK_FAILED, response_type="ephemeral", replace_original=False)
+            return
+        respond(text=FEEDBACK_THANKS[rating], response_type="ephemeral", replace_original=False)

@@ -1,0 +1,88 @@
+"""Slack's own records: event ids taken on (retries never answer twice) and shareable answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import DateTime, Engine, String, Text, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from assistant.schemas import ChatResponse
+
+SEEN_RETENTION = timedelta(days=2)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class SlackBase(DeclarativeBase):
+    """Tables owned by the Slack channel; created on first use next to the core's tables."""
+
+
+class SeenKey(SlackBase):
+    """An event id (or message key) already taken on; its primary key makes the claim atomic."""
+
+    __tablename__ = "slack_seen"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now, index=True)
+
+
+class SharedAnswer(SlackBase):
+    """An ephemeral (slash command) answer kept so "Share in channel" can post it later."""
+
+    __tablename__ = "slack_answers"
+
+    message_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(Text)
+    response_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
+class SlackStore:
+    """Database access for the Slack channel (SQLite by default, any SQLAlchemy URL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        SlackBase.metadata.create_all(engine, checkfirst=True)
+        self._claims = 0
+
+    def claim(self, key: str) -> bool:
+        """True the first time `key` is claimed, in this process or any other; False after."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                session.add(SeenKey(key=key[:255]))
+        except IntegrityError:
+            return False
+        self._claims += 1
+        if self._claims % 500 == 0:
+            self.prune()
+        return True
+
+    def prune(self, older_than: timedelta = SEEN_RETENTION) -> None:
+        """Forget claims older than Slack's retry horizon."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(SeenKey).where(SeenKey.created_at < _now() - older_than))
+
+    def save_answer(self, user_id: str, question: str, response: ChatResponse) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.merge(
+                SharedAnswer(
+                    message_id=response.message_id,
+                    user_id=user_id,
+                    question=question,
+                    response_json=response.model_dump_json(),
+                )
+            )
+
+    def load_answer(self, message_id: str) -> tuple[str, str, ChatResponse] | None:
+        """(user id, question, response) of a saved answer, or None."""
+        with Session(self.engine) as session:
+            row = session.scalar(select(SharedAnswer).where(SharedAnswer.message_id == message_id))
+            if row is None:
+                return None
+            response = ChatResponse.model_validate_json(row.response_json)
+            return row.user_id, row.question, response
