@@ -8,11 +8,14 @@ from functools import lru_cache
 import snowballstemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+# Bump when tokenisation changes: documents are re-indexed on the next ingest.
+VERSION = 1
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
     "when where does did do doing done say says said tell told please about us our you your "
-    "me my i it its".split()
+    "me my i it its many much there be been being any some get got give gave thing things "
+    "really actually".split()
 )
 
 

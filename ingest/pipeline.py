@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from ingest.chunker import chunk_document
 from ingest.cleaning import clean_text, find_boilerplate
 from ingest.embedder import Embedder
+from ingest.lexical import VERSION as LEXICAL_VERSION
 from ingest.lexical import terms
 from ingest.sections import detect_sections
 from ingest.sentences import sentence_spans
@@ -70,7 +71,7 @@ class IngestSummary:
 
 def _fingerprint(source: Source, text: str, settings: Settings) -> str:
     meta = source.meta.model_dump(mode="json")
-    recipe = [settings.chunk_tokens, settings.chunk_overlap, Embedder.model_id]
+    recipe = [settings.chunk_tokens, settings.chunk_overlap, Embedder.model_id, LEXICAL_VERSION]
     payload = json.dumps([meta, recipe, text], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

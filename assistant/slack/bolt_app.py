@@ -7,9 +7,11 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from pydantic import SecretStr
 from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
+from assistant.settings import Settings
 from assistant.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE
 from assistant.slack.flow import Question, Responder
 from assistant.slack.interactions import Interactions
@@ -21,6 +23,17 @@ logger = logging.getLogger(__name__)
 COMMAND = "/review-assistant"
 # Message subtypes that are still a person writing; everything else (edits, joins, bots) is ignored.
 PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value is not None else ""
+
+
+def web_client(settings: Settings) -> WebClient:
+    """The Slack Web API client; `SLACK_API_URL` decides where it sends requests."""
+    base_url = settings.slack_api_url
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    return WebClient(token=secret(settings.slack_bot_token), base_url=base_url)
 
 
 def _question(event: dict[str, Any], context: BoltContext, *, is_dm: bool) -> Question:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from slack_bolt import App
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from assistant.feedback import record_feedback
 from assistant.pipeline import Collaborators, answer
 from assistant.schemas import ChatRequest, ChatResponse
 from assistant.settings import Settings
-from assistant.slack.bolt_app import create_bolt_app
+from assistant.slack.bolt_app import create_bolt_app, secret, web_client
 from assistant.slack.flow import EventCallback, Responder
-from assistant.slack.interactions import FeedbackSink, Rating
+from assistant.slack.interactions import FeedbackSink, Interactions, Rating
 from assistant.slack.ratelimit import RateLimiter
 from assistant.slack.store import SlackStore
-
-
-def _secret(value: Any) -> str:
-    return value.get_secret_value() if value is not None else ""
 
 
 def _engine(collab: Collaborators) -> Engine:
@@ -28,16 +21,6 @@ def _engine(collab: Collaborators) -> Engine:
     if not isinstance(engine, Engine):
         raise TypeError("the conversation store must expose its SQLAlchemy engine")
     return engine
-
-
-def web_client(settings: Settings) -> WebClient:
-    """The Slack Web API client; `SLACK_API_URL` decides where it sends requests."""
-    base_url = (
-        settings.slack_api_url
-        if settings.slack_api_url.endswith("/")
-        else (settings.slack_api_url + "/")
-    )
-    return WebClient(token=_secret(settings.slack_bot_token), base_url=base_url)
 
 
 def build_slack_app(settings: Settings, collab: Collaborators) -> App:
@@ -65,9 +48,7 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
         public_base_url=settings.public_base_url,
         stream=collab.llm is not None,
     )
-    from assistant.slack.interactions import Interactions
-
     interactions = Interactions(ask, store, limiter, sink, public_base_url=settings.public_base_url)
     return create_bolt_app(
-        client, _secret(settings.slack_signing_secret), store, responder, interactions
+        client, secret(settings.slack_signing_secret), store, responder, interactions
     )

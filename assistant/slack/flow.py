@@ -10,6 +10,7 @@ from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import IntegrityError
 
 from assistant.schemas import MAX_MESSAGE_CHARS, AnswerEvent, ChatRequest, ChatResponse
 from assistant.slack.blocks import SlackMessage, plain_message, render_response, streaming_message
@@ -40,6 +41,8 @@ class ThreadMap(Protocol):
     def id_for_external_key(self, key: str) -> str | None: ...
 
     def bind_external_key(self, conversation_id: str, key: str) -> None: ...
+
+    def ensure(self, conversation_id: str | None, owner: str | None, first_message: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -173,12 +176,10 @@ class Responder:
             placeholder = self._post(q, plain_message(WORKING_TEXT))
             if placeholder:
                 on_event = StreamUpdater(self.client, q.channel, placeholder, self.update_interval)
+        owner = f"slack:{q.team}:{q.channel}"
         try:
-            conversation_id = self.threads.id_for_external_key(q.thread_key)
-            request = ChatRequest(message=q.text, conversation_id=conversation_id)
-            response = self.ask(request, f"slack:{q.team}:{q.channel}", on_event)
-            if conversation_id is None:
-                self._bind(response.conversation_id, q.thread_key)
+            request = ChatRequest(message=q.text, conversation_id=self._conversation(q, owner))
+            response = self.ask(request, owner, on_event)
         except Exception:
             logger.exception("slack: answering failed")
             self._deliver(q, [plain_message(ERROR_TEXT)], placeholder)
@@ -186,11 +187,20 @@ class Responder:
         messages = render_response(response, public_base_url=self.public_base_url)
         self._deliver(q, messages, placeholder)
 
-    def _bind(self, conversation_id: str, key: str) -> None:
+    def _conversation(self, q: Question, owner: str) -> str:
+        """The thread's conversation, bound before answering so replies in it are recognised."""
+        conversation_id = self.threads.id_for_external_key(q.thread_key)
+        if conversation_id is not None:
+            return conversation_id
+        conversation_id = self.threads.ensure(None, owner, q.text)
         try:
-            self.threads.bind_external_key(conversation_id, key)
-        except Exception:  # a concurrent first message in the same thread bound it first
-            logger.warning("slack: thread %s was already bound", key, exc_info=True)
+            self.threads.bind_external_key(conversation_id, q.thread_key)
+        except IntegrityError:  # a concurrent first message in the same thread bound it first
+            bound = self.threads.id_for_external_key(q.thread_key)
+            if bound is None:
+                raise
+            return bound
+        return conversation_id
 
     def _deliver(self, q: Question, messages: list[SlackMessage], placeholder: str | None) -> None:
         first, rest = messages[0], messages[1:]

@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime, Engine, String, Text, delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from assistant.db import Base
 
 from assistant.schemas import ChatResponse
 
@@ -17,11 +19,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class SlackBase(DeclarativeBase):
-    """Tables owned by the Slack channel; created on first use next to the core's tables."""
-
-
-class SeenKey(SlackBase):
+class SeenKey(Base):
     """An event id (or message key) already taken on; its primary key makes the claim atomic."""
 
     __tablename__ = "slack_seen"
@@ -30,7 +28,7 @@ class SeenKey(SlackBase):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now, index=True)
 
 
-class SharedAnswer(SlackBase):
+class SharedAnswer(Base):
     """An ephemeral (slash command) answer kept so "Share in channel" can post it later."""
 
     __tablename__ = "slack_answers"
@@ -47,7 +45,8 @@ class SlackStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        SlackBase.metadata.create_all(engine, checkfirst=True)
+        tables = [SeenKey.__table__, SharedAnswer.__table__]
+        Base.metadata.create_all(engine, tables=tables, checkfirst=True)  # type: ignore[arg-type]
         self._claims = 0
 
     def claim(self, key: str) -> bool:

@@ -1,0 +1,187 @@
+"""Conversations and their turns, stored through SQLAlchemy; a conversation belongs to its owner."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from assistant.answering import Turn
+from assistant.db import Base
+
+TITLE_CHARS = 80
+
+
+class ConversationNotFound(LookupError):
+    """No such conversation for this owner (another owner's conversation is 'not found' too)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    external_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation", cascade="all, delete-orphan", order_by="Message.seq"
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column()
+    role: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    search_query: Mapped[str | None] = mapped_column(Text)
+    response_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+    @property
+    def response(self) -> dict[str, Any] | None:
+        return json.loads(self.response_json) if self.response_json else None
+
+
+def title_from(message: str) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= TITLE_CHARS else flat[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+class ConversationStore:
+    """Every read and write of conversations goes through here."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _owned(self, session: Session, conversation_id: str, owner: str | None) -> Conversation:
+        conv = session.get(Conversation, conversation_id)
+        if conv is None or conv.owner != owner:
+            raise ConversationNotFound(f"conversation {conversation_id!r} not found")
+        return conv
+
+    def ensure(self, conversation_id: str | None, owner: str | None, first_message: str) -> str:
+        """The id of an existing conversation of this owner, or of a new one."""
+        with Session(self.engine) as session, session.begin():
+            if conversation_id is not None:
+                return self._owned(session, conversation_id, owner).id
+            conv = Conversation(id=new_id(), owner=owner, title=title_from(first_message))
+            session.add(conv)
+            return conv.id
+
+    def turns(self, conversation_id: str) -> list[Turn]:
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
+            )
+            return [Turn(r.role, r.content, r.search_query) for r in rows]  # type: ignore[arg-type]
+
+    def add_exchange(
+        self,
+        conversation_id: str,
+        question: str,
+        search_query: str | None,
+        answer: str,
+        response: dict[str, Any],
+        message_id: str,
+    ) -> None:
+        """Store the user's turn and the answer together, in one transaction."""
+        with Session(self.engine) as session, session.begin():
+            conv = session.get(Conversation, conversation_id)
+            if conv is None:
+                raise ConversationNotFound(f"conversation {conversation_id!r} not found")
+            seq = len(conv.messages)
+            conv.messages.append(
+                Message(seq=seq, role="user", content=question, search_query=search_query)
+            )
+            conv.messages.append(
+                Message(
+                    id=message_id,
+                    seq=seq + 1,
+                    role="assistant",
+                    content=answer,
+                    response_json=json.dumps(response),
+                )
+            )
+            conv.updated_at = _now()
+
+    def get(self, conversation_id: str, owner: str | None) -> dict[str, Any]:
+        with Session(self.engine) as session:
+            conv = self._owned(session, conversation_id, owner)
+            return {
+                "conversation_id": conv.id,
+                "title": conv.title,
+                "created_at": conv.created_at.isoformat(),
+                "updated_at": conv.updated_at.isoformat(),
+                "messages": [
+                    {
+                        "message_id": m.id,
+                        "role": m.role,
+                        "content": m.content,
+                        "created_at": m.created_at.isoformat(),
+                        "response": m.response,
+                    }
+                    for m in conv.messages
+                ],
+            }
+
+    def list(self, owner: str | None, limit: int = 100) -> list[dict[str, Any]]:
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(Conversation)
+                .where(Conversation.owner == owner if owner is not None else Conversation.owner.is_(None))
+                .order_by(Conversation.updated_at.desc())
+                .limit(limit)
+            )
+            return [
+                {
+                    "conversation_id": c.id,
+                    "title": c.title,
+                    "created_at": c.created_at.isoformat(),
+                    "updated_at": c.updated_at.isoformat(),
+                }
+                for c in rows
+            ]
+
+    def rename(self, conversation_id: str, owner: str | None, title: str) -> None:
+        with Session(self.engine) as session, session.begin():
+            self._owned(session, conversation_id, owner).title = title_from(title)
+
+    def delete(self, conversation_id: str, owner: str | None) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.delete(self._owned(session, conversation_id, owner))
+
+    def id_for_external_key(self, key: str) -> str | None:
+        """The conversation bound to an outside thread (e.g. a Slack thread), if any."""
+        with Session(self.engine) as session:
+            return session.scalar(select(Conversation.id).where(Conversation.external_key == key))
+
+    def bind_external_key(self, conversation_id: str, key: str) -> None:
+        with Session(self.engine) as session, session.begin():
+            conv = session.get(Conversation, conversation_id)
+            if conv is None:
+                raise ConversationNotFound(f"conversation {conversation_id!r} not found")
+            conv.external_key = key
+
+    def message_exists(self, message_id: str) -> bool:
+        with Session(self.engine) as session:
+            return session.get(Message, message_id) is not None

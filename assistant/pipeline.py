@@ -1,0 +1,173 @@
+"""THE answer pipeline. The HTTP API, SSE stream, Slack bot, CLI and evaluation all call `answer`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant import replies
+from assistant.answering import AnswerDraft, LLMAnswerer, LLMUnavailable, Turn
+from assistant.conversations import ConversationStore, new_id
+from assistant.extractive import candidates, compose, select
+from assistant.followups import is_follow_up, standalone_query
+from assistant.intents import classify, strip_injection
+from assistant.relevance import Evidence, refusal_reason, unknown_share
+from assistant.retriever import IndexState, Retriever
+from assistant.schemas import AnswerEvent, ChatRequest, ChatResponse, Passage, SearchFilters
+from assistant.settings import Settings
+from ingest.lexical import terms
+from ingest.store import IndexMismatchError, IndexNotReady
+
+EventCallback = Callable[[AnswerEvent], None]
+
+
+@dataclass
+class Collaborators:
+    """What `answer` works with; built once per process (FastAPI lifespan, CLI, eval runner)."""
+
+    settings: Settings
+    retriever: Retriever
+    conversations: ConversationStore
+    llm: LLMAnswerer | None = None
+
+
+def extractive_answer(
+    question: str,
+    passages: list[Passage],
+    state: IndexState,
+    settings: Settings,
+    message: str | None = None,
+) -> AnswerDraft:
+    """Cited sentences, or a decline that says why and shows the nearest passages.
+
+    `message` is the user's own words when `question` was rewritten from a follow-up: a
+    follow-up about something the documents never mention is declined even if the earlier
+    topic is covered.
+    """
+    documents = state.generation.documents
+    found = candidates(question, passages, documents, state.idf)
+    vocabulary, idf = state.document_frequency, state.idf
+    evidence = Evidence(
+        best_dense=max((p.dense_score or 0.0 for p in passages), default=0.0),
+        best_overlap=max((c.context for c in found if c.overlap > 0), default=0.0),
+        unknown_share=max(
+            unknown_share(set(terms(question)), vocabulary, idf),
+            unknown_share(set(terms(message or "")), vocabulary, idf),
+        ),
+    )
+    reason = refusal_reason(evidence, settings.min_relevance) if passages else "not_covered"
+    chosen = select(found, settings.answer_sentences) if reason is None else []
+    if not chosen:
+        reason = reason or "not_covered"
+        text = replies.refusal(reason, passages, list(documents.values()))
+        return AnswerDraft(text, [], refused=True, mode="extractive", refusal_reason=reason)
+    return compose(chosen)
+
+
+def _canned(text: str) -> AnswerDraft:
+    return AnswerDraft(answer=text, citations=[], refused=False, mode="extractive")
+
+
+def _draft(
+    message: str,
+    history: list[Turn],
+    collab: Collaborators,
+    on_event: EventCallback | None,
+    cancelled: Callable[[], bool],
+    filters: SearchFilters | None,
+) -> tuple[AnswerDraft, str | None, list[Passage]]:
+    settings = collab.settings
+    try:
+        state = collab.retriever.state()
+    except (IndexNotReady, IndexMismatchError):
+        draft = AnswerDraft(replies.REFUSALS["no_index"], [], True, "extractive", "no_index")
+        return draft, None, []
+    documents = list(state.generation.documents.values())
+    intent = classify(message)
+    if intent == "greeting" and not history:
+        return _canned(replies.greeting(documents)), None, []
+    if intent == "capabilities":
+        return _canned(replies.capabilities(documents)), None, []
+    question = strip_injection(message) if intent == "injection" else message
+    if not terms(question):
+        reason = "injection" if intent == "injection" else "off_topic"
+        text = replies.refusal(reason, [], documents)
+        return AnswerDraft(text, [], True, "extractive", reason), None, []
+    search_query = _search_query(question, history, collab)
+    passages = collab.retriever.search(search_query, settings.top_k, filters)
+    draft = None
+    if collab.llm is not None and passages:
+        on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
+        try:
+            draft = collab.llm.answer(search_query, passages, history, on_token, cancelled)
+        except LLMUnavailable:
+            draft = None
+        if draft is None:
+            fallback = extractive_answer(search_query, passages, state, settings, question)
+            fallback.notice = replies.LLM_FALLBACK_NOTICE
+            draft = fallback
+    if draft is None:
+        draft = extractive_answer(search_query, passages, state, settings, question)
+    if intent == "opinion" and not draft.refused:
+        draft.answer = f"{replies.OPINION_PREFACE}\n\n{draft.answer}"
+    return draft, search_query, passages
+
+
+def _search_query(question: str, history: list[Turn], collab: Collaborators) -> str:
+    if not history:
+        return question
+    if collab.llm is not None:
+        try:
+            return collab.llm.rewrite(question, history)
+        except LLMUnavailable:
+            pass
+    return standalone_query(question, history) if is_follow_up(question) else question
+
+
+def answer(
+    request: ChatRequest,
+    collab: Collaborators,
+    *,
+    owner: str | None = None,
+    on_event: EventCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    filters: SearchFilters | None = None,
+) -> ChatResponse:
+    """Answer one turn: history → search query → retrieval → answer → stored → returned.
+
+    Raises `ConversationNotFound` for an unknown (or someone else's) conversation id.
+    """
+    started = time.perf_counter()
+    conversations = collab.conversations
+    conversation_id = conversations.ensure(request.conversation_id, owner, request.message)
+    history = conversations.turns(conversation_id)
+    draft, search_query, passages = _draft(
+        request.message, history, collab, on_event, cancelled or (lambda: False), filters
+    )
+    response = ChatResponse(
+        conversation_id=conversation_id,
+        message_id=new_id(),
+        answer=draft.answer,
+        citations=draft.citations,
+        refused=draft.refused,
+        mode=draft.mode,
+        refusal_reason=draft.refusal_reason,
+        search_query=search_query,
+        warnings=draft.warnings,
+        notice=draft.notice,
+        nearest=passages[:3] if draft.refused else [],
+        prompt=draft.prompt,
+    )
+    response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+    conversations.add_exchange(
+        conversation_id,
+        request.message,
+        search_query,
+        response.answer,
+        response.model_dump(mode="json"),
+        response.message_id,
+    )
+    if on_event is not None:
+        on_event(AnswerEvent(type="final", response=response))
+    return response

@@ -1,0 +1,54 @@
+"""Pure decision whether the retrieved material answers the question at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from assistant.schemas import RefusalReason
+
+OFF_TOPIC_DENSE = 0.15
+MIN_OVERLAP = 0.3
+UNKNOWN_SHARE = 0.3
+CONFIDENT_OVERLAP = 0.5
+DOMINANT_UNKNOWN = 0.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The signals the decision uses."""
+
+    best_dense: float
+    best_overlap: float
+    unknown_share: float
+
+
+def unknown_share(
+    question_terms: Collection[str], vocabulary: Collection[str], idf: Callable[[str], float]
+) -> float:
+    """IDF-weighted share of question terms that appear nowhere in the corpus (e.g. "abolish")."""
+    total = sum(idf(t) for t in question_terms)
+    if not total:
+        return 0.0
+    missing = [t for t in question_terms if t not in vocabulary and not _near(t, vocabulary)]
+    return sum(idf(t) for t in missing) / total
+
+
+def _near(term: str, vocabulary: Collection[str]) -> bool:
+    """Tolerate typos and inflections: the same first five letters as a known term."""
+    return len(term) >= 6 and any(v.startswith(term[:5]) for v in vocabulary)
+
+
+def refusal_reason(evidence: Evidence, min_relevance: float) -> RefusalReason | None:
+    """Why to decline, or None when the material answers."""
+    if evidence.best_dense < OFF_TOPIC_DENSE and evidence.best_overlap < MIN_OVERLAP:
+        return "off_topic"
+    if evidence.best_overlap < MIN_OVERLAP:
+        return "not_covered"
+    if evidence.unknown_share >= DOMINANT_UNKNOWN:
+        return "not_covered"
+    if evidence.unknown_share >= UNKNOWN_SHARE and evidence.best_overlap < CONFIDENT_OVERLAP:
+        return "not_covered"
+    if evidence.best_dense < min_relevance and evidence.best_overlap < CONFIDENT_OVERLAP:
+        return "not_covered"
+    return None

@@ -1,0 +1,41 @@
+"""Build the long-lived collaborators once: embedder, Chroma client, retriever, SQL engine, LLM."""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlalchemy import Engine
+
+from assistant.answering import LLMAnswerer
+from assistant.conversations import ConversationStore
+from assistant.db import make_engine
+from assistant.pipeline import Collaborators
+from assistant.retriever import Retriever
+from assistant.settings import Settings
+from ingest.embedder import Embedder
+from ingest.store import open_chroma
+
+
+def build_llm(settings: Settings) -> LLMAnswerer | None:
+    """The LLM answerer when LLM settings are present (assistant.llm.build_answerer)."""
+    if not settings.llm_enabled:
+        return None
+    module = importlib.import_module("assistant.llm")
+    answerer: LLMAnswerer | None = module.build_answerer(settings)
+    return answerer
+
+
+def build_collaborators(
+    settings: Settings, *, engine: Engine | None = None, embedder: Embedder | None = None
+) -> Collaborators:
+    """Everything `answer` needs, created once per process."""
+    embedder = embedder or Embedder(batch_size=settings.embed_batch_size).load()
+    client = open_chroma(settings.data_dir, settings.chroma_host, settings.chroma_port)
+    retriever = Retriever(settings.index_dir, client, embedder, settings.max_per_document)
+    engine = engine or make_engine(settings.sqlalchemy_url)
+    return Collaborators(
+        settings=settings,
+        retriever=retriever,
+        conversations=ConversationStore(engine),
+        llm=build_llm(settings),
+    )
