@@ -1,0 +1,22 @@
+"""POST /api/chat: one turn of a conversation, answered with citations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+
+from assistant.deps import CollabDep, OwnerDep
+from assistant.pipeline import answer
+from assistant.schemas import ChatRequest, ChatResponse, ErrorBody
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+)
+async def chat(request: ChatRequest, collab: CollabDep, owner: OwnerDep) -> ChatResponse:
+    """Answer a question from the documents, citing the passage behind every sentence."""
+    return await run_in_threadpool(answer, request, collab, owner=owner)

@@ -1,0 +1,45 @@
+"""GET /api/documents and /api/documents/{doc_id}: what is indexed, and the text for the viewer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from assistant.deps import RetrieverDep
+from assistant.schemas import DocumentDetail, DocumentSummary, ErrorBody, SectionOut
+from ingest.store import StoredDocument
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+
+def summary(doc: StoredDocument) -> dict[str, object]:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "author": doc.author,
+        "date": doc.date,
+        "kind": doc.kind,
+        "about": doc.about,
+        "source_file": doc.source_file.rsplit("/", 1)[-1],
+        "chunks": len(doc.chunks),
+        "tokens": doc.tokens,
+    }
+
+
+@router.get("", response_model=list[DocumentSummary])
+def list_documents(retriever: RetrieverDep) -> list[DocumentSummary]:
+    """List the indexed documents, oldest first."""
+    docs = retriever.state().generation.documents.values()
+    return [
+        DocumentSummary.model_validate(summary(d)) for d in sorted(docs, key=lambda d: d.date)
+    ]
+
+
+@router.get("/{doc_id}", response_model=DocumentDetail, responses={404: {"model": ErrorBody}})
+def get_document(doc_id: str, retriever: RetrieverDep) -> DocumentDetail:
+    """Return one document's metadata, cleaned text and sections (citations index into it)."""
+    doc = retriever.state().generation.documents.get(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"document {doc_id!r} not found")
+    sections = [SectionOut(path=s.path, start=s.start, end=s.end) for s in doc.sections]
+    return DocumentDetail.model_validate({**summary(doc), "text": doc.text, "sections": sections})

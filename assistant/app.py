@@ -1,0 +1,42 @@
+"""The FastAPI application: routers, error handlers, the web chat, and clients made once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from assistant.api import chat, conversations, documents, health, search
+from assistant.errors import install_error_handlers
+from assistant.runtime import build_collaborators
+from assistant.settings import PROJECT_ROOT, Settings, get_settings
+
+WEB_DIR = PROJECT_ROOT / "web"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """An app bound to `settings` (the environment's by default)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.collab = build_collaborators(settings)
+        app.state.settings = settings
+        yield
+        app.state.collab.conversations.engine.dispose()
+
+    app = FastAPI(
+        title="Review Assistant",
+        summary="Answers questions about the Hewitt Review material, citing every claim.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    for module in (health, chat, search, documents, conversations):
+        app.include_router(module.router)
+    if (WEB_DIR / "index.html").exists():
+        app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
+    return app

@@ -1,0 +1,190 @@
+"""`review-assistant`: ingest, ask, search and serve from the command line."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from assistant.conversations import ConversationNotFound
+from assistant.schemas import ChatRequest
+from assistant.settings import Settings, get_settings
+from ingest.loaders import LoaderError
+from ingest.manifest import ManifestError
+from ingest.pipeline import IngestError, IngestSummary, run_ingest
+from ingest.store import IndexMismatchError, IndexNotReady, current_name
+
+app = typer.Typer(help="Review Assistant: cited answers about the Hewitt Review material.")
+console = Console()
+err = Console(stderr=True)
+
+# Sub-commands owned by other packages: (module, attribute, command name).
+SUB_APPS = (
+    ("eval.cli", "eval_app", "eval"),
+    ("assistant.auth.cli", "users_app", "users"),
+    ("assistant.feedback_cli", "feedback_app", "feedback"),
+    ("assistant.slack.cli", "slack_app", "slack"),
+)
+
+
+def _mount_sub_apps() -> None:
+    for module_name, attribute, name in SUB_APPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if not exc.name or not module_name.startswith(exc.name):
+                raise
+            continue
+        app.add_typer(getattr(module, attribute), name=name)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]Error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    for warning in summary.warnings:
+        err.print(f"[yellow]Warning:[/yellow] {warning}")
+    changes = ", ".join(
+        f"{len(items)} {label}"
+        for label, items in (
+            ("added", summary.added),
+            ("updated", summary.updated),
+            ("removed", summary.removed),
+            ("unchanged", summary.unchanged),
+        )
+        if items
+    )
+    console.print(
+        f"Indexed {summary.documents} documents, {summary.chunks} chunks, "
+        f"{summary.tokens} tokens in {summary.seconds:.1f} s ({changes}); "
+        f"index generation {summary.generation}."
+    )
+
+
+def ingest_with_progress(paths: list[Path] | None, settings: Settings, rebuild: bool) -> None:
+    """Run an ingest with a progress bar and a closing summary (errors exit with code 1)."""
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Embedding chunks", total=None)
+        try:
+            summary = run_ingest(
+                paths, settings, rebuild=rebuild,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
+        except (IngestError, LoaderError, ManifestError, IndexMismatchError) as exc:
+            raise _fail(str(exc)) from exc
+    _print_summary(summary)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
+    ] = None,
+    rebuild: Annotated[bool, typer.Option(help="Re-embed everything from scratch.")] = False,
+) -> None:
+    """Load, clean, chunk and embed documents into the index (unchanged ones are skipped)."""
+    ingest_with_progress(paths or None, _settings(), rebuild)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full JSON response.")] = False,
+    conversation: Annotated[
+        str | None, typer.Option("--conversation", help="Continue this conversation id.")
+    ] = None,
+) -> None:
+    """Answer a question from the documents, with citations."""
+    from assistant.pipeline import answer
+    from assistant.runtime import build_collaborators
+
+    try:
+        request = ChatRequest(message=question, conversation_id=conversation)
+    except ValidationError as exc:
+        raise _fail(exc.errors()[0]["msg"]) from exc
+    collab = build_collaborators(_settings())
+    try:
+        response = answer(request, collab)
+    except ConversationNotFound as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(response.model_dump(mode="json"), indent=2) + "\n")
+        return
+    console.print(Markdown(response.answer))
+    for c in response.citations:
+        section = f", {c.section}" if c.section else ""
+        console.print(f"[dim][{c.n}] {c.title} — {c.publisher}, {c.date}{section}[/dim]")
+    if response.notice:
+        console.print(f"[yellow]{response.notice}[/yellow]")
+    console.print(f"[dim]conversation {response.conversation_id}[/dim]")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option(min=1, max=50, help="How many passages.")] = 6,
+) -> None:
+    """Show the passages retrieval finds for a query."""
+    from assistant.runtime import build_collaborators
+
+    collab = build_collaborators(_settings())
+    try:
+        passages = collab.retriever.search(query, k)
+    except (IndexNotReady, IndexMismatchError) as exc:
+        raise _fail(str(exc)) from exc
+    for p in passages:
+        console.print(f"[bold]{p.chunk_id}[/bold] {p.title} — {p.section} (score {p.score:.4f})")
+        console.print(f"  {' '.join(p.text.split())[:300]}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the API and web chat; ingests the corpus first if there is no index yet."""
+    import uvicorn
+
+    from assistant.app import create_app
+
+    settings = _settings()
+    updates = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    if updates:
+        settings = settings.model_copy(update=updates)
+    if current_name(settings.index_dir) is None:
+        console.print("No index yet: ingesting the corpus first.")
+        ingest_with_progress(None, settings, rebuild=False)
+    try:
+        application = create_app(settings)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"Review Assistant on http://{settings.host}:{settings.port}")
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
+_mount_sub_apps()
