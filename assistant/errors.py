@@ -36,8 +36,16 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
 
 
 async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-    names = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-             405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "rate_limited"}  # fmt: skip
+    names = {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        429: "rate_limited",
+    }
     response = _body(exc.status_code, names.get(exc.status_code, "error"), exc.detail)
     if exc.headers:
         response.headers.update(exc.headers)

@@ -1,4 +1,4 @@
-"""THE answer pipeline. The HTTP API, SSE stream, Slack bot, CLI and evaluation all call `answer`."""
+"""The one answer pipeline: HTTP API, SSE stream, Slack bot, CLI and evaluation call `answer`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
 from assistant.relevance import Evidence, refusal_reason, unknown_share
 from assistant.retriever import IndexState, Retriever
-from assistant.schemas import AnswerEvent, ChatRequest, ChatResponse, Passage, SearchFilters
+from assistant.schemas import (
+    AnswerEvent,
+    ChatRequest,
+    ChatResponse,
+    Passage,
+    RefusalReason,
+    SearchFilters,
+)
 from assistant.settings import Settings
 from ingest.lexical import terms
 from ingest.store import IndexMismatchError, IndexNotReady
@@ -81,8 +88,8 @@ def _draft(
     try:
         state = collab.retriever.state()
     except (IndexNotReady, IndexMismatchError):
-        draft = AnswerDraft(replies.REFUSALS["no_index"], [], True, "extractive", "no_index")
-        return draft, None, []
+        declined = AnswerDraft(replies.REFUSALS["no_index"], [], True, "extractive", "no_index")
+        return declined, None, []
     documents = list(state.generation.documents.values())
     intent = classify(message)
     if intent == "greeting" and not history:
@@ -91,24 +98,18 @@ def _draft(
         return _canned(replies.capabilities(documents)), None, []
     question = strip_injection(message) if intent == "injection" else message
     if not terms(question):
-        reason = "injection" if intent == "injection" else "off_topic"
+        reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
         text = replies.refusal(reason, [], documents)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
     search_query = _search_query(question, history, collab)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
-    draft = None
-    if collab.llm is not None and passages:
+    draft = extractive_answer(search_query, passages, state, settings, question)
+    if collab.llm is not None and passages and not draft.refused:
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:
             draft = collab.llm.answer(search_query, passages, history, on_token, cancelled)
         except LLMUnavailable:
-            draft = None
-        if draft is None:
-            fallback = extractive_answer(search_query, passages, state, settings, question)
-            fallback.notice = replies.LLM_FALLBACK_NOTICE
-            draft = fallback
-    if draft is None:
-        draft = extractive_answer(search_query, passages, state, settings, question)
+            draft.notice = replies.LLM_FALLBACK_NOTICE
     if intent == "opinion" and not draft.refused:
         draft.answer = f"{replies.OPINION_PREFACE}\n\n{draft.answer}"
     return draft, search_query, passages

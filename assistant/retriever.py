@@ -7,11 +7,13 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import bm25s
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
 
 from assistant.schemas import Passage, SearchFilters
 from ingest.chunker import Chunk
@@ -94,9 +96,7 @@ class Retriever:
                 self._state = IndexState(generation, collection, load_bm25(generation), df)
             return self._state
 
-    def search(
-        self, query: str, k: int = 6, filters: SearchFilters | None = None
-    ) -> list[Passage]:
+    def search(self, query: str, k: int = 6, filters: SearchFilters | None = None) -> list[Passage]:
         """The `k` best passages for `query`, at most `max_per_document` from one document."""
         state = self.state()
         documents = state.generation.documents
@@ -134,7 +134,7 @@ class Retriever:
         result = collection.query(
             query_embeddings=[vector.tolist()],
             n_results=min(CANDIDATES, total),
-            where={"doc_id": {"$in": sorted(allowed)}},
+            where=cast(Where, {"doc_id": {"$in": sorted(allowed)}}),
             include=["distances"],
         )
         distances = (result.get("distances") or [[]])[0]
@@ -147,9 +147,7 @@ class Retriever:
         scores = state.bm25.get_scores(q_terms)
         chunks = state.generation.chunks
         ranked = np.argsort(-scores, kind="stable")[:CANDIDATES]
-        return [
-            chunks[i].chunk_id for i in ranked if scores[i] > 0 and chunks[i].doc_id in allowed
-        ]
+        return [chunks[i].chunk_id for i in ranked if scores[i] > 0 and chunks[i].doc_id in allowed]
 
     @staticmethod
     def _passage(

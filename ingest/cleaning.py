@@ -39,7 +39,8 @@ NAV_LINES = frozenset(
 
 # Sign-up and marketing blurbs: a short paragraph that asks the reader to act and links "here".
 SIGN_UP = re.compile(
-    r"^(?=.{0,300}$).*\b(sign up|register|subscribe|book your place|join us)\b.*\b(here|below|now)\.?$",
+    r"^(?=.{0,300}$).*\b(sign up|register|subscribe|book your place|join us)\b"
+    r".*\b(here|below|now)\.?$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦‣∙·*]|[-–—](?=\s))[ \t]+")

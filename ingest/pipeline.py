@@ -31,7 +31,6 @@ from ingest.store import (
     IndexNotReady,
     StoredDocument,
     collection_name,
-    current_name,
     load_generation,
     open_chroma,
     prune,
@@ -227,7 +226,9 @@ def _copy_embeddings(
     source = client.get_collection(previous.collection_name)
     ids = [c.chunk_id for d in docs for c in d.chunks]
     for i in range(0, len(ids), CHROMA_BATCH):
-        got = source.get(ids=ids[i : i + CHROMA_BATCH], include=["embeddings", "metadatas", "documents"])
+        got = source.get(
+            ids=ids[i : i + CHROMA_BATCH], include=["embeddings", "metadatas", "documents"]
+        )
         target.add(
             ids=got["ids"],
             embeddings=got["embeddings"],
@@ -237,7 +238,10 @@ def _copy_embeddings(
 
 
 def _embed_into(
-    fresh: list[StoredDocument], embedder: Embedder, collection: Collection, progress: Progress | None
+    fresh: list[StoredDocument],
+    embedder: Embedder,
+    collection: Collection,
+    progress: Progress | None,
 ) -> None:
     items = [(d, c) for d in fresh for c in d.chunks]
     total = len(items)

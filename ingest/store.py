@@ -139,7 +139,9 @@ def load_generation(index_dir: Path, name: str | None = None) -> Generation:
     return Generation(name=name, path=path, info=data["info"], documents=documents)
 
 
-def open_collection(client: ClientAPI, generation: Generation, model_id: str, dim: int) -> Collection:
+def open_collection(
+    client: ClientAPI, generation: Generation, model_id: str, dim: int
+) -> Collection:
     """The generation's Chroma collection, checked against the embedding model in use."""
     try:
         collection = client.get_collection(generation.collection_name)

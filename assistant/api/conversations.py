@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,7 +11,7 @@ from assistant.deps import ConversationsDep, OwnerDep
 from assistant.schemas import ConversationOut, ErrorBody
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
-NOT_FOUND = {404: {"model": ErrorBody}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}}
 
 
 class ConversationSummary(BaseModel):

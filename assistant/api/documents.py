@@ -30,9 +30,7 @@ def summary(doc: StoredDocument) -> dict[str, object]:
 def list_documents(retriever: RetrieverDep) -> list[DocumentSummary]:
     """List the indexed documents, oldest first."""
     docs = retriever.state().generation.documents.values()
-    return [
-        DocumentSummary.model_validate(summary(d)) for d in sorted(docs, key=lambda d: d.date)
-    ]
+    return [DocumentSummary.model_validate(summary(d)) for d in sorted(docs, key=lambda d: d.date)]
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses={404: {"model": ErrorBody}})
