@@ -1,0 +1,132 @@
+"""Shared fixtures: an ingested copy of the corpus under a temporary data directory, and a real
+uvicorn server of the app on a loopback port (a subprocess, so it is exercised over HTTP)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.pipeline import Collaborators
+from assistant.runtime import build_collaborators
+from assistant.settings import PROJECT_ROOT, Settings
+from ingest.embedder import Embedder
+from ingest.pipeline import run_ingest
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real offline embedding model, loaded once per test session."""
+    return Embedder().load()
+
+
+def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **extra: object) -> Settings:
+    """Settings for a test: everything under `data_dir`, nothing from a developer's `.env`."""
+    return Settings(_env_file=None, DATA_DIR=data_dir, CORPUS_DIR=corpus_dir, **extra)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
+    """The project's corpus ingested once into a session-wide temporary data directory."""
+    data_dir = tmp_path_factory.mktemp("index")
+    corpus = tmp_path_factory.mktemp("corpus")
+    for path in CORPUS.iterdir():
+        shutil.copy(path, corpus / path.name)
+    settings = make_settings(data_dir, corpus)
+    run_ingest(None, settings, embedder=embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def collab(corpus_index: Settings, embedder: Embedder) -> Collaborators:
+    """In-process collaborators over the session index (conversations in its SQLite)."""
+    return build_collaborators(corpus_index, embedder=embedder)
+
+
+class LiveServer:
+    """A `review-assistant serve` subprocess; `url` is its base address."""
+
+    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = log
+        self._handle = log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+            env=env,
+            stdout=self._handle,
+            stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+        )
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"server not up in {timeout}s: {self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self._handle.close()
+
+
+StartServer = Callable[..., LiveServer]
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
+    """Start real servers with environment overrides; all are stopped at the end."""
+    servers: list[LiveServer] = []
+
+    def start(settings: Settings, **env: str) -> LiveServer:
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))}
+        base.update(
+            DATA_DIR=str(settings.data_dir),
+            CORPUS_DIR=str(settings.corpus_dir),
+            PYTHONUNBUFFERED="1",
+            **env,
+        )
+        log = tmp_path_factory.mktemp("server") / "server.log"
+        server = LiveServer(base, free_port(), log)
+        servers.append(server)
+        server.wait_ready()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(corpus_index: Settings, start_server: StartServer) -> LiveServer:
+    """One real server over the session index, with default (extractive) settings."""
+    return start_server(corpus_index)
