@@ -44,9 +44,13 @@ def chunk_document(
         sizes = [count_tokens(text[s:e]) for s, e in inside]
         i = 0
         while i < len(inside):
-            j, total = i, 0
-            while j < len(inside) and (j == i or total + sizes[j] <= max_tokens):
-                total += sizes[j]
+            j = i + 1
+            # Sizes of the sentences alone ignore the separators between them, so the joined
+            # span is measured before a sentence is admitted.
+            while j < len(inside) and (
+                sum(sizes[i : j + 1]) <= max_tokens
+                and count_tokens(text[inside[i][0] : inside[j][1]]) <= max_tokens
+            ):
                 j += 1
             start, end = inside[i][0], inside[j - 1][1]
             body = text[start:end]
