@@ -12,6 +12,7 @@ from assistant.api import chat, conversations, documents, health, search
 from assistant.errors import install_error_handlers
 from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.slack.http import mount_slack
 
 WEB_DIR = PROJECT_ROOT / "web"
 
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, chat, search, documents, conversations):
         app.include_router(module.router)
+    mount_slack(app, settings)  # POST /slack/events, only when Slack is configured
     if (WEB_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app

@@ -129,9 +129,12 @@ def answer_blocks(response: ChatResponse, public_base_url: str | None) -> list[B
 
     blocks: list[Block] = []
     if response.refused:
-        reason = REFUSAL_REASONS.get(response.refusal_reason or "", "")
+        # The pipeline's text says why; the reason is repeated here only when it does not.
+        reason = (
+            "" if response.answer.strip() else REFUSAL_REASONS.get(response.refusal_reason or "")
+        )
         lead = ":no_entry_sign: *I couldn't answer this from the review material.*"
-        blocks.append(section(f"{lead} {reason}".strip()))
+        blocks.append(section(f"{lead} {reason or ''}".strip()))
     if response.notice:
         blocks.extend(context([f":information_source: {escape(response.notice)}"]))
     blocks.extend(section(piece) for piece in split_text(to_mrkdwn(response.answer, link)))
@@ -140,8 +143,8 @@ def answer_blocks(response: ChatResponse, public_base_url: str | None) -> list[B
         blocks.append({"type": "divider"})
         lines = ["*Sources*"] + [_source_line(c, public_base_url) for c in citations]
         blocks.extend(context(lines))
-    if response.refused and response.nearest:
-        lines = ["*Closest passages found*"]
+    if response.refused and response.nearest and public_base_url:
+        lines = ["*Closest passages found* (open them in the source viewer)"]
         lines += [_nearest_line(p, public_base_url) for p in response.nearest[:5]]
         blocks.extend(context(lines))
     if response.warnings:

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.db import Base
-
 from assistant.schemas import ChatResponse
 
 SEEN_RETENTION = timedelta(days=2)

@@ -99,13 +99,21 @@ def test_decline_is_stated_plainly_with_nearest_passages() -> None:
         refusal_reason="not_covered",
         nearest=[nearest],
     )
-    [message] = render_response(refused)
+    [message] = render_response(refused, public_base_url="https://ra.example")
     first = message.blocks[0]["text"]["text"]
-    assert "couldn't answer this from the review material" in first
-    assert "doesn't cover this" in first
+    assert first == ":no_entry_sign: *I couldn't answer this from the review material.*"
+    assert "do not say anything about dental" in message.blocks[1]["text"]["text"]
     assert "Closest passages found" in texts(message.blocks)
-    assert "NHS Confed note" in texts(message.blocks)
+    assert "<https://ra.example/?doc=x#0-3|NHS Confed note>" in texts(message.blocks)
     assert message.text.startswith("I couldn't answer")
+
+
+def test_decline_without_text_gives_the_reason() -> None:
+    [message] = render_response(
+        response(answer="", citations=[], refused=True, refusal_reason="off_topic")
+    )
+    assert "outside what the review material is about" in message.blocks[0]["text"]["text"]
+    assert "Closest passages" not in texts(message.blocks)
 
 
 def test_fallback_notice_and_warnings_are_shown() -> None:
