@@ -23,7 +23,32 @@ MAX_PER_DOC = 3
 COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"thirteen)\s+([a-z]+)", re.IGNORECASE)  # fmt: skip
 
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|twenty|"
+    r"hundred|thousand|million|billion|half|double)\b",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b",
+    re.IGNORECASE,
+)
+ASKS_NUMBER = re.compile(
+    r"\b(how (many|much)|what (number|percentage|proportion|share)|by how)\b", re.IGNORECASE
+)
+ASKS_DATE = re.compile(r"\b(when|what (date|year|month)|by what date)\b", re.IGNORECASE)
+ANSWER_TYPE_BONUS = 0.15
+
 Idf = Callable[[str], float]
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """Favour sentences holding the kind of thing asked for: a number, or a date."""
+    if ASKS_NUMBER.search(question) and NUMBER.search(sentence):
+        return ANSWER_TYPE_BONUS
+    if ASKS_DATE.search(question) and DATE.search(sentence):
+        return ANSWER_TYPE_BONUS
+    return 0.0
 
 
 @dataclass(frozen=True)
@@ -91,7 +116,9 @@ def candidates(
 ) -> list[Candidate]:
     """Every quotable sentence of the passages, best first (ties broken by position)."""
     named = mentioned_documents(question, documents)
-    publisher_terms = {t for d in documents.values() if d.doc_id in named for t in terms(d.publisher)}
+    publisher_terms = {
+        t for d in documents.values() if d.doc_id in named for t in terms(d.publisher)
+    }
     q_terms = set(terms(question)) - publisher_terms or set(terms(question))
     seen: set[tuple[str, int]] = set()
     found: list[Candidate] = []
@@ -112,6 +139,8 @@ def candidates(
             around = section_terms | own | set(terms(_previous_sentence(doc, index)))
             context = term_overlap(q_terms, around, idf)
             score = 0.45 * overlap + 0.35 * context + 0.2 * prior
+            if overlap > 0:
+                score += answer_type_bonus(question, doc.text[start:end])
             found.append(Candidate(doc, passage, start, end, overlap, context, score))
     found.sort(key=lambda c: (-c.score, c.doc.doc_id, c.start))
     return found
@@ -122,7 +151,11 @@ def select(found: list[Candidate], limit: int) -> list[Candidate]:
     chosen: list[Candidate] = []
     per_doc: dict[str, int] = {}
     for cand in found:
-        if cand.overlap <= 0 or cand.context < MIN_SENTENCE_OVERLAP or per_doc.get(cand.doc.doc_id, 0) >= MAX_PER_DOC:
+        if (
+            cand.overlap <= 0
+            or cand.context < MIN_SENTENCE_OVERLAP
+            or per_doc.get(cand.doc.doc_id, 0) >= MAX_PER_DOC
+        ):
             continue
         chosen.append(cand)
         per_doc[cand.doc.doc_id] = per_doc.get(cand.doc.doc_id, 0) + 1

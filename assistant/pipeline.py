@@ -13,7 +13,7 @@ from assistant.extractive import candidates, compose, select
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
 from assistant.relevance import Evidence, refusal_reason, unknown_share
-from assistant.retriever import IndexState, Retriever
+from assistant.retriever import Retriever
 from assistant.schemas import (
     AnswerEvent,
     ChatRequest,
@@ -26,6 +26,7 @@ from assistant.settings import Settings
 from ingest.lexical import terms
 from ingest.store import IndexMismatchError, IndexNotReady
 
+SENTENCE_PASSAGES = 4
 EventCallback = Callable[[AnswerEvent], None]
 
 
@@ -42,7 +43,7 @@ class Collaborators:
 def extractive_answer(
     question: str,
     passages: list[Passage],
-    state: IndexState,
+    retriever: Retriever,
     settings: Settings,
     message: str | None = None,
 ) -> AnswerDraft:
@@ -52,8 +53,10 @@ def extractive_answer(
     follow-up about something the documents never mention is declined even if the earlier
     topic is covered.
     """
+    state = retriever.state()
     documents = state.generation.documents
-    found = candidates(question, passages, documents, state.idf)
+    extra = retriever.sentence_passages(question, SENTENCE_PASSAGES, {p.chunk_id for p in passages})
+    found = candidates(question, passages + extra, documents, state.idf)
     vocabulary, idf = state.document_frequency, state.idf
     evidence = Evidence(
         best_dense=max((p.dense_score or 0.0 for p in passages), default=0.0),
@@ -103,7 +106,7 @@ def _draft(
         return AnswerDraft(text, [], True, "extractive", reason), None, []
     search_query = _search_query(question, history, collab)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
-    draft = extractive_answer(search_query, passages, state, settings, question)
+    draft = extractive_answer(search_query, passages, collab.retriever, settings, question)
     if collab.llm is not None and passages and not draft.refused:
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:

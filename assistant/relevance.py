@@ -11,6 +11,7 @@ OFF_TOPIC_DENSE = 0.15
 MIN_OVERLAP = 0.3
 UNKNOWN_SHARE = 0.3
 CONFIDENT_OVERLAP = 0.5
+UNKNOWN_TOLERATED_OVERLAP = 0.75
 DOMINANT_UNKNOWN = 0.5
 
 
@@ -47,7 +48,10 @@ def refusal_reason(evidence: Evidence, min_relevance: float) -> RefusalReason | 
         return "not_covered"
     if evidence.unknown_share >= DOMINANT_UNKNOWN:
         return "not_covered"
-    if evidence.unknown_share >= UNKNOWN_SHARE and evidence.best_overlap < CONFIDENT_OVERLAP:
+    if (
+        evidence.unknown_share >= UNKNOWN_SHARE
+        and evidence.best_overlap < UNKNOWN_TOLERATED_OVERLAP
+    ):
         return "not_covered"
     if evidence.best_dense < min_relevance and evidence.best_overlap < CONFIDENT_OVERLAP:
         return "not_covered"

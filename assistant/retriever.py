@@ -40,6 +40,14 @@ class IndexState:
     collection: Collection
     bm25: bm25s.BM25
     document_frequency: Counter[str]
+    sentence_index: dict[str, list[tuple[str, int]]]
+
+    def chunk_for(self, doc_id: str, start: int, end: int) -> Chunk | None:
+        """The first chunk of a document that contains the span."""
+        for chunk in self.generation.documents[doc_id].chunks:
+            if chunk.start <= start and end <= chunk.end:
+                return chunk
+        return None
 
     def idf(self, term: str) -> float:
         n = len(self.generation.chunks)
@@ -68,6 +76,16 @@ def _allowed_docs(documents: dict[str, StoredDocument], filters: SearchFilters |
     return allowed
 
 
+def _sentence_index(generation: Generation) -> dict[str, list[tuple[str, int]]]:
+    """Term → sentences (doc id, sentence number) containing it."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for doc in generation.documents.values():
+        for number, (start, end) in enumerate(doc.sentences):
+            for term in set(terms(doc.text[start:end])):
+                index.setdefault(term, []).append((doc.doc_id, number))
+    return index
+
+
 class Retriever:
     """Searches the current index generation, reloading when an ingest publishes a new one."""
 
@@ -93,7 +111,9 @@ class Retriever:
                 df: Counter[str] = Counter()
                 for chunk in generation.chunks:
                     df.update(set(terms(f"{chunk.section}\n{chunk.text}")))
-                self._state = IndexState(generation, collection, load_bm25(generation), df)
+                self._state = IndexState(
+                    generation, collection, load_bm25(generation), df, _sentence_index(generation)
+                )
             return self._state
 
     def search(self, query: str, k: int = 6, filters: SearchFilters | None = None) -> list[Passage]:
@@ -127,6 +147,34 @@ class Retriever:
                           bm25_scores.get(cid))
             for cid in picked
         ]  # fmt: skip
+
+    def sentence_passages(
+        self, query: str, limit: int, exclude: set[str], filters: SearchFilters | None = None
+    ) -> list[Passage]:
+        """Chunks holding the sentences that share the most (IDF-weighted) terms with the query.
+
+        Complements chunk-level retrieval for the extractive answer: a long chunk can rank low
+        even though one of its sentences answers the question word for word.
+        """
+        state = self.state()
+        allowed = _allowed_docs(state.generation.documents, filters)
+        weights: Counter[tuple[str, int]] = Counter()
+        for term in set(terms(query)):
+            for ref in state.sentence_index.get(term, ()):
+                if ref[0] in allowed:
+                    weights[ref] += state.idf(term)
+        passages: list[Passage] = []
+        seen = set(exclude)
+        for (doc_id, number), _weight in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+            start, end = state.generation.documents[doc_id].sentences[number]
+            chunk = state.chunk_for(doc_id, start, end)
+            if chunk is None or chunk.chunk_id in seen:
+                continue
+            seen.add(chunk.chunk_id)
+            passages.append(self._passage(state, chunk, 0.0, None, None))
+            if len(passages) == limit:
+                break
+        return passages
 
     def _dense(
         self, collection: Collection, vector: np.ndarray, allowed: set[str], total: int

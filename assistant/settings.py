@@ -29,8 +29,8 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=200, ge=32, le=2000, validation_alias="CHUNK_TOKENS")
     chunk_overlap: int = Field(default=40, ge=0, le=500, validation_alias="CHUNK_OVERLAP")
     embed_batch_size: int = Field(default=32, ge=1, le=512, validation_alias="EMBED_BATCH_SIZE")
-    top_k: int = Field(default=6, ge=1, le=50, validation_alias="TOP_K")
-    max_per_document: int = Field(default=3, ge=1, le=50, validation_alias="MAX_PER_DOCUMENT")
+    top_k: int = Field(default=8, ge=1, le=50, validation_alias="TOP_K")
+    max_per_document: int = Field(default=4, ge=1, le=50, validation_alias="MAX_PER_DOCUMENT")
     min_relevance: float = Field(default=0.30, ge=0.0, le=1.0, validation_alias="MIN_RELEVANCE")
     answer_sentences: int = Field(default=4, ge=1, le=12, validation_alias="ANSWER_SENTENCES")
 
@@ -61,9 +61,7 @@ class Settings(BaseSettings):
         default=None, validation_alias="SLACK_SIGNING_SECRET"
     )
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
-    slack_api_url: str = Field(
-        default="https://slack.com/api/", validation_alias="SLACK_API_URL"
-    )
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
     slack_rate_limit_per_minute: int = Field(
         default=10, ge=1, validation_alias="SLACK_RATE_LIMIT_PER_MINUTE"
     )

@@ -43,6 +43,11 @@ SIGN_UP = re.compile(
     r".*\b(here|below|now)\.?$",
     re.IGNORECASE,
 )
+MARKETING = re.compile(
+    r"^(we are (hosting|running|holding)|we will be hosting|join us (at|for)|register (now|here)|"
+    r"book (now|your place)|to hear more of our)\b",
+    re.IGNORECASE,
+)
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦‣∙·*]|[-–—](?=\s))[ \t]+")
 PAGE_BREAK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n){2,}")
 BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -112,7 +117,9 @@ def _clean_line(line: str) -> str:
 def _is_noise(paragraph: str, boilerplate: set[str]) -> bool:
     flat = " ".join(paragraph.split())
     key = flat.casefold()
-    return key in NAV_LINES or key in boilerplate or bool(SIGN_UP.match(flat))
+    return (
+        key in NAV_LINES or key in boilerplate or bool(SIGN_UP.match(flat) or MARKETING.match(flat))
+    )
 
 
 def clean_text(raw: str, boilerplate: set[str] | None = None) -> str:
