@@ -158,11 +158,11 @@ class Retriever:
         """
         state = self.state()
         allowed = _allowed_docs(state.generation.documents, filters)
-        weights: Counter[tuple[str, int]] = Counter()
+        weights: dict[tuple[str, int], float] = {}
         for term in set(terms(query)):
             for ref in state.sentence_index.get(term, ()):
                 if ref[0] in allowed:
-                    weights[ref] += state.idf(term)
+                    weights[ref] = weights.get(ref, 0.0) + state.idf(term)
         passages: list[Passage] = []
         seen = set(exclude)
         for (doc_id, number), _weight in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
