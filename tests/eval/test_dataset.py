@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.answer_text import has_fact
 from eval.dataset import (
     ITEMS_PATH,
     MIN_COUNTS,
@@ -15,7 +16,7 @@ from eval.dataset import (
     load_items,
     select_suite,
 )
-from eval.evidence import contains, corpus_texts, locate
+from eval.evidence import corpus_texts, locate
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = {
@@ -63,7 +64,7 @@ def test_key_facts_appear_in_the_gold_quotes() -> None:
     for item in ITEMS:
         quotes = " ".join(ev.quote for ev in item.gold_evidence)
         for aliases in item.key_facts:
-            if not any(contains(quotes, alias) for alias in aliases):
+            if not any(has_fact(quotes, alias) for alias in aliases):
                 bad.append(f"{item.id}: {aliases}")
     assert not bad, bad
 
