@@ -23,8 +23,8 @@ from ingest.pipeline import IngestError, IngestSummary, run_ingest
 from ingest.store import IndexMismatchError, IndexNotReady, current_name
 
 app = typer.Typer(help="Review Assistant: cited answers about the Hewitt Review material.")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 # Sub-commands owned by other packages: (module, attribute, command name).
 SUB_APPS = (

@@ -108,7 +108,9 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServ
     servers: list[LiveServer] = []
 
     def start(settings: Settings, **env: str) -> LiveServer:
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))}
+        base = {
+            k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))
+        }
         base.update(
             DATA_DIR=str(settings.data_dir),
             CORPUS_DIR=str(settings.corpus_dir),

@@ -21,8 +21,10 @@ def test_chunks_are_exact_spans_that_never_split_a_sentence() -> None:
     for chunk in chunks:
         assert chunk.text == text[chunk.start : chunk.end]
         assert chunk.start in starts and chunk.end in ends
-        assert chunk.tokens <= 120 or chunk.start in starts and chunk.end == min(
-            e for s, e in sentences if s == chunk.start
+        assert (
+            chunk.tokens <= 120
+            or chunk.start in starts
+            and chunk.end == min(e for s, e in sentences if s == chunk.start)
         )
 
 
@@ -40,7 +42,9 @@ def test_consecutive_chunks_overlap_within_a_section() -> None:
     text = _document()
     sentences = sentence_spans(text)
     chunks = chunk_document("doc", text, sentences, detect_sections(text), count_tokens, 100, 40)
-    same_section = [(a, b) for a, b in zip(chunks, chunks[1:], strict=False) if a.section == b.section]
+    same_section = [
+        (a, b) for a, b in zip(chunks, chunks[1:], strict=False) if a.section == b.section
+    ]
     assert same_section
     assert any(b.start < a.end for a, b in same_section)
     assert all(b.start > a.start for a, b in same_section)

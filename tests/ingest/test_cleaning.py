@@ -52,7 +52,10 @@ def test_paragraph_recurring_in_two_documents_is_boilerplate() -> None:
     b = f"Beta unique paragraph about ICBs.\n\n{firm}\n"
     boilerplate = find_boilerplate([a, b])
     assert clean_text(a, boilerplate) == "Alpha unique paragraph about collaboratives.\n"
-    assert find_boilerplate([a, "Something else entirely, long enough to count as a paragraph."]) == set()
+    assert (
+        find_boilerplate([a, "Something else entirely, long enough to count as a paragraph."])
+        == set()
+    )
 
 
 def test_real_corpus_is_cleaned_of_known_noise() -> None:

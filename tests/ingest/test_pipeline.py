@@ -83,7 +83,9 @@ def test_ingest_is_incremental(tmp_path: Path, embedder: Embedder) -> None:
     assert list(load_generation(settings.index_dir).documents) == ["ggi-response"]
 
 
-def test_a_failed_ingest_leaves_the_previous_index_usable(tmp_path: Path, embedder: Embedder) -> None:
+def test_a_failed_ingest_leaves_the_previous_index_usable(
+    tmp_path: Path, embedder: Embedder
+) -> None:
     corpus = small_corpus(tmp_path)
     settings = make_settings(tmp_path / "data", corpus)
     before = run_ingest(None, settings, embedder=embedder).generation
@@ -99,7 +101,9 @@ def test_a_failed_ingest_leaves_the_previous_index_usable(tmp_path: Path, embedd
     assert sorted(leftovers) == sorted({before, after.generation})
 
 
-def test_a_killed_ingest_leaves_the_previous_index_usable(tmp_path: Path, embedder: Embedder) -> None:
+def test_a_killed_ingest_leaves_the_previous_index_usable(
+    tmp_path: Path, embedder: Embedder
+) -> None:
     corpus = small_corpus(tmp_path)
     settings = make_settings(tmp_path / "data", corpus)
     before = run_ingest(None, settings, embedder=embedder).generation

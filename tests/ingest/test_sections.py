@@ -13,7 +13,10 @@ def test_key_recommendations_nest_under_the_current_heading() -> None:
     sections = detect_sections(text)
     paths = [s.path for s in sections]
     assert "Delivering on the promise > Key recommendations" in paths
-    assert section_at(sections, text.index("Do this")) == "Delivering on the promise > Key recommendations"
+    assert (
+        section_at(sections, text.index("Do this"))
+        == "Delivering on the promise > Key recommendations"
+    )
     assert section_at(sections, text.index("Text here")) == "Place"
 
 

@@ -1,0 +1,71 @@
+"""The `review-assistant` command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+def run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATA_DIR": str(settings.data_dir), "CORPUS_DIR": str(settings.corpus_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_ask_json_and_conversation(corpus_index: Settings) -> None:
+    first = run(corpus_index, "ask", "What are HARPs?", "--json")
+    assert first.returncode == 0, first.stderr
+    body = json.loads(first.stdout)
+    assert body["citations"] and body["mode"] == "extractive"
+    follow = run(
+        corpus_index,
+        "ask",
+        "When would they start?",
+        "--json",
+        "--conversation",
+        body["conversation_id"],
+    )
+    assert "April 2024" in json.loads(follow.stdout)["answer"]
+
+
+def test_ask_prints_sources(corpus_index: Settings) -> None:
+    result = run(corpus_index, "ask", "What did GGI say about system risk?")
+    assert result.returncode == 0 and "Good Governance Institute" in result.stdout
+
+
+def test_bad_input_is_a_clear_error(corpus_index: Settings, tmp_path: Path) -> None:
+    unknown = run(corpus_index, "ask", "hi", "--conversation", "nope")
+    assert (
+        unknown.returncode == 1
+        and "not found" in unknown.stderr
+        and "Traceback" not in unknown.stderr
+    )
+    blank = run(corpus_index, "ask", "   ")
+    assert blank.returncode == 1 and "blank" in blank.stderr
+    missing = run(corpus_index, "ingest", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    odd = tmp_path / "slides.pptx"
+    odd.write_bytes(b"x")
+    unsupported = run(corpus_index, "ingest", str(odd))
+    assert unsupported.returncode == 1 and "unsupported format" in unsupported.stderr
+
+
+def test_unchanged_reingest_and_search(corpus_index: Settings) -> None:
+    result = run(corpus_index, "ingest")
+    assert result.returncode == 0 and "5 unchanged" in result.stdout
+    found = run(corpus_index, "search", "HARPs", "--k", "2")
+    assert found.returncode == 0 and "nhs-confederation-briefing" in found.stdout

@@ -1,0 +1,20 @@
+from assistant.relevance import Evidence, refusal_reason, unknown_share
+
+
+def idf(term: str) -> float:
+    return {"harp": 3.0, "start": 2.0}.get(term, 5.0)
+
+
+def test_unknown_terms_weigh_by_idf_and_tolerate_typos() -> None:
+    vocabulary = {"harp", "start", "recommend"}
+    assert unknown_share({"harp", "start"}, vocabulary, idf) == 0
+    assert unknown_share({"harp", "abolish"}, vocabulary, idf) == 5 / 8
+    assert unknown_share({"recomend"}, vocabulary, idf) == 0  # same first five letters
+
+
+def test_decisions() -> None:
+    assert refusal_reason(Evidence(0.05, 0.0, 0.0), 0.3) == "off_topic"
+    assert refusal_reason(Evidence(0.5, 0.1, 0.0), 0.3) == "not_covered"
+    assert refusal_reason(Evidence(0.5, 0.6, 0.6), 0.3) == "not_covered"
+    assert refusal_reason(Evidence(0.5, 0.6, 0.0), 0.3) is None
+    assert refusal_reason(Evidence(0.2, 0.9, 0.0), 0.3) is None
