@@ -22,6 +22,7 @@ import httpx
 import uvicorn
 
 BOT_TOKEN = "xoxb-standin-token"
+APP_TOKEN = "xapp-standin-token"
 SIGNING_SECRET = "standin-signing-secret"
 TEAM = "T0TEST"
 BOT_USER = "UBOT"
@@ -46,6 +47,7 @@ class StandinSlack:
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     posted: set[tuple[str, str]] = field(default_factory=set)
+    socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
 
     @property
     def api_url(self) -> str:
@@ -76,6 +78,10 @@ class StandinSlack:
     def answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         if method.startswith("hooks/"):
             return {"ok": True}
+        if method == "apps.connections.open":
+            if token != APP_TOKEN:
+                return {"ok": False, "error": "invalid_auth"}
+            return {"ok": True, "url": self.socket_url}
         if token != BOT_TOKEN:
             return {"ok": False, "error": "invalid_auth"}
         if error := _block_error(params.get("blocks")):
