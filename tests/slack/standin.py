@@ -56,20 +56,29 @@ class StandinSlack:
     def hook_url(self, name: str) -> str:
         return f"{self.url}/hooks/{name}"
 
-    def of(self, method: str, **match: Any) -> list[Call]:
+    def of(
+        self, method: str, where: Callable[[Call], bool] | None = None, **match: Any
+    ) -> list[Call]:
         with self.lock:
             return [
                 c
                 for c in self.calls
-                if c.method == method and all(c.params.get(k) == v for k, v in match.items())
+                if c.method == method
+                and all(c.params.get(k) == v for k, v in match.items())
+                and (where is None or where(c))
             ]
 
     def wait_for(
-        self, method: str, count: int = 1, timeout: float = 30.0, **match: Any
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 30.0,
+        where: Callable[[Call], bool] | None = None,
+        **match: Any,
     ) -> list[Call]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = self.of(method, **match)
+            found = self.of(method, where, **match)
             if len(found) >= count:
                 return found
             time.sleep(0.05)

@@ -11,7 +11,7 @@ from assistant.answering import AnswerDraft, LLMUnavailable, Turn
 from assistant.schemas import Citation, Passage
 from assistant.slack.flow import WORKING_TEXT
 from tests.slack.conftest import SlackService, StartService
-from tests.slack.standin import BOT_USER, block_text, new_ts
+from tests.slack.standin import BOT_USER, Call, block_text, new_ts
 
 pytestmark = [pytest.mark.slack, pytest.mark.integration]
 
@@ -65,6 +65,11 @@ def llm_service(start_service: StartService) -> Iterator[tuple[SlackService, Slo
     yield service, llm
 
 
+def final_update(call: Call) -> bool:
+    """The last edit: the rendered answer with its buttons, not a partial one."""
+    return call.params["blocks"][-1]["type"] == "actions"
+
+
 def ask(service: SlackService, channel: str) -> str:
     ts = new_ts()
     event = {
@@ -88,13 +93,12 @@ def test_llm_answer_streams_with_rate_limited_edits(
     ts = ask(service, "CSTREAM")
     [placeholder] = service.standin.wait_for("chat.postMessage", channel="CSTREAM", thread_ts=ts)
     assert placeholder.params["text"] == WORKING_TEXT
-    service.standin.wait_for("chat.update", count=3, channel="CSTREAM")
-    time.sleep(1.5)
+    service.standin.wait_for("chat.update", channel="CSTREAM", where=final_update)
     updates = service.standin.of("chat.update", channel="CSTREAM")
     stream, final = updates[:-1], updates[-1]
     assert 2 <= len(stream) <= 4  # ~3.5 s of tokens, at most one edit a second
     assert all(u.params["ts"] == final.params["ts"] for u in updates)
-    assert all(b.at - a.at >= 0.9 for a, b in zip(stream, stream[1:], strict=False))
+    assert all(b.at - a.at >= 0.8 for a, b in zip(stream, stream[1:], strict=False))
     assert all(block_text(u.params["blocks"]).endswith(" …") for u in stream)
     lengths = [len(block_text(u.params["blocks"])) for u in stream]
     assert lengths == sorted(lengths)  # the text grows as the model writes
@@ -108,8 +112,7 @@ def test_llm_failure_falls_back_and_says_so(llm_service: tuple[SlackService, Slo
     service, llm = llm_service
     llm.fail = True
     ask(service, "CFALLBACK")
-    service.standin.wait_for("chat.update", count=3, channel="CFALLBACK")
-    time.sleep(1.5)
+    service.standin.wait_for("chat.update", channel="CFALLBACK", where=final_update)
     final = service.standin.of("chat.update", channel="CFALLBACK")[-1]
     shown = block_text(final.params["blocks"])
     assert ":information_source: Answered from quotes because the language model" in shown
