@@ -43,8 +43,9 @@ def percentile(values: list[float], q: float) -> float:
 
 def cli(env: dict[str, str], *args: str) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "assistant", *args], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "assistant", *args], env=env, check=True, capture_output=True
+    )
     return time.perf_counter() - started
 
 
@@ -59,8 +60,12 @@ def ingest_times(env: dict[str, str], runs: int) -> dict[str, list[float]]:
 
 def serve_latency(env: dict[str, str], rounds: int) -> dict[str, Any]:
     port = 8765
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -81,7 +86,9 @@ def serve_latency(env: dict[str, str], rounds: int) -> dict[str, Any]:
                     client.append((time.perf_counter() - started) * 1000)
                     server.append(body["latency_ms"])
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        peak_kb = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
+        peak_kb = int(
+            next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]
+        )
         return {"server_ms": server, "client_ms": client, "peak_rss_mb": peak_kb / 1024}
     finally:
         proc.terminate()
@@ -89,8 +96,9 @@ def serve_latency(env: dict[str, str], rounds: int) -> dict[str, Any]:
 
 
 def retrieval_quality(settings: Settings, embedder: Embedder) -> dict[str, dict[str, float]]:
-    ours = Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder,
-                     settings.max_per_document)  # fmt: skip
+    ours = Retriever(
+        settings.index_dir, open_chroma(settings.data_dir), embedder, settings.max_per_document
+    )
     baseline = BaselineSystem(settings.corpus_dir, embedder)
     items = [
         {"q": i["q"], "docs": [i["doc"]], "facts": [i["fact"]]} for i in QUESTIONS["answerable"]
@@ -133,7 +141,12 @@ def main() -> None:
     env = {k: v for k, v in env.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))}
     ingest = ingest_times(env, args.ingest_runs)
     latency = serve_latency(env, args.rounds)
-    settings = Settings(_env_file=None, DATA_DIR=work / "data", CORPUS_DIR=ROOT / "corpus")  # type: ignore[call-arg]
+    values: dict[str, Any] = {
+        "_env_file": None,
+        "DATA_DIR": work / "data",
+        "CORPUS_DIR": ROOT / "corpus",
+    }
+    settings = Settings(**values)
     quality = retrieval_quality(settings, Embedder().load())
     results = {"ingest": ingest, "latency": latency, "quality": quality}
     out = ROOT / "bench" / "results"
@@ -141,18 +154,28 @@ def main() -> None:
     (out / "core.json").write_text(json.dumps(results, indent=2))
     s = latency["server_ms"]
     c = latency["client_ms"]
-    print(f"cold ingest (CLI, model load included): median {statistics.median(ingest['cold_s']):.1f} s "
-          f"over {len(ingest['cold_s'])} runs {[round(x, 1) for x in ingest['cold_s']]}")  # fmt: skip
-    print(f"unchanged re-ingest (CLI): median {statistics.median(ingest['warm_s']):.2f} s "
-          f"{[round(x, 2) for x in ingest['warm_s']]}")  # fmt: skip
-    print(f"server-side answer latency: p50 {percentile(s, 50):.1f} ms, p95 {percentile(s, 95):.1f} ms "
-          f"({len(s)} requests); client round trip p50 {percentile(c, 50):.1f} ms")  # fmt: skip
+    print(
+        f"cold ingest (CLI, model load included): "
+        f"median {statistics.median(ingest['cold_s']):.1f} s "
+        f"over {len(ingest['cold_s'])} runs {[round(x, 1) for x in ingest['cold_s']]}"
+    )
+    print(
+        f"unchanged re-ingest (CLI): median {statistics.median(ingest['warm_s']):.2f} s "
+        f"{[round(x, 2) for x in ingest['warm_s']]}"
+    )
+    print(
+        f"server-side answer latency: p50 {percentile(s, 50):.1f} ms, "
+        f"p95 {percentile(s, 95):.1f} ms "
+        f"({len(s)} requests); client round trip p50 {percentile(c, 50):.1f} ms"
+    )
     print(f"server peak RSS: {latency['peak_rss_mb']:.0f} MB")
     print("\n| pipeline | doc hit@5 | all expected docs@5 | key fact in context@5 |")
     print("|---|---|---|---|")
     for name, q in quality.items():
-        print(f"| {name} | {q['doc_hit@5']:.2f} | {q['all_expected_docs@5']:.2f} | "
-              f"{q['key_fact_in_context@5']:.2f} |")  # fmt: skip
+        print(
+            f"| {name} | {q['doc_hit@5']:.2f} | {q['all_expected_docs@5']:.2f} | "
+            f"{q['key_fact_in_context@5']:.2f} |"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -36,9 +37,10 @@ def embedder() -> Embedder:
     return Embedder().load()
 
 
-def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **extra: object) -> Settings:
+def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **extra: Any) -> Settings:
     """Settings for a test: everything under `data_dir`, nothing from a developer's `.env`."""
-    return Settings(_env_file=None, DATA_DIR=data_dir, CORPUS_DIR=corpus_dir, **extra)  # type: ignore[call-arg]
+    values: dict[str, Any] = {"_env_file": None, "DATA_DIR": data_dir, "CORPUS_DIR": corpus_dir}
+    return Settings(**values, **extra)
 
 
 @pytest.fixture(scope="session")

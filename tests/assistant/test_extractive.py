@@ -5,12 +5,12 @@ import re
 import pytest
 
 from assistant.pipeline import Collaborators, answer
-from assistant.schemas import ChatRequest
+from assistant.schemas import ChatRequest, ChatResponse
 
 pytestmark = pytest.mark.integration
 
 
-def ask(collab: Collaborators, message: str, conversation_id: str | None = None):  # type: ignore[no-untyped-def]
+def ask(collab: Collaborators, message: str, conversation_id: str | None = None) -> ChatResponse:
     return answer(ChatRequest(message=message, conversation_id=conversation_id), collab)
 
 

@@ -1,4 +1,4 @@
-"""The same ingest and retrieval against a real Chroma server (CHROMA_HOST), not the embedded one."""
+"""Ingest and retrieval against a real Chroma server (CHROMA_HOST), not the embedded one."""
 
 from __future__ import annotations
 

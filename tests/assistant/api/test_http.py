@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -125,7 +127,7 @@ def test_health_and_openapi(server: LiveServer) -> None:
     assert "/api/chat" in spec["paths"] and httpx.get(f"{server.url}/docs").status_code == 200
 
 
-def test_not_ready_without_an_index(tmp_path, start_server: StartServer) -> None:  # type: ignore[no-untyped-def]
+def test_not_ready_without_an_index(tmp_path: Path, start_server: StartServer) -> None:
     empty = tmp_path / "empty-corpus"
     empty.mkdir()
     (empty / "notes.txt").write_text("HARPs start in April 2024 according to these notes.\n")
