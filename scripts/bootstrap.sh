@@ -43,3 +43,7 @@ if [[ $want_test -eq 1 && ! -x /usr/bin/chromium ]]; then
   log "Installing Chromium (Debian) for the browser tests"
   apt_install chromium fonts-liberation
 fi
+if [[ $want_test -eq 1 ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  log "Installing PostgreSQL (Debian) for the DATABASE_URL tests"
+  apt_install postgresql
+fi
