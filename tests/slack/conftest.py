@@ -62,17 +62,16 @@ def start_service(
 
     def start(**extra: object) -> SlackService:
         db: Path = tmp_path_factory.mktemp("slackdb") / "app.db"
-        settings = make_settings(
-            corpus_index.data_dir,
-            corpus_index.corpus_dir,
-            DATABASE_URL=f"sqlite:///{db}",
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=standin.api_url,
-            SLACK_RATE_LIMIT_PER_MINUTE=RATE_LIMIT,
-            PUBLIC_BASE_URL=PUBLIC_BASE_URL,
-            **extra,
-        )
+        values: dict[str, object] = {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": standin.api_url,
+            "SLACK_RATE_LIMIT_PER_MINUTE": RATE_LIMIT,
+            "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        }
+        values.update(extra)
+        settings = make_settings(corpus_index.data_dir, corpus_index.corpus_dir, **values)
         app = create_app(settings)
         url, stop = serve(app)
         stops.append(stop)

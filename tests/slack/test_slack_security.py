@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from assistant.app import create_app
 from assistant.settings import Settings
-from tests.conftest import make_settings
-from tests.slack.conftest import SlackService
+from tests.conftest import free_port, make_settings
+from tests.slack.conftest import SlackService, StartService
 from tests.slack.standin import BOT_USER, TEAM, new_ts, sign
 
 pytestmark = [pytest.mark.slack, pytest.mark.integration]
@@ -97,3 +97,12 @@ def test_without_slack_settings_there_is_no_slack_route(corpus_index: Settings) 
     assert "/slack/events" not in {getattr(route, "path", None) for route in app.routes}
     half = make_settings(corpus_index.data_dir, SLACK_BOT_TOKEN="xoxb-only-a-token")
     assert "/slack/events" not in {getattr(r, "path", None) for r in create_app(half).routes}
+
+
+def test_service_starts_while_slack_is_unreachable(start_service: StartService) -> None:
+    service = start_service(SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
+    assert service.sender.client.get(f"{service.sender.base_url}/healthz").status_code == 200
+    body = json.dumps({"type": "url_verification", "challenge": "c"}).encode()
+    response = service.sender.post(body, "application/json")
+    assert response.status_code == 503  # auth.test failed; Slack retries later
+    assert service.sender.post(body, "application/json", signed=False).status_code == 401
