@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from assistant.api import chat, conversations, documents, health, search
+from assistant.api import chat, conversations, documents, health, search, stream
 from assistant.errors import install_error_handlers
 from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (health, chat, search, documents, conversations):
+    for module in (health, chat, stream, search, documents, conversations):
         app.include_router(module.router)
     mount_slack(app, settings)  # POST /slack/events, only when Slack is configured
     if (WEB_DIR / "index.html").exists():

@@ -98,9 +98,7 @@ class PromptSet(BaseModel):
     @property
     def version(self) -> str:
         """e.g. `system@1.0.0+answer@1.0.0+rewrite@1.0.0`."""
-        return "+".join(
-            f"{t.name}@{t.version}" for t in (self.system, self.answer, self.rewrite)
-        )
+        return "+".join(f"{t.name}@{t.version}" for t in (self.system, self.answer, self.rewrite))
 
     def record(self) -> dict[str, str]:
         """What every LLM answer stores about the prompts it was made with."""
@@ -154,5 +152,5 @@ def load_prompt(prompts_dir: Path, name: str) -> PromptTemplate:
 
 def load_prompts(prompts_dir: Path) -> PromptSet:
     """Load system, answer and rewrite prompts from a directory."""
-    templates = {name: load_prompt(prompts_dir, name) for name in PROMPT_NAMES}
-    return PromptSet(**templates)
+    system, answer, rewrite = (load_prompt(prompts_dir, name) for name in PROMPT_NAMES)
+    return PromptSet(system=system, answer=answer, rewrite=rewrite)
