@@ -69,11 +69,31 @@ def test_follow_up_in_the_thread_continues_the_conversation(service: SlackServic
     posts = service.standin.wait_for("chat.postMessage", count=2, channel="CFOLLOW", thread_ts=ts)
     assert len(posts) == 2
 
+    # Slack echoes the bot's own replies as `message` events in the thread: never answered.
+    own = {**message("CFOLLOW", new_ts(), "An answer", "channel", thread_ts=ts), "user": BOT_USER}
+    service.sender.event({**own, "bot_id": "BBOT"}, "EvFollow3")
+    edit = message("CFOLLOW", new_ts(), "edit", "channel", thread_ts=ts, subtype="message_changed")
+    service.sender.event(edit, "EvFollow4")
+
     conversations = service.collab.conversations
     conversation_id = conversations.id_for_external_key(f"{TEAM}:CFOLLOW:{ts}")
     turns = conversations.turns(conversation_id)
     assert [t.role for t in turns] == ["user", "assistant", "user", "assistant"]
     assert "national targets" in (turns[2].search_query or "")  # understood from the thread
+    time.sleep(1.0)
+    assert len(service.standin.of("chat.postMessage", channel="CFOLLOW")) == 2
+
+
+def test_a_question_the_material_does_not_cover_is_declined_plainly(
+    service: SlackService,
+) -> None:
+    ts = new_ts()
+    service.sender.event(mention("CDECLINE", ts, "What is the best pizza topping?"), "EvDecline1")
+    [post] = service.standin.wait_for("chat.postMessage", channel="CDECLINE", thread_ts=ts)
+    shown = block_text(post.params["blocks"])
+    assert shown.startswith(":no_entry_sign: *I couldn't answer this from the review material.*")
+    assert "doesn't cover this" in shown
+    assert "*Sources*" not in shown
 
 
 def test_messages_outside_answered_threads_are_left_alone(service: SlackService) -> None:
