@@ -16,13 +16,14 @@ is passed, or the body uses a variable the front matter does not declare.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 PROMPT_NAMES = ("system", "answer", "rewrite")
 
@@ -31,6 +32,11 @@ _ENV = jinja2.Environment(
     autoescape=False,
     keep_trailing_newline=False,
 )
+
+
+@lru_cache(maxsize=64)
+def _compiled(body: str) -> jinja2.Template:
+    return _ENV.from_string(body)
 
 
 class PromptError(ValueError):
@@ -71,7 +77,7 @@ class PromptTemplate(BaseModel):
                 f"prompt {self.name!r} v{self.version}: missing {missing}, unexpected {extra}"
             )
         try:
-            return _ENV.from_string(self.body).render(**values).strip()
+            return _compiled(self.body).render(**values).strip()
         except jinja2.UndefinedError as exc:  # pragma: no cover - guarded by the checks above
             raise PromptVariableError(f"prompt {self.name!r}: {exc}") from exc
 
@@ -132,13 +138,17 @@ def parse_prompt(raw: bytes, *, expected_name: str | None = None) -> PromptTempl
     variables = meta.get("variables") or []
     if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
         raise PromptError(f"prompt {name!r}: variables must be a list of names")
-    return PromptTemplate(
-        name=name,
-        version=str(version),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        variables=tuple(variables),
-        body=body,
-    )
+    try:
+        return PromptTemplate(
+            name=name,
+            version=str(version),
+            sha256=hashlib.sha256(raw).hexdigest(),
+            variables=tuple(variables),
+            body=body,
+        )
+    except ValidationError as exc:  # the body's checks raise inside pydantic's validator
+        reasons = "; ".join(str(e.get("ctx", {}).get("error", e["msg"])) for e in exc.errors())
+        raise PromptError(reasons) from exc
 
 
 def load_prompt(prompts_dir: Path, name: str) -> PromptTemplate:

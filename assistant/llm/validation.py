@@ -46,7 +46,8 @@ def markers(text: str) -> list[int]:
 
 
 def strip_markers(text: str) -> str:
-    return " ".join(MARKER.sub(" ", text).split())
+    """`text` without its `[n]` markers (and the space before them), whitespace collapsed."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(MARKER.sub(" ", text).split()))
 
 
 def answer_sentences(text: str) -> list[str]:
