@@ -72,7 +72,7 @@ def create_bolt_app(
     app = App(
         client=client,
         signing_secret=signing_secret,
-        process_before_response=False,
+        process_before_response=True,
         listener_executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack"),
         logger=logging.getLogger("assistant.slack.bolt"),
     )
@@ -88,13 +88,16 @@ def create_bolt_app(
         next()
         return None
 
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], context: BoltContext) -> None:
+    # Acknowledgements run in the request itself (process_before_response) and the work runs
+    # lazily on the worker pool, so Slack hears back within 3 s however busy the workers are.
+    def ack_now(ack: Ack) -> None:
+        ack()
+
+    def answer_mention(event: dict[str, Any], context: BoltContext) -> None:
         if _from_person(event):
             responder.answer_in_thread(_question(event, context, is_dm=False))
 
-    @app.event("message")
-    def on_message(event: dict[str, Any], context: BoltContext) -> None:
+    def answer_message(event: dict[str, Any], context: BoltContext) -> None:
         if not _from_person(event):
             return
         if event.get("channel_type") == "im":
@@ -108,26 +111,27 @@ def create_bolt_app(
         if responder.knows_thread(q.team, q.channel, q.thread_ts):
             responder.answer_in_thread(q)
 
-    @app.command(COMMAND)
-    def on_command(
-        ack: Ack, command: dict[str, Any], context: BoltContext, respond: Respond
-    ) -> None:
+    def ack_command(ack: Ack, command: dict[str, Any]) -> None:
         text = str(command.get("text") or "")
         ack(text=interactions.command_ack_text(text), response_type="ephemeral")
-        team = str(context.team_id or command.get("team_id") or "")
-        interactions.answer_command(team, str(command.get("user_id") or ""), text, respond)
 
-    @app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
-    def on_feedback(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
-    ) -> None:
-        ack()
+    def answer_command(command: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+        team = str(context.team_id or command.get("team_id") or "")
+        user = str(command.get("user_id") or "")
+        interactions.answer_command(team, user, str(command.get("text") or ""), respond)
+
+    def record_feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         interactions.feedback(body, action, respond)
 
-    @app.action(SHARE)
-    def on_share(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def share(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         user = str((body.get("user") or {}).get("id") or "")
         interactions.share(user, str(action.get("value") or ""), respond)
 
+    app.event("app_mention")(ack=ack_now, lazy=[answer_mention])
+    app.event("message")(ack=ack_now, lazy=[answer_message])
+    app.command(COMMAND)(ack=ack_command, lazy=[answer_command])
+    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(
+        ack=ack_now, lazy=[record_feedback]
+    )
+    app.action(SHARE)(ack=ack_now, lazy=[share])
     return app

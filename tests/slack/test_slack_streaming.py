@@ -117,3 +117,29 @@ def test_llm_failure_falls_back_and_says_so(llm_service: tuple[SlackService, Slo
     shown = block_text(final.params["blocks"])
     assert ":information_source: Answered from quotes because the language model" in shown
     assert "*Sources*" in shown
+
+
+def test_acks_stay_fast_while_every_worker_is_busy(
+    llm_service: tuple[SlackService, SlowLLM],
+) -> None:
+    service, llm = llm_service
+    llm.fail = False
+    channels = [f"CBUSY{i}" for i in range(12)]  # more slow answers than answering threads
+    for channel in channels:
+        ask(service, channel)
+    started = time.monotonic()
+    response = service.sender.form(
+        {
+            "team_id": "T0TEST",
+            "channel_id": "CBUSY0",
+            "user_id": "UBUSYCMD",
+            "command": "/review-assistant",
+            "text": "What is an ICB?",
+            "response_url": service.standin.hook_url("busy-cmd"),
+        }
+    )
+    assert response.status_code == 200 and time.monotonic() - started < 2.0
+    assert "Looking through the review material" in response.json()["text"]
+    for channel in channels:
+        service.standin.wait_for("chat.update", channel=channel, where=final_update, timeout=60)
+    service.standin.wait_for("hooks/busy-cmd", timeout=60)
