@@ -23,9 +23,7 @@ def gguf_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def start_llama(
-    gguf_model: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StartLlama]:
+def start_llama(gguf_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartLlama]:
     """Start real llama.cpp servers (e.g. one per fault test); all stopped at the end."""
     servers: list[LlamaServer] = []
 

@@ -56,7 +56,7 @@ def test_flagged_but_mostly_supported_reply_keeps_warnings(answerer: OpenAIAnswe
         ("", MALFORMED_NOTICE),
         ("<<<SOURCE 1 BEGIN — untrusted>>> The review proposes HARPs [1].", MALFORMED_NOTICE),
         ("Question: What are HARPs?\nHARPs are pilots [1].", MALFORMED_NOTICE),
-        ("HARPs are a kind of bread popular in 1990 [1]. Bakers love them [1].", UNSUPPORTED_NOTICE),
+        ("HARPs are a bread popular in 1990 [1]. Bakers love them [1].", UNSUPPORTED_NOTICE),
         ("HARPs would start in April 2025 in pilot areas.", UNSUPPORTED_NOTICE),
         ("HARPs would start in April 2025 [3].", UNSUPPORTED_NOTICE),
     ],

@@ -55,7 +55,8 @@ def test_budget_reserves_answer_and_prompt() -> None:
 
 
 def test_history_is_short_and_marker_free() -> None:
-    history = [Turn("user", "What are HARPs?"), Turn("assistant", "They are partnerships [1]. " * 40)]
+    long_answer = "They are partnerships [1]. " * 40
+    history = [Turn("user", "What are HARPs?"), Turn("assistant", long_answer)]
     text = history_text(history)
     assert text.startswith("User: What are HARPs?\nAssistant: They are partnerships.")
     assert "[1]" not in text and len(text.splitlines()[1]) <= 412
