@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from slack_sdk.errors import SlackApiError
 
-from assistant.settings import PROJECT_ROOT, get_settings
-from assistant.slack.bolt_app import web_client
+from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.slack.bolt_app import secret, web_client
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from assistant.pipeline import Collaborators
 
 MANIFEST = PROJECT_ROOT / "slack" / "manifest.yaml"
 EXAMPLE_URL = "https://review-assistant.example.org"
@@ -17,11 +22,37 @@ EXAMPLE_URL = "https://review-assistant.example.org"
 slack_app = typer.Typer(help="The Slack bot: Socket Mode, manifest, token check.")
 
 
+class SlackNotConfigured(RuntimeError):
+    """Socket Mode needs both the bot token and the app-level token."""
+
+
+def socket_mode_handler(
+    settings: Settings, collab: Collaborators | None = None
+) -> SocketModeHandler:
+    """A Socket Mode handler, not yet connected: `.start()` blocks, `.connect()` returns.
+
+    The same bolt App as HTTP mode, over a WebSocket, for workspaces without a public URL;
+    the app-level `xapp-` token (scope `connections:write`) replaces the signing secret.
+    """
+    if not (settings.slack_bot_token and settings.slack_app_token):
+        raise SlackNotConfigured("Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN")
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk import WebClient
+
+    from assistant.runtime import build_collaborators
+    from assistant.slack.factory import build_slack_app
+
+    app = build_slack_app(settings, collab or build_collaborators(settings))
+    return SocketModeHandler(
+        app,
+        app_token=secret(settings.slack_app_token),
+        web_client=WebClient(base_url=web_client(settings).base_url),
+    )
+
+
 @slack_app.command()
 def socket() -> None:
     """Run the bot in Socket Mode (SLACK_BOT_TOKEN and SLACK_APP_TOKEN; no public URL)."""
-    from assistant.slack.socket_mode import SlackNotConfigured, socket_mode_handler
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         handler = socket_mode_handler(get_settings())

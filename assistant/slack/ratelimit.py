@@ -1,4 +1,8 @@
-"""A per-user sliding-window rate limit (one process; Slack users, not IP addresses)."""
+"""A per-user sliding-window rate limit (Slack users, not IP addresses).
+
+The window lives in this process's memory: one service process answers Slack, and a restart
+forgetting the last minute is harmless. Several workers would each allow the full rate.
+"""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from websockets.sync.server import Server, ServerConnection, serve
 
 from assistant.pipeline import Collaborators
 from assistant.settings import Settings
-from assistant.slack.socket_mode import socket_mode_handler
+from assistant.slack.cli import socket_mode_handler
 from tests.conftest import make_settings
 from tests.slack.standin import (
     APP_TOKEN,
