@@ -10,9 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.settings import get_settings
+from eval.gate import baseline_path
+from eval.gate import save_baseline as write_baseline
 from eval.publish import publish
 from eval.report import HEADLINE, HTML_FILE
 from eval.runner import SYSTEMS, RunConfig, default_run_dir, run_suite
+from eval.tiers import run_judges
 
 eval_app = typer.Typer(help="Evaluation suite: answer quality, citations, refusals, injection.")
 console = Console()
@@ -53,6 +56,9 @@ def run(
     gate: Annotated[bool, typer.Option(help="apply the CI gate; exit 1 when it fails")] = False,
     gate_baseline: Annotated[Path | None, typer.Option(help="committed report to compare")] = None,
     judge: Annotated[bool, typer.Option(help="run configured judges (EVAL_JUDGE_*)")] = True,
+    save_baseline: Annotated[
+        bool, typer.Option(help="write this run as eval/baselines/<suite>-<system>.json")
+    ] = False,
 ) -> None:
     """Answer every item of a suite, store the answers, score them and write the reports."""
     if system not in SYSTEMS:
@@ -66,11 +72,13 @@ def run(
     except ValueError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(2) from exc
-    judges = _judges(run_dir) if judge else None
-    report = publish(
-        run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline, judges=judges
-    )
+    if judge:
+        _judges(run_dir)
+    report = publish(run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline)
     show(report, run_dir)
+    if save_baseline:
+        path = write_baseline(report, baseline_path(suite, system))
+        console.print(f"Gate baseline written: {path} (commit it)")
     if gate and not report["gate"]["passed"]:
         raise typer.Exit(1)
 
@@ -86,15 +94,15 @@ def rescore(
     """Score stored answers again (after a metric or dataset change) without re-running."""
     if not (run_dir / "answers.jsonl").exists():
         raise typer.BadParameter(f"{run_dir} has no answers.jsonl")
-    judges = _judges(run_dir) if judge else None
-    report = publish(
-        run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline, judges=judges
-    )
+    if judge:
+        _judges(run_dir)
+    report = publish(run_dir, compare_dir=compare, gate=gate, gate_baseline=gate_baseline)
     show(report, run_dir)
     if gate and not report["gate"]["passed"]:
         raise typer.Exit(1)
 
 
-def _judges(run_dir: Path) -> dict[str, Any] | None:
-    """Tier 1/2 results when judges are configured (eval/judges.py), else None."""
-    return None
+def _judges(run_dir: Path) -> None:
+    """Run the optional tiers that are configured; their results land in judges.json."""
+    tiers = run_judges(run_dir, show_progress=True)
+    console.print(f"Optional tiers: {tiers}")

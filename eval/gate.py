@@ -95,6 +95,21 @@ def baseline_path(suite: str, system: str) -> Path:
     return BASELINES_DIR / f"{suite}-{system}.json"
 
 
+def save_baseline(report: dict[str, Any], path: Path) -> Path:
+    """Commit-sized copy of a report (run metadata, summary, per-item scores) for the gate."""
+    keep = ("item_id", "kind", "scores", "error")
+    slim = {
+        "schema_version": report["schema_version"],
+        "created": report["created"],
+        "run": {k: v for k, v in report["run"].items() if k != "items"},
+        "summary": report["summary"],
+        "items": [{k: row[k] for k in keep} for row in report["items"]],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(slim, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
 def evaluate_gate(report: dict[str, Any], baseline_file: Path | None) -> dict[str, Any]:
     """All checks, and whether the gate passed."""
     checks = floor_checks(report["summary"])

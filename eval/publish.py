@@ -40,11 +40,10 @@ def publish(
     compare_dir: Path | None = None,
     gate: bool = False,
     gate_baseline: Path | None = None,
-    judges: dict[str, Any] | None = None,
     history: Path | None = None,
 ) -> dict[str, Any]:
     """Write report.json, junit.xml and report.html into `run_dir`; append to the history."""
-    report = score_run(run_dir, judges)
+    report = score_run(run_dir)
     run = report["run"]
     if gate:
         chosen = gate_baseline or baseline_path(run["suite"], run["system"])

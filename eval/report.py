@@ -12,7 +12,8 @@ from xml.etree import ElementTree as ET
 from assistant.settings import PROJECT_ROOT
 from eval.dataset import load_items
 from eval.records import META_FILE, read_records, read_texts
-from eval.scoring import ItemScore, score_item, summarise
+from eval.scoring import ItemScore, merge_judgements, score_item, summarise
+from eval.tiers import read_judges
 
 SCHEMA_VERSION = 1
 REPORT_FILE = "report.json"
@@ -55,7 +56,7 @@ def item_passed(row: ItemScore) -> tuple[bool, str]:
     return True, ""
 
 
-def score_run(run_dir: Path, judges: dict[str, Any] | None = None) -> dict[str, Any]:
+def score_run(run_dir: Path) -> dict[str, Any]:
     """The report of a stored run (nothing is re-run)."""
     meta = json.loads((run_dir / META_FILE).read_text(encoding="utf-8"))
     records = read_records(run_dir)
@@ -69,14 +70,20 @@ def score_run(run_dir: Path, judges: dict[str, Any] | None = None) -> dict[str, 
     ]
     unknown = [r.item_id for r in records if r.item_id not in items]
     tiers: dict[str, Any] = {"tier0": "ran"}
-    tiers.update(judges or {"llm_judge": "skipped: not configured", "nli": "skipped"})
+    judged = read_judges(run_dir)
+    judge_errors = 0
+    if judged is None:
+        tiers.update(llm_judge="skipped: not configured", nli="skipped: not configured")
+    else:
+        tiers.update(judged["tiers"])
+        judge_errors = merge_judgements(scores, judged["items"])
     return {
         "schema_version": SCHEMA_VERSION,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "run": meta,
         "tiers": tiers,
         "unknown_items": unknown,
-        "summary": summarise(scores),
+        "summary": {**summarise(scores), "judge_errors": judge_errors},
         "items": [_row(s) for s in scores],
     }
 

@@ -25,11 +25,13 @@ CITATIONS = [
 ]
 ANSWERS = ["key_fact_recall", "forbidden_fact_rate"]
 BEHAVIOUR = ["correct_refusal", "false_refusal", "truthfulness", "attack_success"]
+JUDGES = ["judge_faithfulness", "judge_relevance", "nli_entailment"]
 GROUPS = {
     "retrieval": RETRIEVAL,
     "citations": CITATIONS,
     "answers": ANSWERS,
     "behaviour": BEHAVIOUR,
+    "judges": JUDGES,
 }
 LOWER_IS_BETTER = {"forbidden_fact_rate", "false_refusal", "attack_success"}
 ALL_METRICS = [m for group in GROUPS.values() for m in group]
@@ -124,6 +126,19 @@ def score_item(
             )
         )
     return result
+
+
+def merge_judgements(scores: list[ItemScore], judged: dict[str, Any]) -> int:
+    """Add tier 1/2 values from judges.json to the item scores; returns the error count."""
+    errors = 0
+    for score in scores:
+        row = judged.get(score.item_id, {})
+        for name in JUDGES:
+            if row.get(name) is not None:
+                score.scores[name] = row[name]
+        score.notes += row.get("errors", [])
+        errors += len(row.get("errors", []))
+    return errors
 
 
 def _clean(value: float) -> float | None:
