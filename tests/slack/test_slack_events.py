@@ -146,6 +146,18 @@ def test_per_user_rate_limit_answers_politely(service: SlackService) -> None:
     assert f"{RATE_LIMIT} questions a minute" in polite[0].params["text"]
 
 
+def test_rate_limit_note_in_a_channel_is_only_for_the_asker(service: SlackService) -> None:
+    channel = "CRATE"
+    for i in range(RATE_LIMIT + 1):
+        service.sender.event(mention(channel, new_ts()), f"EvChannelRate{i}")
+    [note] = service.standin.wait_for("chat.postEphemeral", channel=channel)
+    assert note.params["user"] == f"U{channel}"
+    assert "faster than I can keep up" in note.params["text"]
+    answers = service.standin.wait_for("chat.postMessage", count=RATE_LIMIT, channel=channel)
+    time.sleep(1.0)
+    assert len(service.standin.of("chat.postMessage", channel=channel)) == len(answers)
+
+
 def test_bare_mention_gets_help(service: SlackService) -> None:
     ts = new_ts()
     service.sender.event(mention("CHELP", ts, question=""), "EvHelp1")
