@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.settings import get_settings
+from eval.dataset import DATASET_DIR, load_items
+from eval.feedback import append_drafts, is_thumbs_down, make_drafts, read_feedback
 from eval.gate import baseline_path
 from eval.gate import save_baseline as write_baseline
 from eval.publish import publish
@@ -17,6 +19,7 @@ from eval.report import HEADLINE, HTML_FILE
 from eval.runner import SYSTEMS, RunConfig, default_run_dir, run_suite
 from eval.tiers import run_judges
 
+DRAFTS_PATH = DATASET_DIR / "drafts.jsonl"
 eval_app = typer.Typer(help="Evaluation suite: answer quality, citations, refusals, injection.")
 console = Console()
 
@@ -106,3 +109,30 @@ def _judges(run_dir: Path) -> None:
     """Run the optional tiers that are configured; their results land in judges.json."""
     tiers = run_judges(run_dir, show_progress=True)
     console.print(f"Optional tiers: {tiers}")
+
+
+@eval_app.command("feedback-drafts")
+def feedback_drafts(
+    source: Annotated[
+        Path, typer.Option("--input", help="JSONL from `review-assistant feedback export`")
+    ],
+    out: Annotated[Path, typer.Option(help="drafts file to append to")] = DRAFTS_PATH,
+) -> None:
+    """Turn thumbs-down feedback into draft dataset items for an evaluator to complete."""
+    try:
+        feedback = read_feedback(source)
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    existing = read_feedback(out) if out.exists() else []
+    drafts = make_drafts(feedback, load_items(), existing)
+    append_drafts(drafts, out)
+    down = sum(1 for r in feedback if is_thumbs_down(r))
+    console.print(
+        f"{len(feedback)} feedback records, {down} thumbs-down, {len(drafts)} new drafts -> {out}"
+    )
+    if drafts:
+        console.print(
+            "Complete each draft (kind, answerable, gold_evidence quotes, key_facts), give it a "
+            "real id and move it into eval/dataset/items.jsonl; the dataset lint checks it."
+        )
