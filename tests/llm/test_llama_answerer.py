@@ -71,14 +71,14 @@ def test_rewrite_gives_a_usable_question_or_declines(
 def test_cancelling_stops_generation_and_frees_the_server(
     llama: LlamaServer, corpus_index: Settings, passages: list[Passage]
 ) -> None:
-    settings = llm_settings(corpus_index, llama.base_url, LLM_MAX_TOKENS="400")
-    answerer = OpenAIAnswerer(settings)
+    long = {"LLM_MAX_TOKENS": "1000", "LLM_CONTEXT_TOKENS": "2048"}  # >= 25 s if not stopped
+    answerer = OpenAIAnswerer(llm_settings(corpus_index, llama.base_url, **long))
     tokens: list[str] = []
     started = time.monotonic()
     with pytest.raises(LLMCancelled):
         answerer.answer(QUESTION, passages, [], tokens.append, lambda: len(tokens) >= 2)
     assert len(tokens) == 2 and time.monotonic() - started < 60
-    # llama.cpp serves one request at a time: a short one now is only quick if the 400-token
+    # llama.cpp serves one request at a time: a short one now is only quick if the long
     # generation really stopped when the connection closed.
     started = time.monotonic()
     reply = httpx.post(
