@@ -154,7 +154,7 @@ def answer_blocks(response: ChatResponse, public_base_url: str | None) -> list[B
 
 def fallback_text(response: ChatResponse) -> str:
     prefix = "I couldn't answer this from the review material. " if response.refused else ""
-    return truncate(prefix + response.answer, FALLBACK_TEXT_LIMIT)
+    return truncate(escape(prefix + response.answer), FALLBACK_TEXT_LIMIT)
 
 
 def paginate(blocks: list[Block], text: str, tail: Block | None = None) -> list[SlackMessage]:

@@ -203,12 +203,20 @@ class Responder:
         return conversation_id
 
     def _deliver(self, q: Question, messages: list[SlackMessage], placeholder: str | None) -> None:
-        first, rest = messages[0], messages[1:]
+        """Post (or finish the streamed placeholder with) the answer; plain text if blocks fail."""
+        for i, message in enumerate(messages):
+            target = placeholder if i == 0 else None
+            try:
+                self._send(q, message, target)
+            except SlackApiError as error:
+                logger.error("slack: Slack refused the answer: %s", error.response.get("error"))
+                fallback = plain_message(message.text)  # one section: always within limits
+                self._send(q, fallback, target)
+
+    def _send(self, q: Question, message: SlackMessage, placeholder: str | None) -> None:
         if placeholder:
             self.client.chat_update(
-                channel=q.channel, ts=placeholder, text=first.text, blocks=first.blocks
+                channel=q.channel, ts=placeholder, text=message.text, blocks=message.blocks
             )
         else:
-            self._post(q, first)
-        for message in rest:
             self._post(q, message)

@@ -166,3 +166,8 @@ def test_streaming_message_marks_unfinished_text() -> None:
     message = streaming_message("Partial **answer**")
     assert message.blocks[0]["text"]["text"] == "Partial *answer* …"
     assert len(streaming_message("y " * 5000).blocks[0]["text"]["text"]) <= 3000
+
+
+def test_notification_text_is_escaped_too() -> None:
+    [message] = render_response(response(answer="Budgets < 5% & rising [1]."))
+    assert message.text == "Budgets &lt; 5% &amp; rising [1]."
