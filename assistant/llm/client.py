@@ -91,6 +91,8 @@ class ChatClient:
         cancelled: Callable[[], bool],
         deadline: float,
     ) -> str:
+        if cancelled():
+            raise LLMCancelled("the reader disconnected before the model was asked")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise LLMUnavailable(f"language model timed out after {self.timeout:g}s")

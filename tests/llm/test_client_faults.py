@@ -11,7 +11,7 @@ import pytest
 from assistant.answering import LLMUnavailable
 from assistant.llm import build_answerer
 from assistant.llm.answerer import OpenAIAnswerer
-from assistant.llm.client import ChatClient
+from assistant.llm.client import ChatClient, LLMCancelled
 from assistant.schemas import Passage
 from tests.conftest import make_settings
 
@@ -40,6 +40,12 @@ def test_closed_port_fails_fast_after_bounded_retries(tmp_path: Path, closed_por
     with pytest.raises(LLMUnavailable, match="APIConnectionError"):
         chat.complete([{"role": "user", "content": "hi"}], max_tokens=8)
     assert time.monotonic() - started < 5  # 3 attempts with 0.25 s and 0.5 s back-off
+
+
+def test_cancelled_before_asking_never_calls_the_model(tmp_path: Path, closed_port: int) -> None:
+    chat = client(tmp_path, closed_port)
+    with pytest.raises(LLMCancelled, match="before the model"):
+        chat.complete([{"role": "user", "content": "hi"}], max_tokens=8, cancelled=lambda: True)
 
 
 @pytest.mark.parametrize("retries", ["0", "3"])

@@ -13,8 +13,7 @@ from assistant.llm.validation import markers
 from assistant.schemas import ChatResponse
 from assistant.settings import Settings
 from tests.conftest import LiveServer, StartServer
-from tests.llm.conftest import MODEL_ALIAS, StartLlama, llm_env
-from tests.llm.sse import events, stream_chat
+from tests.llm.conftest import MODEL_ALIAS, StartLlama, events, llm_env, stream_chat
 from tests.llm_server import LlamaServer
 
 pytestmark = [pytest.mark.llm, pytest.mark.integration]
