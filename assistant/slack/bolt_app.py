@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -13,6 +12,7 @@ from slack_sdk import WebClient
 
 from assistant.settings import Settings
 from assistant.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE
+from assistant.slack.comments import COMMENT_CALLBACK, CommentFlow
 from assistant.slack.flow import Question, Responder
 from assistant.slack.interactions import Interactions
 from assistant.slack.mrkdwn import mentions, question_text
@@ -88,6 +88,8 @@ def create_bolt_app(
         next()
         return None
 
+    comments = CommentFlow(interactions, client)
+
     # Acknowledgements run in the request itself (process_before_response) and the work runs
     # lazily on the worker pool, so Slack hears back within 3 s however busy the workers are.
     def ack_now(ack: Ack) -> None:
@@ -123,6 +125,19 @@ def create_bolt_app(
     def record_feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         interactions.feedback(body, action, respond)
 
+    def open_comment_form(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        if not comments.open(body, action):  # inline: the click's trigger_id lasts 3 s
+            interactions.feedback(body, action, respond)
+
+    def comment_sent(body: dict[str, Any]) -> None:
+        comments.submitted(body)
+
+    def comment_skipped(body: dict[str, Any]) -> None:
+        comments.closed(body)
+
     def share(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         user = str((body.get("user") or {}).get("id") or "")
         interactions.share(user, str(action.get("value") or ""), respond)
@@ -130,8 +145,9 @@ def create_bolt_app(
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])
     app.event("message")(ack=ack_now, lazy=[answer_message])
     app.command(COMMAND)(ack=ack_command, lazy=[answer_command])
-    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(
-        ack=ack_now, lazy=[record_feedback]
-    )
+    app.action(FEEDBACK_UP)(ack=ack_now, lazy=[record_feedback])
+    app.action(FEEDBACK_DOWN)(ack=open_comment_form, lazy=[])
+    app.view_submission(COMMENT_CALLBACK)(ack=ack_now, lazy=[comment_sent])
+    app.view_closed(COMMENT_CALLBACK)(ack=ack_now, lazy=[comment_skipped])
     app.action(SHARE)(ack=ack_now, lazy=[share])
     return app

@@ -107,15 +107,21 @@ class Interactions:
             )
         respond(delete_original=True)
 
-    def feedback(self, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        rating: Rating = "up" if action.get("action_id") == FEEDBACK_UP else "down"
-        message_id = str(action.get("value") or "")
+    def record(
+        self, body: dict[str, Any], message_id: str, rating: Rating, comment: str | None
+    ) -> str:
+        """Stores one feedback record for the clicking user; returns the note to show them."""
         user = str((body.get("user") or {}).get("id") or "")
-        team = str((body.get("team") or {}).get("id") or "")
+        team = str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id"))
         try:
-            self.record_feedback(message_id, rating, None, f"slack:{team}:{user}")
+            self.record_feedback(message_id, rating, comment, f"slack:{team}:{user}")
         except Exception:
             logger.exception("slack: storing feedback failed")
-            respond(text=FEEDBACK_FAILED, response_type="ephemeral", replace_original=False)
-            return
-        respond(text=FEEDBACK_THANKS[rating], response_type="ephemeral", replace_original=False)
+            return FEEDBACK_FAILED
+        return FEEDBACK_THANKS[rating]
+
+    def feedback(self, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """A 👍 (or a 👎 whose comment form could not be opened), stored without a comment."""
+        rating: Rating = "up" if action.get("action_id") == FEEDBACK_UP else "down"
+        note = self.record(body, str(action.get("value") or ""), rating, None)
+        respond(text=note, response_type="ephemeral", replace_original=False)

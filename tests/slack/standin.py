@@ -131,6 +131,10 @@ class StandinSlack:
             return {"ok": True, "message_ts": ts}
         if method == "reactions.add":
             return {"ok": True}
+        if method == "views.open":
+            if params.get("trigger_id") in (None, "", "expired"):
+                return {"ok": False, "error": "expired_trigger_id"}
+            return {"ok": True, "view": {**params["view"], "id": f"V{ts.replace('.', '')}"}}
         return {"ok": False, "error": "unknown_method"}
 
 
@@ -152,8 +156,9 @@ def _params(handler: BaseHTTPRequestHandler, raw: bytes) -> dict[str, Any]:
         params: dict[str, Any] = json.loads(raw or b"{}")
     else:
         params = dict(parse_qsl(raw.decode()))
-    if isinstance(params.get("blocks"), str):
-        params["blocks"] = json.loads(params["blocks"])
+    for name in ("blocks", "view"):
+        if isinstance(params.get(name), str):
+            params[name] = json.loads(params[name])
     return params
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -110,32 +111,123 @@ def test_empty_slash_command_explains_itself(service: SlackService) -> None:
     assert not service.standin.of("hooks/cmd-3")
 
 
-def test_feedback_buttons_are_stored(service: SlackService) -> None:
-    pytest.importorskip("assistant.feedback", reason="the shared feedback store has not landed")
+def answer_in_channel(service: SlackService, channel: str) -> str:
+    """Asks by @mention and returns the answer's message id (the buttons' value)."""
     ts = new_ts()
     event = {
         "type": "app_mention",
-        "user": "UFEEDBACK",
+        "user": f"U{channel}",
         "text": f"<@{BOT_USER}> {QUESTION}",
         "ts": ts,
-        "channel": "CFEEDBACK",
+        "channel": channel,
         "event_ts": ts,
     }
-    service.sender.event(event, "EvFeedback1")
-    [post] = service.standin.wait_for("chat.postMessage", channel="CFEEDBACK", thread_ts=ts)
+    service.sender.event(event, f"Ev{channel}")
+    [post] = service.standin.wait_for("chat.postMessage", channel=channel, thread_ts=ts)
     message_id = buttons(post.params["blocks"])["feedback_down"]
+    assert message_id == buttons(post.params["blocks"])["feedback_up"]
     assert service.collab.conversations.message_exists(message_id)
+    return message_id
 
-    assert click(service, "feedback_down", message_id, "UFEEDBACK", "fb-1").status_code == 200
-    [thanks] = service.standin.wait_for("hooks/fb-1")
-    assert thanks.params["response_type"] == "ephemeral"
+
+def submit_comment(service: SlackService, view: dict[str, Any], user: str, text: str | None) -> Any:
+    state = {"values": {"comment": {"comment": {"type": "plain_text_input", "value": text}}}}
+    return service.sender.action(
+        {
+            "type": "view_submission",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
+            "api_app_id": "A0APP",
+            "view": {**view, "state": state},
+        }
+    )
+
+
+def close_form(service: SlackService, view: dict[str, Any], user: str) -> Any:
+    return service.sender.action(
+        {
+            "type": "view_closed",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
+            "api_app_id": "A0APP",
+            "view": view,
+            "is_cleared": False,
+        }
+    )
+
+
+def test_thumbs_down_opens_a_comment_form(service: SlackService) -> None:
+    message_id = answer_in_channel(service, "CFORM")
+    started = time.monotonic()
+    assert click(service, "feedback_down", message_id, "UCFORM", "form-1").status_code == 200
+    assert time.monotonic() - started < 3.0
+    [opened] = service.standin.of("views.open")[-1:]
+    assert opened.params["trigger_id"] == "1.2.3"
+    view = opened.params["view"]
+    assert view["callback_id"] == "feedback_comment" and view["notify_on_close"] is True
+    assert json.loads(view["private_metadata"]) == {
+        "message_id": message_id,
+        "response_url": service.standin.hook_url("form-1"),
+    }
+    assert submit_comment(service, view, "UCFORM", "Wrong year").status_code == 200
+    [note] = service.standin.wait_for("hooks/form-1")
+    assert note.params["response_type"] == "ephemeral"
+
+
+def test_feedback_buttons_are_stored(service: SlackService) -> None:
+    pytest.importorskip("assistant.feedback", reason="the shared feedback store has not landed")
+    user = f"slack:{TEAM}:UCFEEDBACK"
+    message_id = answer_in_channel(service, "CFEEDBACK")
+    click(service, "feedback_up", message_id, "UCFEEDBACK", "fb-up")
+    [thanks] = service.standin.wait_for("hooks/fb-up")
     assert thanks.params["text"].startswith("Thanks")
-    assert stored_feedback(service, message_id) == [("down", "slack", f"slack:{TEAM}:UFEEDBACK")]
+    assert stored_feedback(service, message_id) == [("up", None, "slack", user)]
+
+    click(service, "feedback_down", message_id, "UCFEEDBACK", "fb-down")
+    view = service.standin.of("views.open")[-1].params["view"]
+    submit_comment(service, view, "UCFEEDBACK", "  It quoted the wrong document.  ")
+    service.standin.wait_for("hooks/fb-down")
+    assert stored_feedback(service, message_id)[1:] == [
+        ("down", "It quoted the wrong document.", "slack", user)
+    ]
+
+    click(service, "feedback_down", message_id, "UCFEEDBACK", "fb-skip")
+    close_form(service, service.standin.of("views.open")[-1].params["view"], "UCFEEDBACK")
+    service.standin.wait_for("hooks/fb-skip")
+    assert stored_feedback(service, message_id)[2:] == [("down", None, "slack", user)]
 
 
-def stored_feedback(service: SlackService, message_id: str) -> list[tuple[str, str, str]]:
+def test_thumbs_down_is_stored_even_when_the_form_cannot_open(service: SlackService) -> None:
+    pytest.importorskip("assistant.feedback", reason="the shared feedback store has not landed")
+    message_id = answer_in_channel(service, "CEXPIRED")
+    payload_trigger = {"trigger_id": "expired"}
+    service.sender.action(
+        {
+            "type": "block_actions",
+            "user": {"id": "UCEXPIRED"},
+            "team": {"id": TEAM},
+            "api_app_id": "A0APP",
+            **payload_trigger,
+            "response_url": service.standin.hook_url("fb-expired"),
+            "actions": [
+                {
+                    "action_id": "feedback_down",
+                    "block_id": "answer_actions",
+                    "value": message_id,
+                    "type": "button",
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
+    service.standin.wait_for("hooks/fb-expired")
+    user = f"slack:{TEAM}:UCEXPIRED"
+    assert stored_feedback(service, message_id) == [("down", None, "slack", user)]
+
+
+def stored_feedback(service: SlackService, message_id: str) -> list[tuple[Any, ...]]:
     from sqlalchemy import text
 
-    query = text("SELECT rating, source, user FROM feedback WHERE message_id = :m")
+    query = text("SELECT rating, comment, source, user FROM feedback WHERE message_id = :m")
     with service.collab.conversations.engine.connect() as db:
         return [tuple(row) for row in db.execute(query, {"m": message_id})]
