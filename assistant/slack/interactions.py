@@ -11,7 +11,7 @@ from slack_bolt import Respond
 from assistant.schemas import MAX_MESSAGE_CHARS, ChatRequest
 from assistant.slack.blocks import FEEDBACK_UP, render_response
 from assistant.slack.flow import ERROR_TEXT, TOO_LONG_TEXT, AskFn
-from assistant.slack.mrkdwn import escape, truncate
+from assistant.slack.mrkdwn import escape, question_text, truncate
 from assistant.slack.ratelimit import RateLimiter
 from assistant.slack.store import SlackStore
 
@@ -52,7 +52,7 @@ class Interactions:
 
     def command_ack_text(self, text: str) -> str:
         """The immediate ephemeral reply to the slash command (within Slack's 3 seconds)."""
-        question = text.strip()
+        question = question_text(text, None)
         if not question:
             return COMMAND_HELP
         if len(question) > MAX_MESSAGE_CHARS:
@@ -62,7 +62,7 @@ class Interactions:
 
     def answer_command(self, team: str, user: str, text: str, respond: Respond) -> None:
         """Answers `/review-assistant <question>` ephemerally, with a share button."""
-        question = text.strip()
+        question = question_text(text, None)  # Slack escapes &, < and > in command text
         if not question or len(question) > MAX_MESSAGE_CHARS:
             return
         wait = self.limiter.check(user)

@@ -66,15 +66,17 @@ def buttons(blocks: list[dict[str, Any]]) -> dict[str, str]:
 
 def test_slash_command_answers_ephemerally_and_shares_in_channel(service: SlackService) -> None:
     started = time.monotonic()
-    response = command(service, QUESTION, "USLASH", "cmd-1")
+    response = command(service, QUESTION.replace("the", "the &lt;Hewitt&gt;", 1), "USLASH", "cmd-1")
     assert response.status_code == 200 and time.monotonic() - started < 3.0
     assert response.json()["response_type"] == "ephemeral"
     assert "Looking through the review material" in response.json()["text"]
+    assert "the &lt;Hewitt&gt; Hewitt review" in response.json()["text"]  # escaped once, as sent
 
     [answer] = service.standin.wait_for("hooks/cmd-1")
     assert answer.params["response_type"] == "ephemeral"
     shown = block_text(answer.params["blocks"])
-    assert "You asked" in shown and "fewer central targets" in shown.lower()
+    assert "You asked: _What does the &lt;Hewitt&gt; Hewitt review" in shown
+    assert "fewer central targets" in shown.lower()
     assert "*Sources*" in shown
     values = buttons(answer.params["blocks"])
     assert set(values) == {"share_answer", "feedback_up", "feedback_down"}
