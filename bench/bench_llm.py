@@ -11,6 +11,9 @@ outside (the answerer's client is wrapped), so per question:
 - overhead = total - model: retrieval, the extractive draft, prompt assembly, validation, storage;
 - TTFT = `answer(...)` start to the first token event; model TTFT = request to first token.
 
+The pipeline retrieves and drafts the extractive answer before asking the model (it is the
+fallback), so the same questions are also run with no model to show that share.
+
 Prompt assembly and validation are also timed on their own over the same inputs. Prints a
 Markdown report and writes bench/results/llm.json.
 """
@@ -105,6 +108,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         assert isinstance(answerer, OpenAIAnswerer)
         timed = TimedClient(answerer)
         rows = [measure(item["q"], collab, answerer, timed) for item in questions(args.questions)]
+        collab.llm = None  # the same questions through the extractive pipeline alone
+        for row in rows:
+            started = time.perf_counter()
+            answer(ChatRequest(message=row["question"]), collab)
+            row["extractive_ms"] = (time.perf_counter() - started) * 1000
     finally:
         llama.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -188,6 +196,7 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, An
         "overhead_ms": summary([r["overhead_ms"] for r in called]),
         "total_ms": summary([r["total_ms"] for r in called]),
         "model_ms": summary([r["model_ms"] for r in called]),
+        "extractive_ms": summary([r["extractive_ms"] for r in called]),
         "ttft_ms": summary([r["ttft_ms"] for r in streamed]),
         "model_ttft_ms": summary([r["model_ttft_ms"] for r in streamed]),
         "ttft_overhead_ms": summary([r["ttft_ms"] - r["model_ttft_ms"] for r in streamed]),
@@ -216,6 +225,7 @@ def markdown(result: dict[str, Any]) -> str:
         "assembly_ms": "prompt assembly (budget, sources, render)",
         "validation_ms": "validation of the model's reply",
         "validation_full_ms": "validation of a 4-sentence cited answer",
+        "extractive_ms": "same questions, extractive pipeline alone (no model)",
         "model_ms": "model time",
         "total_ms": "total answer time",
     }
