@@ -33,7 +33,14 @@ INJECTION = re.compile(
     r"reveal (your|the) (prompt|instructions|rules)|print (your|the) (prompt|instructions)|"
     r"repeat (the|your) (text|words|instructions) above|new instructions?)\b|"
     r"\b(assistant|ai|model|chatbot)s?\b.{0,30}\b(must|should|will) (now )?(say|respond|reply|"
-    r"answer|output|include)\b",
+    r"answer|output|include)\b|"
+    r"\b(include|insert|add|append|put|write|say|repeat)\b.{0,60}\b(in|into|to) (every|each|all|"
+    r"your) (answers?|responses?|replies|outputs?)\b|"
+    r"\badd (a |an )?(fake |new )?(citation|reference|source|footnote)s?\b|"
+    r"\bcite\b.{0,40}\[\d+\]|"
+    r"\b(automated|ai|machine|llm)[- ](summary|summaries|summariser|summarizer|assistants?|"
+    r"readers?|tools?)\b|"
+    r"\b(re-?enter|confirm|verify|update) (your|their) (password|login|credentials|account)\b",
     re.IGNORECASE,
 )
 

@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=32, ge=1, le=512, validation_alias="EMBED_BATCH_SIZE")
     top_k: int = Field(default=8, ge=1, le=50, validation_alias="TOP_K")
     max_per_document: int = Field(default=4, ge=1, le=50, validation_alias="MAX_PER_DOCUMENT")
-    min_relevance: float = Field(default=0.30, ge=0.0, le=1.0, validation_alias="MIN_RELEVANCE")
+    min_relevance: float = Field(default=0.40, ge=0.0, le=1.0, validation_alias="MIN_RELEVANCE")
     answer_sentences: int = Field(default=4, ge=1, le=12, validation_alias="ANSWER_SENTENCES")
 
     # LLM mode (switched on by base URL + model; API key optional for local servers)

@@ -9,14 +9,15 @@ import snowballstemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 # Bump when tokenisation changes: documents are re-indexed on the next ingest.
-VERSION = 2
+VERSION = 3
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
     "when where does did do doing done say says said tell told please about us our you your "
     "me my i it its many much there be been being any some get got give gave thing things "
     "really actually according regarding concerning wrote write writes written mention mentions "
-    "mentioned explain explains describe describes described summarise exactly briefly".split()
+    "mentioned explain explains describe describes described summarise summarize exactly briefly "
+    "document documents source sources material materials maximum minimum".split()
 )
 
 

@@ -10,11 +10,14 @@ def test_unknown_terms_weigh_by_idf_and_tolerate_typos() -> None:
     assert unknown_share({"harp", "start"}, vocabulary, idf) == 0
     assert unknown_share({"harp", "abolish"}, vocabulary, idf) == 5 / 8
     assert unknown_share({"recomend"}, vocabulary, idf) == 0  # same first five letters
+    assert unknown_share({"harps", "strat"}, vocabulary, idf) == 0  # close spellings
 
 
 def test_decisions() -> None:
-    assert refusal_reason(Evidence(0.05, 0.0, 0.0), 0.3) == "off_topic"
-    assert refusal_reason(Evidence(0.5, 0.1, 0.0), 0.3) == "not_covered"
-    assert refusal_reason(Evidence(0.5, 0.6, 0.6), 0.3) == "not_covered"
-    assert refusal_reason(Evidence(0.5, 0.6, 0.0), 0.3) is None
-    assert refusal_reason(Evidence(0.2, 0.9, 0.0), 0.3) is None
+    assert refusal_reason(Evidence(0.05, 0.0, 0.0), 0.4) == "off_topic"
+    assert refusal_reason(Evidence(0.5, 0.1, 0.0), 0.4) == "not_covered"
+    assert refusal_reason(Evidence(0.5, 0.38, 0.4), 0.4) == "not_covered"  # unknown terms
+    assert refusal_reason(Evidence(0.5, 0.6, 0.6), 0.4) is None
+    assert refusal_reason(Evidence(0.35, 0.45, 0.0), 0.4) == "not_covered"  # weak on both
+    assert refusal_reason(Evidence(0.5, 0.6, 0.0), 0.4) is None
+    assert refusal_reason(Evidence(0.2, 0.9, 0.0), 0.4) is None  # acronyms embed poorly
