@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answering import AnswerDraft
 from assistant.intents import looks_like_injection
+from assistant.relevance import NUMBER
 from assistant.schemas import Citation, Passage
 from ingest.lexical import terms, words
 from ingest.sections import section_at
@@ -23,11 +24,6 @@ MAX_PER_DOC = 3
 COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"thirteen)\s+([a-z]+)", re.IGNORECASE)  # fmt: skip
 
-NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|twenty|"
-    r"hundred|thousand|million|billion|half|double)\b",
-    re.IGNORECASE,
-)
 DATE = re.compile(
     r"\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\b",

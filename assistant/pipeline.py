@@ -12,7 +12,7 @@ from assistant.conversations import ConversationStore, new_id
 from assistant.extractive import candidates, compose, select
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
-from assistant.relevance import Evidence, refusal_reason, unknown_share
+from assistant.relevance import Evidence, count_is_supported, refusal_reason, unknown_share
 from assistant.retriever import Retriever
 from assistant.schemas import (
     AnswerEvent,
@@ -27,6 +27,7 @@ from ingest.lexical import terms
 from ingest.store import IndexMismatchError, IndexNotReady
 
 SENTENCE_PASSAGES = 4
+COUNT_CANDIDATES = 12
 EventCallback = Callable[[AnswerEvent], None]
 
 
@@ -64,6 +65,11 @@ def extractive_answer(
         unknown_share=max(
             unknown_share(set(terms(question)), vocabulary, idf),
             unknown_share(set(terms(message or "")), vocabulary, idf),
+        ),
+        count_supported=count_is_supported(
+            message or question,
+            [c.text for c in found[:COUNT_CANDIDATES] if c.overlap > 0],
+            vocabulary,
         ),
     )
     reason = refusal_reason(evidence, settings.min_relevance) if passages else "not_covered"

@@ -8,10 +8,18 @@ the core issue's note for the figures.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from assistant.schemas import RefusalReason
+from ingest.lexical import terms
+
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|twenty|"
+    r"hundred|thousand|million|billion|half|double|dozen)\b",
+    re.IGNORECASE,
+)
 
 OFF_TOPIC_DENSE = 0.15
 MIN_OVERLAP = 0.3
@@ -21,6 +29,30 @@ CONFIDENT_OVERLAP = 0.5
 TYPO_CUTOFF = 0.8
 
 
+COUNT_QUESTION = re.compile(
+    r"\bhow many ((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*?s)\b|"
+    r"\bwhat (?:percentage|proportion|share|per ?cent) of (?:the )?((?:[a-z][\w'-]*\s*){1,2})",
+    re.IGNORECASE,
+)
+
+
+def counted_terms(question: str) -> set[str]:
+    """For "how many X" / "what percentage of X" questions, the terms of X (else empty)."""
+    match = COUNT_QUESTION.search(question)
+    if not match:
+        return set()
+    return set(terms(match.group(1) or match.group(2) or ""))
+
+
+def count_is_supported(question: str, sentences: list[str], vocabulary: Collection[str]) -> bool:
+    """A count question needs a sentence holding a number together with what is counted, e.g.
+    "13 questions"; "How many hospitals will close?" finds none and is declined."""
+    wanted = {t for t in counted_terms(question) if t in vocabulary}
+    if not wanted:
+        return True
+    return any(NUMBER.search(s) and wanted <= set(terms(s)) for s in sentences)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The signals the decision uses."""
@@ -28,6 +60,7 @@ class Evidence:
     best_dense: float
     best_overlap: float
     unknown_share: float
+    count_supported: bool = True
 
 
 def unknown_share(
@@ -55,7 +88,7 @@ def refusal_reason(evidence: Evidence, min_relevance: float) -> RefusalReason | 
     """Why to decline, or None when the material answers."""
     if evidence.best_dense < OFF_TOPIC_DENSE and evidence.best_overlap < MIN_OVERLAP:
         return "off_topic"
-    if evidence.best_overlap < MIN_OVERLAP:
+    if evidence.best_overlap < MIN_OVERLAP or not evidence.count_supported:
         return "not_covered"
     if (
         evidence.unknown_share >= UNKNOWN_SHARE
