@@ -91,7 +91,9 @@ class ConversationStore:
     def turns(self, conversation_id: str) -> list[Turn]:
         with Session(self.engine) as session:
             rows = session.scalars(
-                select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.seq)
             )
             return [Turn(r.role, r.content, r.search_query) for r in rows]  # type: ignore[arg-type]
 
@@ -148,7 +150,11 @@ class ConversationStore:
         with Session(self.engine) as session:
             rows = session.scalars(
                 select(Conversation)
-                .where(Conversation.owner == owner if owner is not None else Conversation.owner.is_(None))
+                .where(
+                    Conversation.owner == owner
+                    if owner is not None
+                    else Conversation.owner.is_(None)
+                )
                 .order_by(Conversation.updated_at.desc())
                 .limit(limit)
             )
