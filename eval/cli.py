@@ -54,6 +54,9 @@ def run(
     suite: Annotated[str, typer.Option(help="smoke (fixed subset, gated) or full")] = "smoke",
     system: Annotated[str, typer.Option(help="extractive, llm or baseline")] = "extractive",
     url: Annotated[str | None, typer.Option(help="evaluate a running server instead")] = None,
+    items: Annotated[
+        str | None, typer.Option(help="comma-separated item ids instead of the whole suite")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="run directory")] = None,
     compare: Annotated[Path | None, typer.Option(help="run dir to show side by side")] = None,
     gate: Annotated[bool, typer.Option(help="apply the CI gate; exit 1 when it fails")] = False,
@@ -71,7 +74,9 @@ def run(
     settings = get_settings()
     run_dir = out or default_run_dir(settings, system, suite)
     try:
-        run_suite(RunConfig(suite=suite, system=system, out_dir=run_dir, url=url), settings)
+        chosen = [i.strip() for i in items.split(",") if i.strip()] if items else None
+        config = RunConfig(suite=suite, system=system, out_dir=run_dir, url=url, item_ids=chosen)
+        run_suite(config, settings)
     except ValueError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(2) from exc

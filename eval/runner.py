@@ -32,6 +32,7 @@ class RunConfig:
     system: str
     out_dir: Path
     url: str | None = None
+    item_ids: list[str] | None = None  # a named subset instead of the suite's items
 
 
 def default_run_dir(settings: Settings, system: str, suite: str) -> Path:
@@ -76,7 +77,7 @@ def run_metadata(config: RunConfig, settings: Settings, items: list[Item]) -> di
     )
     return {
         "system": config.system if not config.url else f"server:{config.system}",
-        "suite": config.suite,
+        "suite": "custom" if config.item_ids else config.suite,
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "items": [i.id for i in items],
         "corpus": {"files": corpus, "hash": combined_hash(corpus)},
@@ -118,6 +119,12 @@ def build_systems(
 def run_suite(config: RunConfig, settings: Settings, show_progress: bool = True) -> Path:
     """Answer every item of the suite, store the answers, and return the run directory."""
     items = select_suite(load_items(), config.suite)
+    if config.item_ids:
+        by_id = {item.id: item for item in load_items()}
+        unknown = [i for i in config.item_ids if i not in by_id]
+        if unknown:
+            raise ValueError(f"unknown item ids: {unknown}")
+        items = [by_id[i] for i in config.item_ids]
     config.out_dir.mkdir(parents=True, exist_ok=True)
     meta = run_metadata(config, settings, items)
     embedder = Embedder(batch_size=settings.embed_batch_size).load()

@@ -126,9 +126,14 @@ def test_report_files_are_complete(smoke_run: Path) -> None:
     assert "tier0: ran" in html and "llm_judge: skipped" in html
 
 
-def test_the_cli_rejects_an_unknown_system() -> None:
+def test_the_cli_rejects_an_unknown_system_or_item(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_app, ["run", "--system", "gpt-17"])
     assert result.exit_code == 2
+    out = tmp_path / "run"
+    args = ["run", "--items", "fact-001,nope-999", "--out", str(out)]
+    result = CliRunner().invoke(eval_app, args)
+    assert result.exit_code == 2 and "nope-999" in result.output
+    assert not out.exists()
 
 
 def test_the_baseline_is_hijacked_by_the_planted_document(embedder: Embedder) -> None:
