@@ -9,7 +9,13 @@ from assistant import replies
 from assistant.answering import AnswerDraft, LLMUnavailable, TokenCallback, Turn
 from assistant.llm.client import ChatClient, Message
 from assistant.llm.prompts import PromptSet, PromptTemplate, load_prompts
-from assistant.llm.sources import fit_sources, history_text, render_sources, source_budget
+from assistant.llm.sources import (
+    fit_sources,
+    history_text,
+    neutralise,
+    render_sources,
+    source_budget,
+)
 from assistant.llm.validation import Validation, best_sentence, validate
 from assistant.schemas import Citation, Passage, PromptInfo
 from assistant.settings import Settings
@@ -62,7 +68,9 @@ class OpenAIAnswerer:
 
     def rewrite(self, message: str, history: list[Turn]) -> str:
         """A standalone search question, or `LLMUnavailable` when the reply is unusable."""
-        user = self.prompts.rewrite.render(history=history_text(history), question=message)
+        user = self.prompts.rewrite.render(
+            history=history_text(history), question=neutralise(message)
+        )
         reply = self.client.complete(
             self._messages(user),
             max_tokens=REWRITE_MAX_TOKENS,
@@ -91,6 +99,7 @@ class OpenAIAnswerer:
     ) -> AnswerDraft:
         """A validated, cited answer; raises `LLMUnavailable` (or `LLMRejected`) otherwise."""
         settings = self.settings
+        question = neutralise(question)
         empty = self.prompts.answer.render(sources="", question=question, source_count=0)
         budget = source_budget(
             settings.llm_context_tokens,
