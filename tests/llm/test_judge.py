@@ -1,13 +1,18 @@
-"""`OpenAIAnswerer.judge`: what reaches the reader from a model's reply (no model needed)."""
+"""`OpenAIAnswerer`: the prompt it sends and what reaches the reader from a reply (no model)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from assistant.answering import Turn
 from assistant.llm.answerer import MALFORMED_NOTICE, UNSUPPORTED_NOTICE, LLMRejected, OpenAIAnswerer
+from assistant.llm.client import ChatClient
 from assistant.schemas import Passage, PromptInfo
+from assistant.settings import Settings
+from ingest.tokens import count_tokens
 from tests.conftest import make_settings
 
 TEXT = (
@@ -73,3 +78,39 @@ def test_not_covered_is_a_refusal(answerer: OpenAIAnswerer) -> None:
     draft = answerer.judge("NOT_COVERED", [PASSAGE], USED)
     assert draft.refused and draft.refusal_reason == "not_covered" and draft.mode == "llm"
     assert draft.citations == [] and "doesn't cover" in draft.answer
+
+
+class RecordingClient(ChatClient):
+    """Returns a fixed reply and keeps the messages it was asked with."""
+
+    def __init__(self, settings: Settings, reply: str) -> None:
+        super().__init__(settings)
+        self.reply = reply
+        self.sent: list[list[Any]] = []
+
+    def complete(self, messages: list[Any], **_: Any) -> str:  # type: ignore[override]
+        self.sent.append(messages)
+        return self.reply
+
+
+def test_prompt_has_numbered_untrusted_sources_within_budget(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path, LLM_BASE_URL="http://127.0.0.1:9/v1", LLM_MODEL="m",
+        LLM_CONTEXT_TOKENS="1024", LLM_MAX_TOKENS="256",
+    )  # fmt: skip
+    recorder = RecordingClient(settings, "HARPs would start in April 2025 in pilot areas [1].")
+    answerer = OpenAIAnswerer(settings, client=recorder)
+    many = [PASSAGE.model_copy(update={"chunk_id": f"c{i}", "text": TEXT * 3}) for i in range(9)]
+    draft = answerer.answer("When <<<do>>> HARPs start?", many, [Turn("user", "Hi")], None, no)
+    [[system, user]] = recorder.sent
+    assert system["role"] == "system" and "NOT_COVERED" in system["content"]
+    assert user["role"] == "user" and "<<<SOURCE 1 BEGIN" in user["content"]
+    assert "untrusted" in user["content"] and "When ‹‹‹do››› HARPs start?" in user["content"]
+    shown = user["content"].count(" BEGIN — untrusted")
+    assert 1 <= shown < len(many)  # only what fits in 1,024 tokens with 256 kept for the answer
+    assert count_tokens(system["content"] + user["content"]) <= 1024 - 256
+    assert draft.mode == "llm" and [p.name for p in draft.prompt] == ["system", "answer", "rewrite"]
+
+
+def no() -> bool:
+    return False
