@@ -8,7 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from assistant.api import chat, conversations, documents, health, search, stream
+from assistant.api import chat, conversations, documents, feedback, health, search, stream
+from assistant.auth import router as auth_router
+from assistant.auth.middleware import AuthMiddleware
+from assistant.auth.sessions import SessionSigner, auth_required, check_auth_settings
 from assistant.errors import install_error_handlers
 from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
@@ -18,8 +21,12 @@ WEB_DIR = PROJECT_ROOT / "web"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """An app bound to `settings` (the environment's by default)."""
+    """An app bound to `settings` (the environment's by default).
+
+    Raises `AuthConfigError` for sign-in settings that must not be served.
+    """
     settings = settings or get_settings()
+    check_auth_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -36,8 +43,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (health, chat, stream, search, documents, conversations):
+    for module in (health, chat, stream, search, documents, conversations, feedback, auth_router):
         app.include_router(module.router)
+    secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
+    app.add_middleware(
+        AuthMiddleware, signer=SessionSigner(secret) if auth_required(settings) else None
+    )
     mount_slack(app, settings)  # POST /slack/events, only when Slack is configured
     if (WEB_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")

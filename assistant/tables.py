@@ -1,3 +1,4 @@
 """Imports every module that defines tables, so `create_all` sees them all."""
 
-from assistant import conversations  # noqa: F401
+from assistant import conversations, feedback  # noqa: F401
+from assistant.auth import users  # noqa: F401

@@ -1,0 +1,1 @@
+"""Sign-in for the web chat: users (argon2), signed session cookies, CSRF, ownership."""
