@@ -38,7 +38,8 @@ def show(report: dict[str, Any], run_dir: Path) -> None:
     lat = summary["latency_ms"]
     table.add_row("latency p50/p95 ms", f"{lat['p50']} / {lat['p95']}", "", str(lat["turns"]))
     console.print(table)
-    console.print(f"items {summary['items']}, errors {summary['errors']}; tiers {report['tiers']}")
+    console.print(f"items {summary['items']}, errors {summary['errors']}; modes {summary['modes']}")
+    console.print(f"tiers {report['tiers']}")
     gate = report.get("gate")
     if gate:
         for check in gate["checks"]:

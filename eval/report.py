@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from assistant.settings import PROJECT_ROOT
 from eval.dataset import load_items
-from eval.records import META_FILE, read_records, read_texts
+from eval.records import META_FILE, ItemRecord, read_records, read_texts
 from eval.scoring import ItemScore, merge_judgements, score_item, summarise
 from eval.tiers import read_judges
 
@@ -83,9 +84,19 @@ def score_run(run_dir: Path) -> dict[str, Any]:
         "run": meta,
         "tiers": tiers,
         "unknown_items": unknown,
-        "summary": {**summarise(scores), "judge_errors": judge_errors},
+        "summary": {**summarise(scores), "judge_errors": judge_errors, "modes": modes(records)},
         "items": [_row(s) for s in scores],
     }
+
+
+def modes(records: list[ItemRecord]) -> dict[str, int]:
+    """How many turns each answer mode produced, and how many carried a notice (an LLM run
+    that fell back to quotes says so in its notice)."""
+    counts: Counter[str] = Counter()
+    for turn in (t for r in records for t in r.turns if not t.error):
+        counts[turn.mode or "unknown"] += 1
+        counts["with_notice"] += 1 if turn.notice else 0
+    return dict(counts)
 
 
 def _row(score: ItemScore) -> dict[str, Any]:
