@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from assistant.auth.sessions import AuthConfigError, check_auth_settings
 from assistant.conversations import ConversationNotFound
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
@@ -176,6 +177,10 @@ def serve(
     updates = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     if updates:
         settings = settings.model_copy(update=updates)
+    try:
+        check_auth_settings(settings)
+    except AuthConfigError as exc:
+        raise _fail(str(exc)) from exc
     if current_name(settings.index_dir) is None:
         console.print("No index yet: ingesting the corpus first.")
         ingest_with_progress(None, settings, rebuild=False)
