@@ -17,6 +17,7 @@ from eval.dataset import (
     select_suite,
 )
 from eval.evidence import corpus_texts, locate
+from ingest.cleaning import clean_text, find_boilerplate
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = {
@@ -93,3 +94,19 @@ def test_unanswerable_items_need_no_evidence_but_answerable_ones_do() -> None:
 def test_file_is_one_object_a_line() -> None:
     lines = [ln for ln in ITEMS_PATH.read_text(encoding="utf-8").splitlines() if ln.strip()]
     assert len(lines) == len(ITEMS)
+
+
+def test_every_gold_quote_survives_cleaning() -> None:
+    """Evidence in navigation, sign-up blurbs or firm boilerplate is dropped by ingest, so an
+    item citing it could never be answered from the index."""
+    texts = corpus_texts(CORPORA["main"])
+    boilerplate = find_boilerplate(texts.values())
+    cleaned = {doc_id: clean_text(raw, boilerplate) for doc_id, raw in texts.items()}
+    lost = [
+        f"{item.id}: {ev.quote!r}"
+        for item in ITEMS
+        if item.corpus == "main"
+        for ev in item.gold_evidence
+        if locate(ev.quote, cleaned[ev.doc_id], fold=True) is None
+    ]
+    assert not lost, "gold quotes removed by cleaning:\n" + "\n".join(lost)
