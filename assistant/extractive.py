@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answering import AnswerDraft
 from assistant.intents import looks_like_injection
-from assistant.relevance import NUMBER
+from assistant.relevance import NUMBER, counted_terms
 from assistant.schemas import Citation, Passage
 from ingest.lexical import terms, words
 from ingest.sections import section_at
@@ -34,8 +34,16 @@ ASKS_NUMBER = re.compile(
 )
 ASKS_DATE = re.compile(r"\b(when|what (date|year|month)|by what date)\b", re.IGNORECASE)
 ANSWER_TYPE_BONUS = 0.15
+DIRECT_COUNT_BONUS = 0.35
 
 Idf = Callable[[str], float]
+
+
+def gives_the_count(counted: set[str], sentence: str) -> bool:
+    """For "how many X?": the sentence states a number of X ("11 questions")."""
+    return bool(counted) and any(
+        set(terms(noun)) & counted for _number, noun in COUNTED.findall(sentence)
+    )
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
@@ -58,6 +66,7 @@ class Candidate:
     overlap: float
     context: float
     score: float
+    direct: bool = False
 
     @property
     def text(self) -> str:
@@ -116,6 +125,7 @@ def candidates(
         t for d in documents.values() if d.doc_id in named for t in terms(d.publisher)
     }
     q_terms = set(terms(question)) - publisher_terms or set(terms(question))
+    counted = counted_terms(question)
     seen: set[tuple[str, int]] = set()
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
@@ -135,9 +145,12 @@ def candidates(
             around = section_terms | own | set(terms(_previous_sentence(doc, index)))
             context = term_overlap(q_terms, around, idf)
             score = 0.45 * overlap + 0.35 * context + 0.2 * prior
+            direct = overlap > 0 and gives_the_count(counted, doc.text[start:end])
             if overlap > 0:
                 score += answer_type_bonus(question, doc.text[start:end])
-            found.append(Candidate(doc, passage, start, end, overlap, context, score))
+            if direct:
+                score += DIRECT_COUNT_BONUS
+            found.append(Candidate(doc, passage, start, end, overlap, context, score, direct))
     found.sort(key=lambda c: (-c.score, c.doc.doc_id, c.start))
     return found
 
@@ -149,7 +162,7 @@ def select(found: list[Candidate], limit: int) -> list[Candidate]:
     for cand in found:
         if (
             cand.overlap <= 0
-            or cand.context < MIN_SENTENCE_OVERLAP
+            or (cand.context < MIN_SENTENCE_OVERLAP and not cand.direct)
             or per_doc.get(cand.doc.doc_id, 0) >= MAX_PER_DOC
         ):
             continue

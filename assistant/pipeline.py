@@ -9,10 +9,16 @@ from dataclasses import dataclass
 from assistant import replies
 from assistant.answering import AnswerDraft, LLMAnswerer, LLMUnavailable, Turn
 from assistant.conversations import ConversationStore, new_id
-from assistant.extractive import candidates, compose, select
+from assistant.extractive import candidates, compose, gives_the_count, select
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
-from assistant.relevance import Evidence, count_is_supported, refusal_reason, unknown_share
+from assistant.relevance import (
+    Evidence,
+    count_is_supported,
+    counted_terms,
+    refusal_reason,
+    unknown_share,
+)
 from assistant.retriever import Retriever
 from assistant.schemas import (
     AnswerEvent,
@@ -57,6 +63,14 @@ def extractive_answer(
     state = retriever.state()
     documents = state.generation.documents
     extra = retriever.sentence_passages(question, SENTENCE_PASSAGES, {p.chunk_id for p in passages})
+    counted = counted_terms(question)
+    if counted:
+        extra += retriever.count_passages(
+            counted,
+            lambda sentence: gives_the_count(counted, sentence),
+            SENTENCE_PASSAGES,
+            {p.chunk_id for p in passages + extra},
+        )
     found = candidates(question, passages + extra, documents, state.idf)
     vocabulary, idf = state.document_frequency, state.idf
     evidence = Evidence(

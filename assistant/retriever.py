@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -167,6 +168,35 @@ class Retriever:
         seen = set(exclude)
         for (doc_id, number), _weight in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
             start, end = state.generation.documents[doc_id].sentences[number]
+            chunk = state.chunk_for(doc_id, start, end)
+            if chunk is None or chunk.chunk_id in seen:
+                continue
+            seen.add(chunk.chunk_id)
+            passages.append(self._passage(state, chunk, 0.0, None, None))
+            if len(passages) == limit:
+                break
+        return passages
+
+    def count_passages(
+        self,
+        counted: set[str],
+        states_count: Callable[[str], bool],
+        limit: int,
+        exclude: set[str],
+        filters: SearchFilters | None = None,
+    ) -> list[Passage]:
+        """Chunks with sentences that state a number of the counted thing ("11 questions"):
+        for "how many" questions the answer can sit in a passage that shares one word only."""
+        state = self.state()
+        allowed = _allowed_docs(state.generation.documents, filters)
+        refs = sorted({ref for term in counted for ref in state.sentence_index.get(term, ())})
+        passages: list[Passage] = []
+        seen = set(exclude)
+        for doc_id, number in refs:
+            document = state.generation.documents[doc_id]
+            start, end = document.sentences[number]
+            if doc_id not in allowed or not states_count(document.text[start:end]):
+                continue
             chunk = state.chunk_for(doc_id, start, end)
             if chunk is None or chunk.chunk_id in seen:
                 continue

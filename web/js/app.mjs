@@ -50,14 +50,12 @@ function feedbackControls(response) {
   const up = document.createElement("button");
   up.type = "button";
   up.className = "ra-link-button";
-  up.textContent = "👍 Yes";
-  up.setAttribute("aria-label", "Helpful");
+  up.textContent = "👍 Helpful";
   up.addEventListener("click", send("up"));
   const down = document.createElement("button");
   down.type = "button";
   down.className = "ra-link-button";
-  down.textContent = "👎 No";
-  down.setAttribute("aria-label", "Not helpful");
+  down.textContent = "👎 Not helpful";
   down.addEventListener("click", send("down"));
   box.append(label, up, down, comment, result);
   return box;
@@ -71,7 +69,7 @@ function fillAnswer(article, response) {
   for (const warning of response.warnings || []) body.append(notice(warning, "warning"));
   body.append(renderAnswer(response.answer, response.citations, openSource));
   if (response.citations.length) {
-    const heading = document.createElement("h3");
+    const heading = document.createElement("h2");
     heading.className = "nhsuk-heading-xs";
     heading.textContent = "Sources";
     body.append(heading, sourcesList(response.citations, openSource));
