@@ -55,6 +55,17 @@ def test_ask_read_sources_and_open_the_cited_passage(page: Page, web_app: WebApp
     expect(page.locator("#viewer")).to_be_hidden()
 
 
+def test_declines_are_plain(page: Page, web_app: WebApp) -> None:
+    sign_in(page, web_app)
+    ask(page, "Why did the review recommend abolishing ICBs?")
+    answer = page.locator(".ra-answer").last
+    expect(answer.locator(".ra-notice--declined")).to_have_text(
+        "Declined: not covered by the review material"
+    )
+    expect(answer).to_contain_text("The closest passages I found were")
+    expect(answer.locator(".ra-sources")).to_have_count(0)
+
+
 def test_markdown_is_never_trusted_as_html(page: Page, web_app: WebApp) -> None:
     sign_in(page, web_app)
     ask(page, "<img src=x onerror=\"document.body.dataset.hacked='1'\"> What are HARPs?")
@@ -101,9 +112,7 @@ def test_history_survives_a_reload_and_can_be_renamed_and_deleted(
 
 def test_keyboard_only(page: Page, web_app: WebApp) -> None:
     page.goto(web_app.server.url)
-    page.keyboard.press("Tab")  # skip link
-    page.keyboard.press("Tab")
-    expect(page.locator("#email")).to_be_focused()
+    expect(page.locator("#email")).to_be_focused()  # the sign-in form takes focus
     page.keyboard.type("chair@example.nhs.uk")
     page.keyboard.press("Tab")
     page.keyboard.type("board meeting tuesday")

@@ -50,12 +50,12 @@ function feedbackControls(response) {
   const up = document.createElement("button");
   up.type = "button";
   up.className = "ra-link-button";
-  up.textContent = "👍 Helpful";
+  up.textContent = "Helpful";
   up.addEventListener("click", send("up"));
   const down = document.createElement("button");
   down.type = "button";
   down.className = "ra-link-button";
-  down.textContent = "👎 Not helpful";
+  down.textContent = "Not helpful";
   down.addEventListener("click", send("down"));
   box.append(label, up, down, comment, result);
   return box;

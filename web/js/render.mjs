@@ -6,10 +6,10 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 const ALLOWED = { ALLOWED_TAGS: ["p", "ul", "ol", "li", "strong", "em", "code", "br", "blockquote"], ALLOWED_ATTR: [] };
 
 export const REASONS = {
-  not_covered: "The review material doesn't cover this.",
-  off_topic: "This is outside what the review material covers.",
-  no_index: "No documents are loaded yet.",
-  injection: "This request was declined.",
+  not_covered: "Declined: not covered by the review material",
+  off_topic: "Declined: outside the review material",
+  no_index: "Declined: no documents loaded yet",
+  injection: "Declined: instructions to the assistant are not followed",
 };
 
 // Markdown → sanitised fragment; then each text "[n]" that matches a citation becomes a button.
