@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 from sqlalchemy import Engine
 
+from assistant.feedback import record_feedback
 from assistant.pipeline import Collaborators, answer
 from assistant.schemas import ChatRequest, ChatResponse
 from assistant.settings import Settings
@@ -34,8 +35,6 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
         return answer(request, collab, owner=owner, on_event=on_event)
 
     def feedback(message_id: str, rating: Rating, comment: str | None, user: str) -> None:
-        from assistant.feedback import record_feedback  # the feedback records the web chat uses
-
         record_feedback(engine, message_id, rating, comment, "slack", user)
 
     sink: FeedbackSink = feedback

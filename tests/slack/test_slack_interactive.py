@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from assistant.feedback import export_feedback
 from tests.slack.conftest import SlackService
 from tests.slack.standin import BOT_USER, TEAM, block_text, new_ts
 
@@ -177,7 +178,6 @@ def test_thumbs_down_opens_a_comment_form(service: SlackService) -> None:
 
 
 def test_feedback_buttons_are_stored(service: SlackService) -> None:
-    pytest.importorskip("assistant.feedback", reason="the shared feedback store has not landed")
     user = f"slack:{TEAM}:UCFEEDBACK"
     message_id = answer_in_channel(service, "CFEEDBACK")
     click(service, "feedback_up", message_id, "UCFEEDBACK", "fb-up")
@@ -200,7 +200,6 @@ def test_feedback_buttons_are_stored(service: SlackService) -> None:
 
 
 def test_thumbs_down_is_stored_even_when_the_form_cannot_open(service: SlackService) -> None:
-    pytest.importorskip("assistant.feedback", reason="the shared feedback store has not landed")
     message_id = answer_in_channel(service, "CEXPIRED")
     payload_trigger = {"trigger_id": "expired"}
     service.sender.action(
@@ -227,9 +226,17 @@ def test_thumbs_down_is_stored_even_when_the_form_cannot_open(service: SlackServ
     assert stored_feedback(service, message_id) == [("down", None, "slack", user)]
 
 
-def stored_feedback(service: SlackService, message_id: str) -> list[tuple[Any, ...]]:
-    from sqlalchemy import text
+def test_feedback_on_an_unknown_answer_is_not_stored(service: SlackService) -> None:
+    click(service, "feedback_up", "no-such-message", "UCUNKNOWN", "fb-unknown")
+    [note] = service.standin.wait_for("hooks/fb-unknown")
+    assert note.params["text"] == "Sorry — your feedback could not be recorded. Please try again."
+    assert stored_feedback(service, "no-such-message") == []
 
-    query = text("SELECT rating, comment, source, user FROM feedback WHERE message_id = :m")
-    with service.collab.conversations.engine.connect() as db:
-        return [tuple(row) for row in db.execute(query, {"m": message_id})]
+
+def stored_feedback(service: SlackService, message_id: str) -> list[tuple[Any, ...]]:
+    """The records the web chat's feedback export shows for this answer, oldest first."""
+    return [
+        (row["rating"], row["comment"], row["source"], row["user"])
+        for row in export_feedback(service.collab.conversations.engine)
+        if row["message_id"] == message_id
+    ]
