@@ -14,6 +14,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter
@@ -27,7 +28,9 @@ from assistant.schemas import AnswerEvent, ChatRequest, ErrorBody
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
 PING_SECONDS = 15
+STREAM_WORKERS = 16  # concurrent streamed answers; more wait for a free worker
 _DONE = object()
+_WORKERS = ThreadPoolExecutor(max_workers=STREAM_WORKERS, thread_name_prefix="chat-stream")
 
 
 def _event(item: AnswerEvent) -> ServerSentEvent:
@@ -61,7 +64,7 @@ async def _events(
         finally:
             put(_DONE)
 
-    loop.run_in_executor(None, work)
+    _WORKERS.submit(work)
     try:
         while (item := await queue.get()) is not _DONE:
             yield item if isinstance(item, ServerSentEvent) else _event(item)
