@@ -2,3 +2,4 @@
 
 from assistant import conversations, feedback  # noqa: F401
 from assistant.auth import users  # noqa: F401
+from assistant.slack import store  # noqa: F401

@@ -141,3 +141,15 @@ def test_phone_layout(page: Page, web_app: WebApp, tmp_path: Path) -> None:
     expect(page.locator("#question")).to_be_visible()
     assert axe_violations(page) == []
     page.screenshot(path=str(tmp_path / "phone.png"))
+
+
+def test_links_from_slack_open_the_passage(page: Page, web_app: WebApp) -> None:
+    sign_in(page, web_app)
+    detail = page.evaluate("fetch('/api/documents/ggi-response').then(r => r.json())")
+    start = detail["text"].index("The Hewitt Review invited input on 11 questions")
+    page.goto(f"{web_app.server.url}/?doc=ggi-response#{start}-{start + 47}")
+    quote = page.locator("#viewer-quote")
+    expect(quote).to_have_text("The Hewitt Review invited input on 11 questions")
+    expect(page.locator("#viewer-title")).to_have_text(
+        "The future of integrated care: GGI reflects on the Hewitt Review"
+    )

@@ -1,7 +1,7 @@
 // The web chat: sign-in, asking, streamed answers, history, feedback.
 import { ApiError, ask, call, setCsrf } from "./api.mjs";
 import { REASONS, plainText, renderAnswer, sourcesList } from "./render.mjs";
-import { openSource, setUpViewer } from "./viewer.mjs";
+import { openLinkedSource, openSource, setUpViewer } from "./viewer.mjs";
 
 const $ = (id) => document.getElementById(id);
 const state = { conversationId: null, busy: false };
@@ -241,6 +241,7 @@ async function showApp(session) {
   }
   await Promise.all([loadDocuments(), loadConversations()]);
   $("question").focus();
+  openLinkedSource();
 }
 
 async function start() {

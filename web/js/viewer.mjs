@@ -15,8 +15,11 @@ export async function openSource(citation) {
   const meta = document.getElementById("viewer-meta");
   const body = document.getElementById("viewer-text");
   returnFocus = document.activeElement;
-  title.textContent = citation.title;
-  meta.textContent = `${citation.publisher}, ${citation.date}${citation.section ? ` — ${citation.section}` : ""}`;
+  const describe = (c) => {
+    title.textContent = c.title;
+    meta.textContent = `${c.publisher}, ${c.date}${c.section ? ` — ${c.section}` : ""}`;
+  };
+  describe({ title: "", publisher: "", date: "", ...citation });
   body.replaceChildren("Loading…");
   if (!dialog.open) dialog.showModal();
   let doc;
@@ -26,6 +29,7 @@ export async function openSource(citation) {
     body.replaceChildren(`The document could not be opened: ${error.message}`);
     return;
   }
+  if (!citation.title) describe({ ...doc, section: "" });
   // Text nodes only: document text is never interpreted as HTML.
   const mark = document.createElement("mark");
   mark.id = "viewer-quote";
@@ -34,6 +38,13 @@ export async function openSource(citation) {
   body.replaceChildren(doc.text.slice(0, citation.start), mark, doc.text.slice(citation.end));
   mark.scrollIntoView({ block: "center" });
   mark.focus({ preventScroll: true });
+}
+
+// Links from elsewhere (the Slack bot) open a passage directly: /?doc=<id>#<start>-<end>.
+export function openLinkedSource() {
+  const docId = new URLSearchParams(window.location.search).get("doc");
+  const span = /^#(\d+)-(\d+)$/.exec(window.location.hash);
+  if (docId && span) openSource({ doc_id: docId, start: Number(span[1]), end: Number(span[2]) });
 }
 
 export function setUpViewer() {
