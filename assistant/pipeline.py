@@ -131,8 +131,8 @@ def _draft(
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:
             draft = collab.llm.answer(search_query, passages, history, on_token, cancelled)
-        except LLMUnavailable:
-            draft.notice = replies.LLM_FALLBACK_NOTICE
+        except LLMUnavailable as exc:
+            draft.notice = getattr(exc, "notice", None) or replies.LLM_FALLBACK_NOTICE
     if intent == "opinion" and not draft.refused:
         draft.answer = f"{replies.OPINION_PREFACE}\n\n{draft.answer}"
     return draft, search_query, passages

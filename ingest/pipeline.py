@@ -9,11 +9,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bm25s
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
 from filelock import FileLock, Timeout
 
 from assistant.settings import Settings
@@ -38,6 +37,10 @@ from ingest.store import (
     write_generation,
 )
 from ingest.tokens import count_tokens
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 log = logging.getLogger(__name__)
 CHROMA_BATCH = 2000

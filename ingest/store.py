@@ -12,13 +12,13 @@ import os
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import bm25s
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings as ChromaSettings
+
+if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-ingest never needs it
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 from ingest.chunker import Chunk
 from ingest.sections import Section
@@ -104,6 +104,9 @@ def collection_name(generation: str) -> str:
 
 def open_chroma(data_dir: Path, host: str | None = None, port: int = 8000) -> ClientAPI:
     """The embedded on-disk Chroma by default; a Chroma server when a host is configured."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if host:
         return chromadb.HttpClient(host=host, port=port, settings=settings)

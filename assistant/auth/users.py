@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,8 +15,12 @@ from assistant.db import Base
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 10
-# Verifying against this keeps the timing of "no such user" close to "wrong password".
-_DUMMY_HASH = _HASHER.hash("not-a-real-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps "no such user" as slow as "wrong password"."""
+    return _HASHER.hash("not-a-real-password")
 
 
 class UserError(ValueError):
@@ -64,7 +69,7 @@ def authenticate(engine: Engine, email: str, password: str) -> User | None:
     with Session(engine) as session:
         user = session.scalar(select(User).where(User.email == normalise_email(email)))
         try:
-            _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+            _HASHER.verify(user.password_hash if user else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         if user is None:
