@@ -153,3 +153,30 @@ def test_links_from_slack_open_the_passage(page: Page, web_app: WebApp) -> None:
     expect(page.locator("#viewer-title")).to_have_text(
         "The future of integrated care: GGI reflects on the Hewitt Review"
     )
+
+
+def test_copy_answer_with_sources_and_continue_a_reopened_conversation(
+    page: Page, web_app: WebApp
+) -> None:
+    sign_in(page, web_app)
+    page.click("#new-conversation")
+    ask(page, "What are HARPs?")
+    answer = page.locator(".ra-answer").last
+    answer.get_by_role("button", name="Copy answer with sources").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "<" not in copied  # plain text, not HTML
+    assert re.search(r"\[1\]", copied)
+    assert re.search(r"Sources:\n\[1\] .+NHS Confederation.+: “.+”", copied)
+    page.reload()
+    page.wait_for_selector("#app:not([hidden])")
+    conversations = page.locator(".ra-conversation")
+    before = conversations.count()
+    conversations.first.locator(".ra-conversation__open").click()  # most recent first
+    expect(page.locator(".ra-answer")).to_have_count(1)
+    ask(page, "When would they start?")
+    expect(page.locator(".ra-answer")).to_have_count(2)
+    page.reload()
+    page.wait_for_selector("#app:not([hidden])")
+    expect(conversations).to_have_count(before)  # continued, not a new conversation
+    conversations.first.locator(".ra-conversation__open").click()
+    expect(page.locator(".ra-answer")).to_have_count(2)
