@@ -37,7 +37,7 @@ def embedder() -> Embedder:
     return Embedder().load()
 
 
-def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, **extra: Any) -> Settings:
+def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, /, **extra: Any) -> Settings:
     """Settings for a test: everything under `data_dir`, nothing from a developer's `.env`."""
     values: dict[str, Any] = {"_env_file": None, "DATA_DIR": data_dir, "CORPUS_DIR": corpus_dir}
     return Settings(**values, **extra)

@@ -102,7 +102,8 @@ def silent_port() -> Iterator[int]:
 
 def events(response: httpx.Response) -> Iterator[tuple[str, Any]]:
     """(event, decoded data) pairs as they arrive; pings (comments) are skipped."""
-    name, data = "message", []
+    name = "message"
+    data: list[str] = []
     for line in response.iter_lines():
         if line.startswith(":"):
             continue

@@ -88,7 +88,7 @@ class RecordingClient(ChatClient):
         self.reply = reply
         self.sent: list[list[Any]] = []
 
-    def complete(self, messages: list[Any], **_: Any) -> str:  # type: ignore[override]
+    def complete(self, messages: list[Any], **_: Any) -> str:
         self.sent.append(messages)
         return self.reply
 
