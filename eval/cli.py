@@ -14,10 +14,6 @@ from eval.dataset import DATASET_DIR, load_items
 from eval.feedback import append_drafts, is_thumbs_down, make_drafts, read_feedback
 from eval.gate import baseline_path
 from eval.gate import save_baseline as write_baseline
-from eval.publish import publish
-from eval.report import HEADLINE, HTML_FILE
-from eval.runner import SYSTEMS, RunConfig, default_run_dir, run_suite
-from eval.tiers import run_judges
 
 DRAFTS_PATH = DATASET_DIR / "drafts.jsonl"
 eval_app = typer.Typer(help="Evaluation suite: answer quality, citations, refusals, injection.")
@@ -26,6 +22,8 @@ console = Console()
 
 def show(report: dict[str, Any], run_dir: Path) -> None:
     """A short table of headline metrics, the gate verdict and where the reports are."""
+    from eval.report import HEADLINE, HTML_FILE
+
     summary = report["summary"]
     table = Table(title=f"{report['run']['system']} · {report['run']['suite']}")
     for column in ("metric", "mean", "95% CI", "n"):
@@ -68,6 +66,11 @@ def run(
     ] = False,
 ) -> None:
     """Answer every item of a suite, store the answers, score them and write the reports."""
+    # The runner pulls in Chroma, LangChain and the OpenAI SDK: imported only when used, so the
+    # rest of the command line starts quickly.
+    from eval.publish import publish
+    from eval.runner import SYSTEMS, RunConfig, default_run_dir, run_suite
+
     if system not in SYSTEMS:
         raise typer.BadParameter(f"--system must be one of {', '.join(SYSTEMS)}")
     if suite not in ("smoke", "full"):
@@ -101,6 +104,8 @@ def rescore(
     judge: Annotated[bool, typer.Option(help="run configured judges (EVAL_JUDGE_*)")] = True,
 ) -> None:
     """Score stored answers again (after a metric or dataset change) without re-running."""
+    from eval.publish import publish
+
     if not (run_dir / "answers.jsonl").exists():
         raise typer.BadParameter(f"{run_dir} has no answers.jsonl")
     if judge:
@@ -113,6 +118,8 @@ def rescore(
 
 def _judges(run_dir: Path) -> None:
     """Run the optional tiers that are configured; their results land in judges.json."""
+    from eval.tiers import run_judges
+
     tiers = run_judges(run_dir, show_progress=True)
     console.print(f"Optional tiers: {tiers}")
 
