@@ -87,6 +87,11 @@ def _sentence_index(generation: Generation) -> dict[str, list[tuple[str, int]]]:
     return index
 
 
+def _sentence_text(document: StoredDocument, number: int) -> str:
+    start, end = document.sentences[number]
+    return document.text[start:end]
+
+
 class Retriever:
     """Searches the current index generation, reloading when an ingest publishes a new one."""
 
@@ -164,18 +169,8 @@ class Retriever:
             for ref in state.sentence_index.get(term, ()):
                 if ref[0] in allowed:
                     weights[ref] = weights.get(ref, 0.0) + state.idf(term)
-        passages: list[Passage] = []
-        seen = set(exclude)
-        for (doc_id, number), _weight in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
-            start, end = state.generation.documents[doc_id].sentences[number]
-            chunk = state.chunk_for(doc_id, start, end)
-            if chunk is None or chunk.chunk_id in seen:
-                continue
-            seen.add(chunk.chunk_id)
-            passages.append(self._passage(state, chunk, 0.0, None, None))
-            if len(passages) == limit:
-                break
-        return passages
+        ranked = [ref for ref, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return self._sentence_chunks(state, ranked, limit, exclude)
 
     def count_passages(
         self,
@@ -189,14 +184,23 @@ class Retriever:
         for "how many" questions the answer can sit in a passage that shares one word only."""
         state = self.state()
         allowed = _allowed_docs(state.generation.documents, filters)
+        documents = state.generation.documents
         refs = sorted({ref for term in counted for ref in state.sentence_index.get(term, ())})
+        stating = [
+            (doc_id, number)
+            for doc_id, number in refs
+            if doc_id in allowed and states_count(_sentence_text(documents[doc_id], number))
+        ]
+        return self._sentence_chunks(state, stating, limit, exclude)
+
+    def _sentence_chunks(
+        self, state: IndexState, refs: list[tuple[str, int]], limit: int, exclude: set[str]
+    ) -> list[Passage]:
+        """Passages for the chunks holding these sentences, in order, skipping `exclude`."""
         passages: list[Passage] = []
         seen = set(exclude)
         for doc_id, number in refs:
-            document = state.generation.documents[doc_id]
-            start, end = document.sentences[number]
-            if doc_id not in allowed or not states_count(document.text[start:end]):
-                continue
+            start, end = state.generation.documents[doc_id].sentences[number]
             chunk = state.chunk_for(doc_id, start, end)
             if chunk is None or chunk.chunk_id in seen:
                 continue
