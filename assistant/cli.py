@@ -18,10 +18,10 @@ from assistant.auth.sessions import AuthConfigError, check_auth_settings
 from assistant.conversations import ConversationNotFound
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
+from index.store import IndexMismatchError, IndexNotReady, current_name
 from ingest.loaders import LoaderError
 from ingest.manifest import ManifestError
 from ingest.pipeline import IngestError, IngestSummary, run_ingest
-from ingest.store import IndexMismatchError, IndexNotReady, current_name
 
 app = typer.Typer(help="Review Assistant: cited answers about the Hewitt Review material.")
 console = Console(soft_wrap=True)

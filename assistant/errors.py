@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.conversations import ConversationNotFound
-from ingest.store import IndexMismatchError, IndexNotReady
+from index.store import IndexMismatchError, IndexNotReady
 
 log = logging.getLogger(__name__)
 

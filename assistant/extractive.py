@@ -13,9 +13,9 @@ from assistant.answering import AnswerDraft
 from assistant.intents import looks_like_injection
 from assistant.relevance import NUMBER, counted_terms
 from assistant.schemas import Citation, Passage
-from ingest.lexical import terms, words
+from index.store import StoredDocument
 from ingest.sections import section_at
-from ingest.store import StoredDocument
+from nlp.lexical import terms, words
 
 MIN_WORDS = 5
 TERMINAL = (".", "!", ";", "”", "’", '"', "'")

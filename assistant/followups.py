@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering import Turn
-from ingest.lexical import terms
+from nlp.lexical import terms
 
 REFERRING = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|"

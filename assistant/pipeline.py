@@ -29,8 +29,8 @@ from assistant.schemas import (
     SearchFilters,
 )
 from assistant.settings import Settings
-from ingest.lexical import terms
-from ingest.store import IndexMismatchError, IndexNotReady
+from index.store import IndexMismatchError, IndexNotReady
+from nlp.lexical import terms
 
 SENTENCE_PASSAGES = 4
 COUNT_CANDIDATES = 12

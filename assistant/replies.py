@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.schemas import Passage, RefusalReason
-from ingest.store import StoredDocument
+from index.store import StoredDocument
 
 REFUSALS: dict[RefusalReason, str] = {
     "not_covered": "The review material doesn't cover this. None of the documents I hold "

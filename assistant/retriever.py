@@ -17,10 +17,9 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 
 from assistant.schemas import Passage, SearchFilters
-from ingest.chunker import Chunk
-from ingest.embedder import Embedder
-from ingest.lexical import terms
-from ingest.store import (
+from index.document import Chunk
+from index.embedder import Embedder
+from index.store import (
     Generation,
     StoredDocument,
     current_name,
@@ -28,6 +27,7 @@ from ingest.store import (
     load_generation,
     open_collection,
 )
+from nlp.lexical import terms
 
 RRF_K = 60
 CANDIDATES = 40

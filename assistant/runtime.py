@@ -12,8 +12,8 @@ from assistant.db import make_engine
 from assistant.pipeline import Collaborators
 from assistant.retriever import Retriever
 from assistant.settings import Settings
-from ingest.embedder import Embedder
-from ingest.store import open_chroma
+from index.embedder import Embedder
+from index.store import open_chroma
 
 
 def build_llm(settings: Settings) -> LLMAnswerer | None:

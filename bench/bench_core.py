@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from assistant.retriever import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from eval.baseline import BaselineSystem  # noqa: E402
-from ingest.embedder import Embedder  # noqa: E402
-from ingest.store import open_chroma  # noqa: E402
+from index.embedder import Embedder  # noqa: E402
+from index.store import open_chroma  # noqa: E402
 
 QUESTIONS = yaml.safe_load((ROOT / "tests" / "e2e" / "questions.yaml").read_text())
 

@@ -43,7 +43,7 @@ from assistant.pipeline import answer  # noqa: E402
 from assistant.runtime import build_collaborators  # noqa: E402
 from assistant.schemas import AnswerEvent, ChatRequest  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from ingest.embedder import Embedder  # noqa: E402
+from index.embedder import Embedder  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 from tests.llm_server import MODEL_ALIAS, LlamaServer, assemble_model  # noqa: E402
 

@@ -18,7 +18,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from eval.dataset import Item
 from eval.records import ChunkRecord, ItemRecord, TurnRecord
-from ingest.embedder import Embedder
+from index.embedder import Embedder
 from ingest.manifest import load_manifest
 
 CHUNK_SIZE = 1000

@@ -18,7 +18,7 @@ from eval.baseline import BaselineSystem
 from eval.dataset import Item, load_items, select_suite
 from eval.records import META_FILE, ItemRecord, write_records, write_texts
 from eval.systems import PipelineSystem, ServerSystem, System
-from ingest.embedder import Embedder
+from index.embedder import Embedder
 
 FIXTURE_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "injection_corpus"
 SYSTEMS = ("extractive", "llm", "baseline")

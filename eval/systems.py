@@ -20,9 +20,9 @@ from assistant.schemas import ChatRequest, ChatResponse, Passage, SearchFilters
 from assistant.settings import Settings
 from eval.dataset import Item
 from eval.records import ChunkRecord, CitationRecord, ItemRecord, TurnRecord
-from ingest.embedder import Embedder
+from index.embedder import Embedder
+from index.store import current_name
 from ingest.pipeline import run_ingest
-from ingest.store import current_name
 
 RANKING_DEPTH = 10
 

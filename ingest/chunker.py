@@ -7,23 +7,8 @@ sentence (a sentence longer than the budget becomes a chunk of its own).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from ingest.sections import Section
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A contiguous span of a cleaned document: `text == document_text[start:end]`."""
-
-    chunk_id: str
-    doc_id: str
-    index: int
-    start: int
-    end: int
-    section: str
-    text: str
-    tokens: int
+from index.document import Chunk, Section
 
 
 def chunk_document(

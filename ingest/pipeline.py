@@ -16,15 +16,8 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from assistant.settings import Settings
-from ingest.chunker import chunk_document
-from ingest.cleaning import clean_text, find_boilerplate
-from ingest.embedder import Embedder
-from ingest.lexical import VERSION as LEXICAL_VERSION
-from ingest.lexical import terms
-from ingest.sections import detect_sections
-from ingest.sentences import sentence_spans
-from ingest.sources import Source, collect_sources
-from ingest.store import (
+from index.embedder import Embedder
+from index.store import (
     Generation,
     IndexMismatchError,
     IndexNotReady,
@@ -36,7 +29,14 @@ from ingest.store import (
     publish,
     write_generation,
 )
-from ingest.tokens import count_tokens
+from ingest.chunker import chunk_document
+from ingest.cleaning import clean_text, find_boilerplate
+from ingest.sections import detect_sections
+from ingest.sources import Source, collect_sources
+from nlp.lexical import VERSION as LEXICAL_VERSION
+from nlp.lexical import terms
+from nlp.sentences import sentence_spans
+from nlp.tokens import count_tokens
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from index.document import Section
+from nlp.sentences import paragraph_spans
 
 QUESTION = re.compile(r"^(Question\s+\d+)\s*[:.–-]\s*(.*)$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\))\s+\S")
@@ -13,16 +15,6 @@ DATE_LINE = re.compile(
 )
 MAX_HEADING_CHARS = 110
 MAX_LABEL_CHARS = 90
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading's reach: [start, end) in the cleaned text, with its path ("H1 > H2")."""
-
-    start: int
-    end: int
-    path: str
-    level: int
 
 
 def _label(text: str) -> str:
@@ -54,19 +46,6 @@ def heading_of(paragraph: str) -> tuple[int, str] | None:
     if text.endswith((".", "?")) or len(text.split()) > 14:
         return None
     return 1, _label(text)
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the blank-line separated paragraphs of a cleaned text."""
-    spans = []
-    start = 0
-    for match in re.finditer(r"\n\s*\n", text):
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
 
 
 def detect_sections(text: str, title: str | None = None) -> list[Section]:

@@ -19,7 +19,7 @@ import pytest
 from assistant.pipeline import Collaborators
 from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings
-from ingest.embedder import Embedder
+from index.embedder import Embedder
 from ingest.pipeline import run_ingest
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException
 
 from assistant.deps import RetrieverDep
 from assistant.schemas import DocumentDetail, DocumentSummary, ErrorBody, SectionOut
-from ingest.store import StoredDocument
+from index.store import StoredDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from assistant.deps import RetrieverDep
-from ingest.store import IndexMismatchError, IndexNotReady
+from index.store import IndexMismatchError, IndexNotReady
 
 router = APIRouter(tags=["health"])
 

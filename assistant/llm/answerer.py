@@ -19,8 +19,8 @@ from assistant.llm.sources import (
 from assistant.llm.validation import Validation, best_sentence, validate
 from assistant.schemas import Citation, Passage, PromptInfo
 from assistant.settings import Settings
-from ingest.lexical import terms
-from ingest.sentences import sentence_spans
+from nlp.lexical import terms
+from nlp.sentences import sentence_spans
 
 MAX_UNSUPPORTED_SHARE = 0.5  # more than half the sentences flagged: fall back to quotes
 REWRITE_MAX_TOKENS = 64

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexical import terms
+from nlp.lexical import terms
 
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 NOT_COVERED = re.compile(r"\bNOT[_ ]COVERED\b")

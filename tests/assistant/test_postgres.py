@@ -17,7 +17,7 @@ from assistant.pipeline import answer
 from assistant.runtime import build_collaborators
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings
-from ingest.embedder import Embedder
+from index.embedder import Embedder
 from tests.conftest import free_port, make_settings
 
 pytestmark = pytest.mark.integration

@@ -21,7 +21,7 @@ from eval.report import HISTORY_FILE, HTML_FILE, JUNIT_FILE, REPORT_FILE
 from eval.runner import FIXTURE_CORPUS, RunConfig, run_items, run_metadata
 from eval.scoring import score_item
 from eval.systems import PipelineSystem, ServerSystem, System
-from ingest.embedder import Embedder
+from index.embedder import Embedder
 from tests.conftest import LiveServer, make_settings
 
 pytestmark = pytest.mark.integration

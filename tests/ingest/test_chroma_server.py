@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from assistant.retriever import Retriever
-from ingest.embedder import Embedder
+from index.embedder import Embedder
+from index.store import open_chroma
 from ingest.pipeline import run_ingest
-from ingest.store import open_chroma
 from tests.conftest import CORPUS, free_port, make_settings
 
 pytestmark = pytest.mark.integration

@@ -1,8 +1,8 @@
 from ingest.chunker import chunk_document
 from ingest.cleaning import clean_text
 from ingest.sections import detect_sections
-from ingest.sentences import sentence_spans
-from ingest.tokens import count_tokens
+from nlp.sentences import sentence_spans
+from nlp.tokens import count_tokens
 from tests.conftest import CORPUS
 
 

@@ -1,4 +1,4 @@
-from ingest.lexical import terms, words
+from nlp.lexical import terms, words
 
 
 def test_terms_are_stemmed_content_words() -> None:

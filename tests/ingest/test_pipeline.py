@@ -16,15 +16,15 @@ import numpy as np
 import pytest
 
 from assistant.retriever import Retriever
-from ingest.embedder import Embedder
-from ingest.pipeline import run_ingest
-from ingest.store import (
+from index.embedder import Embedder
+from index.store import (
     IndexMismatchError,
     current_name,
     load_generation,
     open_chroma,
     open_collection,
 )
+from ingest.pipeline import run_ingest
 from tests.conftest import CORPUS, make_settings
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,7 @@ from assistant.llm.answerer import MALFORMED_NOTICE, UNSUPPORTED_NOTICE, LLMReje
 from assistant.llm.client import ChatClient
 from assistant.schemas import Passage, PromptInfo
 from assistant.settings import Settings
-from ingest.tokens import count_tokens
+from nlp.tokens import count_tokens
 from tests.conftest import make_settings
 
 TEXT = (

@@ -12,7 +12,7 @@ from assistant.llm.sources import (
     source_budget,
 )
 from assistant.schemas import Passage
-from ingest.tokens import count_tokens
+from nlp.tokens import count_tokens
 
 SENTENCE = "Integrated care systems should have fewer national targets and more local freedom. "
 

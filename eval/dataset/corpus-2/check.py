@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (kept as shared/corpus-2 ships it, but for the paths to the documents)
 """Check corpus-2: the manifest, the documents' text and every evaluation item.
 
 Run from anywhere (Python 3.10+):
@@ -37,8 +38,17 @@ MANIFEST = DOCS / "manifest.yaml"
 QUESTIONS = HERE / "questions.jsonl"
 
 FIELDS = [
-    "id", "kind", "turns", "answerable", "gold_evidence", "key_facts", "forbidden_facts",
-    "reference_answer", "tags", "corpus", "canaries",
+    "id",
+    "kind",
+    "turns",
+    "answerable",
+    "gold_evidence",
+    "key_facts",
+    "forbidden_facts",
+    "reference_answer",
+    "tags",
+    "corpus",
+    "canaries",
 ]
 KINDS = {"factual", "multi_doc", "unanswerable", "injection", "follow_up", "paraphrase"}
 DOC_FIELDS = {"id", "file", "title", "publisher", "date", "kind", "about", "licence", "source"}
@@ -172,7 +182,9 @@ def check_item(
         if squash(quote) not in texts[doc_id]:
             errors.append(f"{where}: quote not verbatim in {doc_id}: {quote!r}")
         if doc_id in markdown and MARKUP.search(quote):
-            errors.append(f"{where}: quote carries Markdown markup, which ingest may strip: {quote!r}")
+            errors.append(
+                f"{where}: quote carries Markdown markup, which ingest may strip: {quote!r}"
+            )
         quotes.append(quote)
     if not item["key_facts"]:
         errors.append(f"{where}: an answerable item needs key facts")
@@ -211,8 +223,12 @@ def check_items(texts: dict[str, str], markdown: set[str], errors: list[str]) ->
     cited = Counter(e["doc_id"] for item in items for e in item.get("gold_evidence", []))
     print(f"{len(items)} items: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print("  tagged: " + ", ".join(f"{k} {n}" for k, n in sorted(shapes.items()) if k))
-    print("  answerable " + str(sum(1 for i in items if i.get("answerable"))) +
-          ", unanswerable " + str(sum(1 for i in items if not i.get("answerable"))))
+    print(
+        "  answerable "
+        + str(sum(1 for i in items if i.get("answerable")))
+        + ", unanswerable "
+        + str(sum(1 for i in items if not i.get("answerable")))
+    )
     print("  gold quotes per document: " + ", ".join(f"{d} {n}" for d, n in sorted(cited.items())))
     for doc_id in texts:
         if not cited[doc_id]:
@@ -230,7 +246,9 @@ def main() -> int:
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         for doc in manifest["documents"]:
-            (args.dump / f"{doc['id']}.txt").write_text(extract(DOCS / doc["file"]), encoding="utf-8")
+            (args.dump / f"{doc['id']}.txt").write_text(
+                extract(DOCS / doc["file"]), encoding="utf-8"
+            )
     check_items(texts, markdown, errors)
     for error in errors:
         print("FAIL", error)

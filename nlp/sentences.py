@@ -7,8 +7,6 @@ from functools import lru_cache
 
 import pysbd
 
-from ingest.sections import paragraph_spans
-
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -45,4 +43,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             marker = re.match(r"\s*(?:- |\d{1,2}[.)] )?", body)
             skip = marker.end() if marker else 0
             spans.extend(_split_unit(body[skip:], line.start() + skip))
+    return spans
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the blank-line separated paragraphs of a cleaned text."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n\s*\n", text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
     return spans

@@ -20,8 +20,7 @@ if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-inges
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-from ingest.chunker import Chunk
-from ingest.sections import Section
+from index.document import Chunk, Section
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
