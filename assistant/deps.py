@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 
 from assistant.conversations import ConversationStore
 from assistant.pipeline import Collaborators
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from assistant.settings import Settings, get_settings
 
 

@@ -10,7 +10,7 @@ from assistant.answering import LLMAnswerer
 from assistant.conversations import ConversationStore
 from assistant.db import make_engine
 from assistant.pipeline import Collaborators
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from index.embedder import Embedder
 from index.store import open_chroma

@@ -1,0 +1,65 @@
+"""Keyword scoring: BM25 over chunks and IDF-weighted term overlap over sentences.
+
+Both rank only the allowed documents, so a filter never empties a result that a global
+cut-off would have filled with other documents' chunks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import bm25s
+import numpy as np
+
+from index.store import Generation
+from nlp.lexical import terms
+
+SentenceRef = tuple[str, int]  # (doc id, sentence number)
+
+
+class KeywordIndex:
+    """BM25 over a generation's chunks plus a term → sentences index for sentence lookup."""
+
+    def __init__(self, generation: Generation, bm25: bm25s.BM25) -> None:
+        self.generation = generation
+        self.bm25 = bm25
+        self.document_frequency: Counter[str] = Counter()
+        for chunk in generation.chunks:
+            self.document_frequency.update(set(terms(f"{chunk.section}\n{chunk.text}")))
+        self.sentence_index: dict[str, list[SentenceRef]] = {}
+        for doc in generation.documents.values():
+            for number, (start, end) in enumerate(doc.sentences):
+                for term in set(terms(doc.text[start:end])):
+                    self.sentence_index.setdefault(term, []).append((doc.doc_id, number))
+
+    def idf(self, term: str) -> float:
+        """BM25's IDF of a term over chunks (rare terms weigh more)."""
+        n = len(self.generation.chunks)
+        df = self.document_frequency.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def chunks(self, query: str, allowed: set[str], limit: int) -> list[str]:
+        """Ids of the `limit` best BM25 chunks of the allowed documents (score > 0)."""
+        q_terms = [t for t in terms(query) if t in self.document_frequency]
+        if not q_terms or limit <= 0:
+            return []
+        scores = self.bm25.get_scores(q_terms)
+        chunks = self.generation.chunks
+        mask = np.fromiter((c.doc_id in allowed for c in chunks), dtype=bool, count=len(chunks))
+        scores = np.where(mask, scores, 0.0)
+        ranked = np.argsort(-scores, kind="stable")[:limit]
+        return [chunks[i].chunk_id for i in ranked if scores[i] > 0]
+
+    def sentences(self, query: str, allowed: set[str]) -> list[SentenceRef]:
+        """Sentences of the allowed documents by the IDF-weighted query terms they contain."""
+        weights: dict[SentenceRef, float] = {}
+        for term in set(terms(query)):
+            for ref in self.sentence_index.get(term, ()):
+                if ref[0] in allowed:
+                    weights[ref] = weights.get(ref, 0.0) + self.idf(term)
+        return [ref for ref, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def sentences_with(self, wanted: set[str]) -> list[SentenceRef]:
+        """Every sentence containing at least one of the `wanted` terms, in document order."""
+        return sorted({ref for term in wanted for ref in self.sentence_index.get(term, ())})

@@ -1,0 +1,125 @@
+"""`Retriever`: dense + keyword rankings, fused, filtered before the cut-off, diversified."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.retrieval.dense import dense_chunks
+from assistant.retrieval.diversity import Candidate, diverse
+from assistant.retrieval.filters import allowed_documents
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.keyword import SentenceRef
+from assistant.retrieval.state import IndexState, load_state
+from assistant.schemas import Passage, SearchFilters
+from index.embedder import Embedder
+from index.store import current_name
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
+CANDIDATES = 40  # per scorer, among the allowed documents
+
+
+class Retriever:
+    """Searches the current index generation, reloading when an ingest publishes a new one."""
+
+    def __init__(
+        self, index_dir: Path, client: ClientAPI, embedder: Embedder, max_per_document: int = 3
+    ) -> None:
+        self.index_dir = index_dir
+        self.client = client
+        self.embedder = embedder
+        self.max_per_document = max_per_document
+        self._state: IndexState | None = None
+        self._lock = threading.Lock()
+
+    def state(self) -> IndexState:
+        """The loaded index, reloaded if the `CURRENT` pointer changed (raises IndexNotReady)."""
+        name = current_name(self.index_dir)
+        with self._lock:
+            if self._state is None or self._state.generation.name != name:
+                self._state = load_state(self.index_dir, name, self.client, self.embedder)
+            return self._state
+
+    def search(self, query: str, k: int = 6, filters: SearchFilters | None = None) -> list[Passage]:
+        """The `k` best passages for `query` among the documents `filters` allow."""
+        state = self.state()
+        generation = state.generation
+        allowed = allowed_documents(generation.documents, filters)
+        if not allowed:
+            return []
+        size = sum(len(generation.documents[d].chunks) for d in allowed)
+        limit = min(CANDIDATES, size)
+        vector = self.embedder.embed([query])[0]
+        everything = len(allowed) == len(generation.documents)
+        dense = dense_chunks(state.collection, vector, None if everything else allowed, limit)
+        keyword = state.keywords.chunks(query, allowed, limit)
+        fused = dict(reciprocal_rank_fusion([list(dense), keyword]))
+        ranked = (generation.chunk(cid) for cid in fused)
+        picked = diverse(
+            (Candidate(c.chunk_id, c.doc_id, c.start, c.end) for c in ranked),
+            k,
+            self.max_per_document,
+        )
+        keyword_rank = {cid: rank for rank, cid in enumerate(keyword)}
+        return [
+            state.passage(
+                generation.chunk(c.chunk_id),
+                fused[c.chunk_id],
+                dense.get(c.chunk_id),
+                keyword_rank.get(c.chunk_id),
+            )
+            for c in picked
+        ]
+
+    def sentence_passages(
+        self, query: str, limit: int, exclude: set[str], filters: SearchFilters | None = None
+    ) -> list[Passage]:
+        """Chunks holding the sentences that share the most (IDF-weighted) terms with the query.
+
+        Complements chunk-level retrieval for the extractive answer: a long chunk can rank low
+        even though one of its sentences answers the question word for word.
+        """
+        state = self.state()
+        allowed = allowed_documents(state.generation.documents, filters)
+        ranked = state.keywords.sentences(query, allowed)
+        return self._sentence_chunks(state, ranked, limit, exclude)
+
+    def count_passages(
+        self,
+        counted: set[str],
+        states_count: Callable[[str], bool],
+        limit: int,
+        exclude: set[str],
+        filters: SearchFilters | None = None,
+    ) -> list[Passage]:
+        """Chunks with sentences that state a number of the counted thing ("11 questions")."""
+        state = self.state()
+        allowed = allowed_documents(state.generation.documents, filters)
+        stating = [
+            ref
+            for ref in state.keywords.sentences_with(counted)
+            if ref[0] in allowed and states_count(state.sentence_text(ref))
+        ]
+        return self._sentence_chunks(state, stating, limit, exclude)
+
+    @staticmethod
+    def _sentence_chunks(
+        state: IndexState, refs: list[SentenceRef], limit: int, exclude: set[str]
+    ) -> list[Passage]:
+        """Passages for the chunks holding these sentences, in order, skipping `exclude`."""
+        passages: list[Passage] = []
+        seen = set(exclude)
+        for doc_id, number in refs:
+            start, end = state.generation.documents[doc_id].sentences[number]
+            chunk = state.chunk_for(doc_id, start, end)
+            if chunk is None or chunk.chunk_id in seen:
+                continue
+            seen.add(chunk.chunk_id)
+            passages.append(state.passage(chunk))
+            if len(passages) == limit:
+                break
+        return passages

@@ -1,0 +1,116 @@
+"""The retriever on real Chroma indexes: filters before the cut-off, caps, reloads."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.pipeline import Collaborators
+from assistant.retrieval import Retriever
+from assistant.schemas import SearchFilters
+from index.embedder import Embedder
+from index.store import open_chroma
+from ingest.pipeline import run_ingest
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.integration
+
+CROWD = "\n\n".join(
+    f"Paragraph {i}. The lantern committee met about lantern repairs, lantern oil and "
+    f"lantern glass in district {i}; every lantern was counted again."
+    for i in range(120)
+)
+NEEDLE = (
+    "The harbour board publishes its accounts every spring.\n\n"
+    "Its annual report also mentions one lantern on the pier.\n\n"
+    "Membership of the board is open to every resident of the town."
+)
+MANIFEST = """documents:
+  - id: crowd
+    file: crowd.txt
+    title: Committee minutes
+    publisher: Lantern Committee
+    date: "2022-03-01"
+    kind: minutes
+  - id: needle
+    file: needle.txt
+    title: Harbour report
+    publisher: Harbour Board
+    date: "2024-05"
+    kind: report
+"""
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Retriever:
+    """Two documents: one with far more than CANDIDATES chunks about a word, one mentioning it."""
+    corpus = tmp_path_factory.mktemp("crowded-corpus")
+    (corpus / "crowd.txt").write_text(CROWD, encoding="utf-8")
+    (corpus / "needle.txt").write_text(NEEDLE, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    settings = make_settings(
+        tmp_path_factory.mktemp("crowded-data"), corpus, CHUNK_TOKENS=32, CHUNK_OVERLAP=0
+    )
+    run_ingest(None, settings, embedder=embedder)
+    return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)
+
+
+def test_the_crowd_outnumbers_the_keyword_cut_off(crowded: Retriever) -> None:
+    state = crowded.state()
+    assert len(state.generation.documents["crowd"].chunks) > 40
+    unfiltered = state.keywords.chunks("lantern", set(state.generation.documents), 40)
+    assert all(cid.startswith("crowd") for cid in unfiltered)
+
+
+def test_a_document_filter_applies_before_the_keyword_cut_off(crowded: Retriever) -> None:
+    passages = crowded.search("lantern", 3, SearchFilters(doc_id=["needle"]))
+    assert passages
+    assert {p.doc_id for p in passages} == {"needle"}
+    lantern = [p for p in passages if "lantern" in p.text]
+    assert lantern and lantern[0].bm25_score is not None  # ranked by the keyword scorer too
+
+
+def test_publisher_and_date_filters_select_documents(crowded: Retriever) -> None:
+    by_publisher = crowded.search("board", 5, SearchFilters(publisher=["harbour board"]))
+    assert by_publisher and {p.doc_id for p in by_publisher} == {"needle"}
+    recent = crowded.search("lantern", 5, SearchFilters(date_from=date(2024, 1, 1)))
+    assert recent and {p.doc_id for p in recent} == {"needle"}
+    assert crowded.search("lantern", 5, SearchFilters(kind=["nothing"])) == []
+
+
+def test_per_document_cap_and_k(crowded: Retriever) -> None:
+    passages = crowded.search("lantern repairs", 6)
+    assert len(passages) <= 6
+    assert sum(p.doc_id == "crowd" for p in passages) == 3
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+def test_sentence_passages_respect_filters(crowded: Retriever) -> None:
+    found = crowded.sentence_passages("lantern pier", 4, set(), SearchFilters(doc_id=["needle"]))
+    assert found and all(p.doc_id == "needle" for p in found)
+    assert "pier" in found[0].text
+
+
+def test_passages_quote_the_document_exactly(collab: Collaborators) -> None:
+    documents = collab.retriever.state().generation.documents
+    passages = collab.retriever.search("provider collaboratives", 8)
+    assert len(passages) == 8
+    for p in passages:
+        assert documents[p.doc_id].text[p.start : p.end] == p.text
+
+
+def test_a_new_generation_is_picked_up(tmp_path: Path, embedder: Embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "needle.txt").write_text(NEEDLE, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", corpus)
+    run_ingest(None, settings, embedder=embedder)
+    retriever = Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder)
+    first = retriever.state().generation.name
+    (corpus / "crowd.txt").write_text(CROWD, encoding="utf-8")
+    run_ingest(None, settings, embedder=embedder)
+    assert retriever.state().generation.name != first
+    assert {p.doc_id for p in retriever.search("lantern oil", 4)} >= {"crowd"}
