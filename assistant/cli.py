@@ -109,7 +109,32 @@ def ingest(
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything from scratch.")] = False,
 ) -> None:
     """Load, clean, chunk and embed documents into the index (unchanged ones are skipped)."""
-    ingest_with_progress(paths or None, _settings(), rebuild)
+    settings = _settings()
+    _migrate(settings)
+    ingest_with_progress(paths or None, settings, rebuild)
+
+
+def _migrate(settings: Settings) -> tuple[str | None, str | None]:
+    """Bring the database's tables to the latest Alembic revision (one clear line on failure)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from assistant.migrations import migrate as run_migrations
+
+    try:
+        return run_migrations(settings.sqlalchemy_url)
+    except (SQLAlchemyError, RuntimeError) as exc:
+        reason = str(exc).splitlines()[0]
+        raise _fail(f"cannot migrate the database: {reason}") from exc
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database's tables to the latest revision (serve and ingest do it on start)."""
+    before, after = _migrate(_settings())
+    if before == after:
+        console.print(f"Database already at revision {after}.")
+    else:
+        console.print(f"Database upgraded from {before or 'no revision'} to {after}.")
 
 
 @app.command()
@@ -181,6 +206,7 @@ def serve(
         check_auth_settings(settings)
     except AuthConfigError as exc:
         raise _fail(str(exc)) from exc
+    _migrate(settings)  # once, before any worker starts
     if current_name(settings.index_dir) is None:
         console.print("No index yet: ingesting the corpus first.")
         ingest_with_progress(None, settings, rebuild=False)

@@ -30,6 +30,7 @@ def make_engine(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     import assistant.tables  # noqa: F401 - registers every table on Base.metadata
+    from assistant.migrations import upgrade_database
 
-    Base.metadata.create_all(engine)
+    upgrade_database(engine)  # Alembic, not create_all: tables change by revision
     return engine

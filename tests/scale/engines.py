@@ -1,0 +1,88 @@
+"""Real engine servers on loopback for the scale-out tests: PostgreSQL (initdb + pg_ctl) and a
+Chroma server (`chroma run`), each in a folder of its own and stopped at the end."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.assistant.test_postgres import BIN, _as_postgres
+from tests.conftest import free_port
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster; `url` is a SQLAlchemy URL for its `postgres` database."""
+
+    def __init__(self, folder: Path) -> None:
+        self.data = folder / "pg"
+        self.data.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.data, "postgres", "postgres")
+            for parent in (folder, *folder.parents):  # let the postgres user reach its folder
+                if parent == Path("/tmp"):
+                    break
+                parent.chmod(parent.stat().st_mode | 0o011)
+        initdb = [str(BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust"]
+        subprocess.run(_as_postgres(*initdb), check=True, capture_output=True)
+        self.port = free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+        self.start()
+
+    def _ctl(self, *args: str) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data}"
+        command = [str(BIN / "pg_ctl"), "-D", str(self.data), "-o", options, *args]
+        subprocess.run(_as_postgres(*command), check=True, capture_output=True)
+
+    def start(self) -> None:
+        self._ctl("-l", str(self.data / "log"), "-w", "start")
+
+    def stop(self) -> None:
+        self._ctl("-m", "fast", "stop")
+
+
+class ChromaServer:
+    """`chroma run` on a free loopback port, persisting under `folder`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "chroma-server"
+        self.port = free_port()
+        self.log = folder / "chroma.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self, timeout: float = 60.0) -> None:
+        command = [str(CHROMA), "run", "--path", str(self.path), "--host", "127.0.0.1"]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [*command, "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"chroma exited: {self.log.read_text()[-2000:]}")
+            try:
+                url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
+                if httpx.get(url, timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"chroma not up in {timeout}s: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(15)
+        self.process = None
