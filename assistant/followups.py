@@ -1,23 +1,32 @@
-"""Pure follow-up handling without a model: fold the previous question into a short follow-up."""
+"""Follow-ups without a model: resolve pronouns, "that" and ellipsis against the previous turn.
+
+"And who would oversee that?" after "What are integrated care partnerships?" becomes "Who would
+oversee integrated care partnerships?": the referring word is replaced by the previous
+question's focus (its main noun phrase) or, for "they"/"he"/"she" after a "who" question, by
+the first organisation or person the previous answer named. Fragments ("What about in Wales?",
+"And for boards?") are folded into the previous question. Rules read spaCy parses only; no
+word lists for any collection.
+"""
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from assistant.answering import Turn
-from nlp.lexical import terms
+from assistant.llm.validation import strip_markers
+from nlp.spacy_pipeline import get_nlp
 
-REFERRING = re.compile(
-    r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|"
-    r"the same|the above|the former|the latter)\b",
-    re.IGNORECASE,
-)
-CONTINUING = re.compile(
-    r"^\s*(and|also|so|but|what about|how about|why not|what else|tell me more|more on|"
-    r"anything else|any more|go on|elaborate)\b",
-    re.IGNORECASE,
-)
-MAX_FOLLOW_UP_TERMS = 5
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PERSONAL = {"they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers"}
+REFERRING = PERSONAL | {"it", "its", "this", "that", "these", "those"}
+POSSESSIVE_TAG = "PRP$"
+ANSWER_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
+WH_TAGS = {"WP", "WDT", "WRB", "WP$"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+# "Tell me more", "go on", "anything else?": asking for more of the same, in plain English.
+MORE = {"more", "else", "further", "detail", "elaborate", "expand", "continue", "go", "tell", "on"}
 
 
 def previous_question(history: list[Turn]) -> str | None:
@@ -28,17 +37,178 @@ def previous_question(history: list[Turn]) -> str | None:
     return None
 
 
-def is_follow_up(message: str) -> bool:
-    """Short messages that lean on an earlier turn ("When would they start?")."""
-    content = terms(message)
-    if len(content) > MAX_FOLLOW_UP_TERMS:
+def previous_answer(history: list[Turn]) -> str:
+    """The answer that followed the last searched question ('' when there is none)."""
+    for i in range(len(history) - 1, -1, -1):
+        turn = history[i]
+        if turn.role == "user" and turn.search_query:
+            after = history[i + 1] if i + 1 < len(history) else None
+            return strip_markers(after.content) if after and after.role == "assistant" else ""
+    return ""
+
+
+def _referring(doc: Doc) -> list[Token]:
+    """Pronouns with no antecedent earlier in the message itself."""
+    found = []
+    for token in doc:
+        if token.pos_ != "PRON" or token.tag_ in WH_TAGS or token.lower_ not in REFERRING:
+            continue
+        if token.dep_ == "det" or (token.lower_ == "it" and token.dep_ == "expl"):
+            continue
+        earlier = [
+            c
+            for c in doc.noun_chunks
+            if c.end <= token.i and c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
+        ]
+        if not earlier:
+            found.append(token)
+    return found
+
+
+def _continues(doc: Doc) -> bool:
+    """Starts with "and"/"but"/"also", or is "what about X" / a fragment without a verb."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
         return False
-    return bool(REFERRING.search(message) or CONTINUING.match(message))
+    if words[0].pos_ == "CCONJ" or words[0].lower_ == "also":
+        return True
+    if _asks_for_more(doc):
+        return True
+    if any(t.dep_ == "ROOT" and t.pos_ == "ADP" for t in doc):
+        return True
+    return not any(t.pos_ in {"VERB", "AUX"} for t in doc)
+
+
+def is_follow_up(message: str) -> bool:
+    """Messages that lean on an earlier turn ("When would they start?", "And in Wales?")."""
+    doc = get_nlp()(message)
+    return bool(_referring(doc)) or _continues(doc)
+
+
+def _noun_phrase(chunk: Span) -> str:
+    """A noun chunk without question words, extended by its "of ..." attachments."""
+    doc = chunk.doc
+    tokens = [
+        t
+        for t in chunk
+        if t.tag_ not in WH_TAGS and t.head.tag_ not in WH_TAGS and t.pos_ != "CCONJ"
+    ]
+    end = chunk.end
+    for child in chunk.root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = max(end, child.right_edge.i + 1)
+    if not tokens:
+        return ""
+    return doc[tokens[0].i : max(end, tokens[-1].i + 1)].text
+
+
+def focus(question: str) -> str | None:
+    """The main noun phrase of a question: a named one first, else the root's subject/object."""
+    doc = get_nlp()(question)
+    chunks = [c for c in doc.noun_chunks if c.root.pos_ != "PRON" and c.root.tag_ not in WH_TAGS]
+    if not chunks:
+        return None
+    named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
+    central = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"}]
+    best = (named or central or chunks)[0]
+    return _noun_phrase(best) or None
+
+
+def _answer_subject(answer: str) -> str | None:
+    """Who a "who" question's answer names: its first subject phrase, else its first entity."""
+    doc = get_nlp()(answer)
+    for sentence in doc.sents:
+        subject = next((t for t in sentence.root.children if t.dep_ in SUBJECTS), None)
+        if subject is not None and subject.pos_ in {"PROPN", "NOUN"}:
+            phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+            text = phrase.text
+            return text[:1].lower() + text[1:] if phrase[0].pos_ == "DET" else text
+        break
+    return next((e.text for e in doc.ents if e.label_ in ANSWER_ENTITIES), None)
+
+
+def _possessive(phrase: str) -> str:
+    return f"{phrase}'" if phrase.endswith("s") else f"{phrase}'s"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).strip()
+    text = text.replace(" ?", "?").replace(" ,", ",")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _drop_leading_conjunction(doc: Doc) -> list[Token]:
+    tokens = list(doc)
+    while tokens and (tokens[0].pos_ == "CCONJ" or tokens[0].lower_ == "also"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _asks_for_more(doc: Doc) -> bool:
+    content = [t for t in doc if not (t.is_punct or t.pos_ == "PRON" or t.tag_ in WH_TAGS)]
+    return all(t.lemma_.lower() in MORE or t.is_stop for t in content)
+
+
+def _heads_fragment(token: Token) -> bool:
+    """A preposition the fragment is about: "(And) in Wales?", "What about in Wales?"."""
+    if token.pos_ != "ADP" or token.lower_ == "about":
+        return False
+    return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.head.lower_ == "about")
+
+
+def _fold_fragment(fragment: Doc, previous: str, topic: str) -> str:
+    """A fragment ("What about in Wales?", "And boards?") read as the previous question."""
+    if _asks_for_more(fragment):
+        return previous
+    prev = get_nlp()(previous)
+    preps = [t for t in fragment if _heads_fragment(t)]
+    if preps:
+        pp = fragment[preps[0].i : preps[0].right_edge.i + 1].text.rstrip(" ?.!")
+        same = [t for t in prev if t.dep_ == "prep" and t.lower_ == preps[0].lower_]
+        if same:
+            span = prev[same[-1].i : same[-1].right_edge.i + 1]
+            return f"{prev[: span.start].text} {pp} {prev[span.end :].text}"
+        return f"{previous.rstrip(' ?.')} {pp}?"
+    chunks = [c for c in fragment.noun_chunks if c.root.tag_ not in WH_TAGS]
+    if chunks and topic:
+        new = chunks[0]
+        old = next((c for c in prev.noun_chunks if topic.startswith(c.text)), None)
+        if old is not None and old.root.tag_ == new.root.tag_:
+            old_end = old.start + len(get_nlp().make_doc(topic))
+            return f"{prev[: old.start].text} {_noun_phrase(new)} {prev[old_end:].text}"
+        return f"{_words(fragment).rstrip(' ?.')} of {topic}?"
+    return f"{previous.rstrip(' ?.')} {_words(fragment)}"
+
+
+def _words(doc: Doc) -> str:
+    return " ".join(t.text for t in _drop_leading_conjunction(doc))
 
 
 def standalone_query(message: str, history: list[Turn]) -> str:
-    """The text to search for: the message, or the previous question plus the follow-up."""
+    """The question to search for: the message with its references to the previous turn
+    resolved, or the message itself when it stands alone or there is no previous turn."""
     previous = previous_question(history)
-    if previous is None or not is_follow_up(message):
+    if previous is None:
         return message
-    return f"{previous} {message}"
+    nlp = get_nlp()
+    doc = nlp(message)
+    referring = _referring(doc)
+    if not referring and not _continues(doc):
+        return message
+    topic = focus(previous) or ""
+    if not referring:
+        return _sentence(_fold_fragment(doc, previous, topic))
+    asked_who = any(t.lower_ == "who" for t in nlp(previous))
+    person = _answer_subject(previous_answer(history)) if asked_who else None
+    parts: list[str] = []
+    for token in _drop_leading_conjunction(doc):
+        text = token.text
+        if token in referring:
+            referent = person if person and token.lower_ in PERSONAL else topic
+            if referent:
+                text = _possessive(referent) if token.tag_ == POSSESSIVE_TAG else referent
+        parts.append(text + token.whitespace_)
+    resolved = "".join(parts)
+    if not topic and not person:
+        return f"{previous} {message}"
+    return _sentence(resolved)

@@ -1,22 +1,77 @@
+"""Follow-ups resolve their references against the previous turn (spaCy parses, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
 from assistant.answering import Turn
-from assistant.followups import is_follow_up, standalone_query
-
-HISTORY = [
-    Turn("user", "What are HARPs?", "What are HARPs?"),
-    Turn("assistant", "HARPs are partnerships [1]."),
-]
+from assistant.followups import focus, is_follow_up, standalone_query
 
 
-def test_pronoun_follow_up_is_combined_with_the_previous_question() -> None:
-    assert standalone_query("When would they start?", HISTORY) == (
-        "What are HARPs? When would they start?"
-    )
+def history(question: str, answer: str = "An answer [1].") -> list[Turn]:
+    return [Turn("user", question, question), Turn("assistant", answer)]
 
 
-def test_standalone_question_is_left_alone() -> None:
-    question = "How many questions did the call for evidence ask?"
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        ("What are HARPs?", "and who would oversee that?", "Who would oversee HARPs?"),
+        ("What are HARPs?", "When would they start?", "When would HARPs start?"),
+        ("What are HARPs?", "And what about their funding?", "What about HARPs' funding?"),
+        (
+            "When was the Technology Code of Practice published?",
+            "Who must follow it?",
+            "Who must follow the Technology Code of Practice?",
+        ),
+        (
+            "What is the Service Standard?",
+            "How many points does it have?",
+            "How many points does the Service Standard have?",
+        ),
+    ],
+)
+def test_pronouns_are_replaced_by_the_previous_focus(
+    previous: str, message: str, expected: str
+) -> None:
+    assert standalone_query(message, history(previous)) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        ("What happens to ICSs in England?", "And in Wales?", "What happens to ICSs in Wales?"),
+        ("What will happen to ICSs?", "What about in Wales?", "What will happen to ICSs in Wales?"),
+        ("What are HARPs?", "What about ICBs?", "What are ICBs?"),
+        (
+            "How many points does the Service Standard have?",
+            "And the Technology Code of Practice?",
+            "How many points does the Technology Code of Practice have?",
+        ),
+        ("What are HARPs?", "Tell me more", "What are HARPs?"),
+    ],
+)
+def test_fragments_are_read_as_the_previous_question(
+    previous: str, message: str, expected: str
+) -> None:
+    assert standalone_query(message, history(previous)) == expected
+
+
+def test_they_after_a_who_question_is_whoever_the_answer_named() -> None:
+    turns = history("Who assesses services?", "A GDS panel assesses services in scope [1].")
+    assert standalone_query("How often do they meet?", turns) == "How often do a GDS panel meet?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many points did the Digital Service Standard have before it was reduced to 18?",
+        "Can staff act as chaperones?",
+        "Who is on the board?",
+    ],
+)
+def test_standalone_questions_are_left_alone(question: str) -> None:
     assert not is_follow_up(question)
-    assert standalone_query(question, HISTORY) == question
+    assert standalone_query(question, history("What are HARPs?")) == question
 
 
 def test_no_history_means_no_rewrite() -> None:
@@ -24,5 +79,12 @@ def test_no_history_means_no_rewrite() -> None:
 
 
 def test_greetings_in_history_are_skipped() -> None:
-    history = [Turn("user", "Hello", None), Turn("assistant", "Hello."), *HISTORY]
-    assert standalone_query("And what about their funding?", history).startswith("What are HARPs?")
+    turns = [Turn("user", "Hello", None), Turn("assistant", "Hello."), *history("What are HARPs?")]
+    assert standalone_query("When would they start?", turns) == "When would HARPs start?"
+
+
+def test_focus_prefers_a_named_phrase_with_its_of_attachment() -> None:
+    assert focus("Who commissioned the Hewitt Review?") == "the Hewitt Review"
+    assert focus("What is the role of integrated care boards?") == (
+        "the role of integrated care boards"
+    )
