@@ -13,11 +13,13 @@ from assistant.auth import router as auth_router
 from assistant.auth.middleware import AuthMiddleware
 from assistant.auth.sessions import SessionSigner, auth_required, check_auth_settings
 from assistant.errors import install_error_handlers
+from assistant.export import router as export_router
+from assistant.extras import import_extra
+from assistant.resources import resource
 from assistant.runtime import build_collaborators
-from assistant.settings import PROJECT_ROOT, Settings, get_settings
-from assistant.slack.http import mount_slack
+from assistant.settings import Settings, get_settings
 
-WEB_DIR = PROJECT_ROOT / "web"
+WEB_DIR = resource("web")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -45,11 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, chat, stream, search, documents, conversations, feedback, auth_router):
         app.include_router(module.router)
+    app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
     secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
     app.add_middleware(
         AuthMiddleware, signer=SessionSigner(secret) if auth_required(settings) else None
     )
-    mount_slack(app, settings)  # POST /slack/events, only when Slack is configured
+    if settings.slack_enabled:  # POST /slack/events; the `slack` extra is imported only then
+        import_extra("assistant.slack.http", "slack", "Slack").mount_slack(app, settings)
     if (WEB_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase
 
+from assistant.extras import require_extra
+
 
 class Base(DeclarativeBase):
     """Declarative base every table (conversations, users, feedback, Slack events) shares."""
@@ -28,6 +30,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
+        if url.startswith(("postgresql", "postgres")):
+            require_extra("postgres", "DATABASE_URL=postgresql://...")
         engine = create_engine(url, pool_pre_ping=True)
     import assistant.tables  # noqa: F401 - registers every table on Base.metadata
     from assistant.migrations import upgrade_database

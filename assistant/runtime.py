@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-
 from sqlalchemy import Engine
 
 from assistant.answering import LLMAnswerer
 from assistant.conversations import ConversationStore
 from assistant.db import make_engine
+from assistant.extras import import_extra
 from assistant.pipeline import Collaborators
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
@@ -20,7 +19,7 @@ def build_llm(settings: Settings) -> LLMAnswerer | None:
     """The LLM answerer when LLM settings are present (assistant.llm.build_answerer)."""
     if not settings.llm_enabled:
         return None
-    module = importlib.import_module("assistant.llm")
+    module = import_extra("assistant.llm", "llm", "LLM mode (LLM_BASE_URL)")
     answerer: LLMAnswerer | None = module.build_answerer(settings)
     return answerer
 
