@@ -8,13 +8,24 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from assistant.api import chat, conversations, documents, feedback, health, search, stream
+from assistant.api import (
+    chat,
+    conversations,
+    documents,
+    feedback,
+    health,
+    metrics,
+    search,
+    stream,
+)
 from assistant.auth import router as auth_router
 from assistant.auth.middleware import AuthMiddleware
 from assistant.auth.sessions import SessionSigner, auth_required, check_auth_settings
 from assistant.errors import install_error_handlers
 from assistant.export import router as export_router
 from assistant.extras import import_extra
+from assistant.observability.middleware import RequestContextMiddleware
+from assistant.observability.worker import start_worker, stop_worker
 from assistant.resources import resource
 from assistant.runtime import build_collaborators
 from assistant.settings import Settings, get_settings
@@ -32,10 +43,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.collab = build_collaborators(settings)
+        app.state.collab = start_worker(build_collaborators(settings))
         app.state.settings = settings
         yield
         app.state.collab.conversations.engine.dispose()
+        stop_worker()
 
     app = FastAPI(
         title="Review Assistant",
@@ -45,7 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (health, chat, stream, search, documents, conversations, feedback, auth_router):
+    routers = (health, metrics, chat, stream, search, documents, conversations, feedback)
+    for module in (*routers, auth_router):
         app.include_router(module.router)
     app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
     secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
@@ -54,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if settings.slack_enabled:  # POST /slack/events; the `slack` extra is imported only then
         import_extra("assistant.slack.http", "slack", "Slack").mount_slack(app, settings)
+    app.add_middleware(RequestContextMiddleware)  # outermost: request id for everything inside
     if (WEB_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app

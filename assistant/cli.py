@@ -192,11 +192,14 @@ def search(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes (default WORKERS, else one per core)."),
+    ] = None,
 ) -> None:
     """Serve the API and web chat; ingests the corpus first if there is no index yet."""
-    import uvicorn
-
     from assistant.app import create_app
+    from assistant.serving import default_workers, run_server
 
     settings = _settings()
     updates = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
@@ -211,11 +214,12 @@ def serve(
         console.print("No index yet: ingesting the corpus first.")
         ingest_with_progress(None, settings, rebuild=False)
     try:
-        application = create_app(settings)
+        create_app(settings)  # fails fast here, before any worker starts
     except ValueError as exc:
         raise _fail(str(exc)) from exc
-    console.print(f"Review Assistant on http://{settings.host}:{settings.port}")
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+    count = workers or settings.workers or default_workers()
+    console.print(f"Review Assistant on http://{settings.host}:{settings.port} ({count} workers)")
+    run_server(settings, count)
 
 
 _mount_sub_apps()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.conversations import Message
 from assistant.db import Base
+from assistant.observability.metrics import observe_feedback
 
 Rating = Literal["up", "down"]
 MAX_COMMENT = 2000
@@ -62,7 +63,9 @@ def record_feedback(
             created_at=datetime.now(UTC),
         )
         session.add(record)
-        return record.id
+        feedback_id = record.id
+    observe_feedback(rating)
+    return feedback_id
 
 
 def export_feedback(engine: Engine) -> list[dict[str, Any]]:

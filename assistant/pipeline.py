@@ -12,6 +12,7 @@ from assistant.conversations import ConversationStore, new_id
 from assistant.extractive import candidates, compose, gives_the_count, select
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
+from assistant.observability.metrics import observe_answer
 from assistant.relevance import (
     Evidence,
     count_is_supported,
@@ -184,6 +185,7 @@ def answer(
         prompt=draft.prompt,
     )
     response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+    observe_answer(response, request.message, collab.settings.log_questions)
     conversations.add_exchange(
         conversation_id,
         request.message,

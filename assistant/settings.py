@@ -66,6 +66,13 @@ class Settings(BaseSettings):
         default=10, ge=1, validation_alias="SLACK_RATE_LIMIT_PER_MINUTE"
     )
 
+    # Operations (serve workers, logs)
+    workers: int | None = Field(default=None, ge=1, le=64, validation_alias="WORKERS")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", validation_alias="LOG_LEVEL"
+    )
+    log_questions: bool = Field(default=False, validation_alias="LOG_QUESTIONS")
+
     @model_validator(mode="after")
     def _check(self) -> Settings:
         if self.chunk_overlap >= self.chunk_tokens:
