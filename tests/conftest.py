@@ -117,6 +117,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServ
             DATA_DIR=str(settings.data_dir),
             CORPUS_DIR=str(settings.corpus_dir),
             PYTHONUNBUFFERED="1",
+            WORKERS="1",  # one worker unless a test asks for more (default: one per core)
             **env,
         )
         log = tmp_path_factory.mktemp("server") / "server.log"
