@@ -113,11 +113,11 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServ
         base = {
             k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))
         }
+        base["WORKERS"] = "1"  # one worker unless a test asks for more (default: one per core)
         base.update(
             DATA_DIR=str(settings.data_dir),
             CORPUS_DIR=str(settings.corpus_dir),
             PYTHONUNBUFFERED="1",
-            WORKERS="1",  # one worker unless a test asks for more (default: one per core)
             **env,
         )
         log = tmp_path_factory.mktemp("server") / "server.log"
