@@ -24,6 +24,7 @@ from assistant.auth.sessions import SessionSigner, auth_required, check_auth_set
 from assistant.errors import install_error_handlers
 from assistant.export import router as export_router
 from assistant.extras import import_extra
+from assistant.guides import api as guides_api
 from assistant.observability.middleware import RequestContextMiddleware
 from assistant.observability.worker import start_worker, stop_worker
 from assistant.resources import resource
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (*routers, auth_router):
         app.include_router(module.router)
     app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
+    app.include_router(guides_api.router)  # /api/documents/{id}/guide, /api/collection/guide
     secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
     app.add_middleware(
         AuthMiddleware, signer=SessionSigner(secret) if auth_required(settings) else None

@@ -1,0 +1,66 @@
+"""The guide endpoints over HTTP, and "summarise X" answered from a guide."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from assistant.answer.question import analyse
+from assistant.guides.answers import guide_answer
+from assistant.pipeline import Collaborators
+from tests.conftest import LiveServer
+
+pytestmark = pytest.mark.integration
+
+
+def test_document_guide_over_http(server: LiveServer, collab: Collaborators) -> None:
+    documents = collab.retriever.state().generation.documents
+    for doc_id, doc in documents.items():
+        response = httpx.get(f"{server.url}/api/documents/{doc_id}/guide", timeout=30)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["doc_id"] == doc_id and body["title"] == doc.title
+        assert body["summary"] and body["suggested_questions"]
+        for sentence in body["summary"]:
+            assert doc.text[sentence["start"] : sentence["end"]] == sentence["quote"]
+            assert sentence["chunk_id"]
+
+
+def test_unknown_document_guide_is_404(server: LiveServer) -> None:
+    response = httpx.get(f"{server.url}/api/documents/nope/guide", timeout=30)
+    assert response.status_code == 404
+    assert "nope" in response.text
+
+
+def test_collection_guide_lists_every_document(server: LiveServer, collab: Collaborators) -> None:
+    documents = collab.retriever.state().generation.documents
+    response = httpx.get(f"{server.url}/api/collection/guide", timeout=30)
+    assert response.status_code == 200
+    body = response.json()
+    assert {d["doc_id"] for d in body["documents"]} == set(documents)
+    shared = [o for o in body["organisations"] if len(o["documents"]) > 1]
+    assert shared  # organisations named across documents come first
+    assert body["organisations"][0] == shared[0]
+    keys = [(t["year"], t["month"]) for t in body["timeline"]]
+    assert keys and keys == sorted(keys)
+
+
+def test_summarise_a_named_document_is_answered_from_its_guide(collab: Collaborators) -> None:
+    state = collab.retriever.state()
+    doc = max(state.generation.documents.values(), key=lambda d: len(d.sections))
+    question = analyse(f"Summarise {doc.title}", state.generation.documents.values())
+    draft = guide_answer(question, state)
+    assert draft is not None and not draft.refused
+    assert doc.title in draft.answer
+    assert len(draft.citations) >= 3
+    for citation in draft.citations:
+        assert citation.doc_id == doc.doc_id
+        assert doc.text[citation.start : citation.end] == citation.quote
+        assert f"[{citation.n}]" in draft.answer
+
+
+def test_a_specific_question_is_left_to_the_answer_engine(collab: Collaborators) -> None:
+    state = collab.retriever.state()
+    doc = next(iter(state.generation.documents.values()))
+    question = analyse(f"When was {doc.title} published?", state.generation.documents.values())
+    assert guide_answer(question, state) is None
