@@ -12,9 +12,27 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 DATASET_DIR = Path(__file__).resolve().parent / "dataset"
 ITEMS_PATH = DATASET_DIR / "items.jsonl"
 SMOKE_PATH = DATASET_DIR / "smoke.txt"
+CORPUS2_ITEMS_PATH = DATASET_DIR / "corpus-2" / "questions.jsonl"
+DATASET_FILES = (ITEMS_PATH, CORPUS2_ITEMS_PATH)
 
-Kind = Literal["factual", "multi_doc", "unanswerable", "injection", "follow_up", "paraphrase"]
-CorpusName = Literal["main", "injection_fixture"]
+Kind = Literal[
+    "factual",
+    "multi_doc",
+    "unanswerable",
+    "injection",
+    "follow_up",
+    "paraphrase",
+    "summary",
+    "list",
+    "timeline",
+    "comparison",
+]
+CorpusName = Literal["main", "corpus-2", "injection_fixture"]
+Split = Literal["dev", "test"]
+SPLITS = ("dev", "test")
+# Which evaluated corpus an item belongs to: the injection fixture items ask about the main
+# corpus's subject, so they are reported (and split) with it.
+REPORT_CORPUS = {"main": "main", "injection_fixture": "main", "corpus-2": "corpus-2"}
 
 MIN_COUNTS: dict[str, int] = {
     "factual": 40,
@@ -44,7 +62,7 @@ class Item(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z]+-[0-9]{3}$")
+    id: str = Field(pattern=r"^(c2-)?[a-z]+-[0-9]{3}$")
     kind: Kind
     turns: list[str] = Field(min_length=1)
     answerable: bool
@@ -55,6 +73,8 @@ class Item(BaseModel):
     tags: list[str] = Field(default_factory=list)
     corpus: CorpusName = "main"
     canaries: list[str] = Field(default_factory=list)
+    # Assigned once by `eval/split.py` (stratified by corpus and kind); None only for a draft.
+    split: Split | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:
@@ -82,9 +102,17 @@ class Item(BaseModel):
         """The turn the gold fields are about."""
         return self.turns[-1]
 
+    @property
+    def report_corpus(self) -> str:
+        """The corpus this item is reported under (`main` or `corpus-2`)."""
+        return REPORT_CORPUS[self.corpus]
 
-def load_items(path: Path = ITEMS_PATH) -> list[Item]:
-    """Every item of a JSONL file, in file order; a bad line names its line number."""
+
+def load_items(path: Path | None = None) -> list[Item]:
+    """Every item of a JSONL file in file order (both datasets when no path is given); a bad
+    line names its file and line number."""
+    if path is None:
+        return [item for one in DATASET_FILES for item in load_items(one)]
     items: list[Item] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -103,7 +131,7 @@ def smoke_ids(path: Path = SMOKE_PATH) -> list[str]:
 
 
 def select_suite(items: list[Item], suite: str) -> list[Item]:
-    """`full` is every item; `smoke` is the fixed subset in `smoke.txt`."""
+    """`full` is every item; `smoke` is the fixed subset in `smoke.txt` (test split only)."""
     if suite == "full":
         return items
     if suite != "smoke":
@@ -116,9 +144,32 @@ def select_suite(items: list[Item], suite: str) -> list[Item]:
     return [by_id[i] for i in wanted]
 
 
+def select_items(items: list[Item], corpus: str = "all", split: str = "all") -> list[Item]:
+    """Items of one reported corpus (`main`, `corpus-2` or `all`) and split (`dev`, `test`,
+    `all`)."""
+    if corpus not in ("main", "corpus-2", "all"):
+        raise ValueError(f"unknown corpus {corpus!r} (expected main, corpus-2 or all)")
+    if split not in ("dev", "test", "all"):
+        raise ValueError(f"unknown split {split!r} (expected dev, test or all)")
+    return [
+        item
+        for item in items
+        if corpus in ("all", item.report_corpus) and split in ("all", item.split)
+    ]
+
+
 def kind_counts(items: list[Item]) -> dict[str, int]:
     """How many items of each kind."""
     return dict(Counter(item.kind for item in items))
+
+
+def dataset_sizes(items: list[Item]) -> dict[str, dict[str, dict[str, int]]]:
+    """Item counts by split, then reported corpus, then kind (for reports and docs)."""
+    sizes: dict[str, dict[str, dict[str, int]]] = {}
+    for item in items:
+        by_corpus = sizes.setdefault(str(item.split), {}).setdefault(item.report_corpus, {})
+        by_corpus[item.kind] = by_corpus.get(item.kind, 0) + 1
+    return sizes
 
 
 def write_items(items: list[Item], path: Path) -> None:
