@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from sqlalchemy import Engine
 
 from assistant.answering import LLMAnswerer
@@ -12,16 +15,27 @@ from assistant.pipeline import Collaborators
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from index.embedder import Embedder
-from index.store import open_chroma
+from index.store import IndexMismatchError, IndexNotReady, open_chroma
 
 
-def build_llm(settings: Settings) -> LLMAnswerer | None:
+def build_llm(
+    settings: Settings, collection: Callable[[], Mapping[str, Any]] | None = None
+) -> LLMAnswerer | None:
     """The LLM answerer when LLM settings are present (assistant.llm.build_answerer)."""
     if not settings.llm_enabled:
         return None
     module = import_extra("assistant.llm", "llm", "LLM mode (LLM_BASE_URL)")
-    answerer: LLMAnswerer | None = module.build_answerer(settings)
+    answerer: LLMAnswerer | None = module.build_answerer(settings, collection)
     return answerer
+
+
+def collection_info(retriever: Retriever) -> Mapping[str, Any]:
+    """The index's `collection:` manifest section ({} before the first ingest)."""
+    try:
+        info = retriever.state().generation.info.get("collection")
+    except (IndexNotReady, IndexMismatchError):
+        return {}
+    return info if isinstance(info, Mapping) else {}
 
 
 def build_collaborators(
@@ -36,5 +50,5 @@ def build_collaborators(
         settings=settings,
         retriever=retriever,
         conversations=ConversationStore(engine),
-        llm=build_llm(settings),
+        llm=build_llm(settings, lambda: collection_info(retriever)),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from assistant import replies
 from assistant.answering import AnswerDraft, LLMUnavailable, TokenCallback, Turn
@@ -35,6 +36,8 @@ UNSUPPORTED_NOTICE = (
     "sources it cited."
 )
 MALFORMED_NOTICE = "Answered from quotes: the language model's reply was malformed."
+GENERIC_COLLECTION = "the documents in this collection"
+CollectionInfo = Callable[[], Mapping[str, Any]]
 _LEAD = re.compile(r"^\s*(?:standalone question|question|rewritten)\s*:\s*", re.IGNORECASE)
 
 
@@ -46,6 +49,15 @@ class LLMRejected(LLMUnavailable):
         self.notice = notice
 
 
+def collection_phrase(info: Mapping[str, Any]) -> str:
+    """How the system prompt names the collection: the manifest's `collection:` name and subject."""
+    name = str(info.get("name") or "").strip()
+    subject = str(info.get("subject") or "").strip()
+    if name and subject:
+        return f"{name} ({subject})"
+    return name or subject or GENERIC_COLLECTION
+
+
 def info(template: PromptTemplate) -> PromptInfo:
     return PromptInfo(name=template.name, version=template.version, sha256=template.sha256)
 
@@ -54,15 +66,23 @@ class OpenAIAnswerer:
     """The LLM mode's answerer (`LLMAnswerer` protocol of `assistant.answering`)."""
 
     def __init__(
-        self, settings: Settings, prompts: PromptSet | None = None, client: ChatClient | None = None
+        self,
+        settings: Settings,
+        prompts: PromptSet | None = None,
+        client: ChatClient | None = None,
+        collection: CollectionInfo | None = None,
     ) -> None:
         self.settings = settings
         self.prompts = prompts or load_prompts(settings.prompts_dir)
         self.client = client or ChatClient(settings)
+        self.collection = collection or dict
+
+    def _system(self) -> str:
+        return self.prompts.system.render(collection=collection_phrase(self.collection()))
 
     def _messages(self, user: str) -> list[Message]:
         return [
-            {"role": "system", "content": self.prompts.system.render()},
+            {"role": "system", "content": self._system()},
             {"role": "user", "content": user},
         ]
 
@@ -104,7 +124,7 @@ class OpenAIAnswerer:
         budget = source_budget(
             settings.llm_context_tokens,
             settings.llm_max_tokens,
-            self.prompts.system.render() + empty,
+            self._system() + empty,
         )
         sources = fit_sources(passages, budget)
         if not sources:
@@ -163,6 +183,7 @@ def citations(checked: Validation, sources: list[Passage]) -> list[Citation]:
                 chunk_id=passage.chunk_id,
                 start=passage.start + start,
                 end=passage.start + end,
+                page=passage.page,
             )
         )
     return out

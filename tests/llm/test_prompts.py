@@ -23,7 +23,7 @@ def test_project_prompts_load_with_versions_and_hashes() -> None:
     assert record["sha256"] == prompts.combined_sha256 and len(record["sha256"]) == 64
     text = prompts.answer.render(sources="<<<SOURCE 1 BEGIN>>>", question="Q?", source_count=1)
     assert "Question: Q?" in text and "{{" not in text
-    assert "NOT_COVERED" in prompts.system.render()
+    assert "NOT_COVERED" in prompts.system.render(collection="the board papers")
 
 
 def test_rendering_is_strict() -> None:
