@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,22 @@ def test_file_is_one_object_a_line() -> None:
     for path in DATASET_FILES:
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
         assert len(lines) == len(load_items(path)) > 0
+
+
+NEW_KINDS = ("summary", "list", "timeline", "comparison")
+
+
+@pytest.mark.parametrize("corpus", ["main", "corpus-2"])
+def test_each_corpus_has_the_board_member_kinds(corpus: str) -> None:
+    """Summaries, lists, timelines and comparisons are what board members ask most."""
+    mine = [i for i in ITEMS if i.report_corpus == corpus and i.kind in NEW_KINDS]
+    assert {i.kind for i in mine} == set(NEW_KINDS)
+    written = [i for i in mine if re.match(r"^(c2-)?(list|time|sum|comp)-\d{3}$", i.id)]
+    assert len(written) >= 15
+    assert {i.split for i in mine} == {"dev", "test"}
+
+
+def test_a_list_item_names_each_entry_as_a_key_fact() -> None:
+    """List completeness counts key facts, so a list needs one per entry."""
+    lists = [i for i in ITEMS if i.kind == "list"]
+    assert lists and all(len(i.key_facts) >= 2 for i in lists)
