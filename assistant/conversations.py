@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, ForeignKey, String, Text, select
+from sqlalchemy import DateTime, Engine, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assistant.answering import Turn
-from assistant.db import Base
+from assistant.db import Base, write
+from assistant.security.pii import redact
 
 TITLE_CHARS = 80
 
@@ -44,6 +49,7 @@ class Conversation(Base):
 
 class Message(Base):
     __tablename__ = "messages"
+    __table_args__ = (Index("uq_messages_conversation_seq", "conversation_id", "seq", unique=True),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
     conversation_id: Mapped[str] = mapped_column(
@@ -63,7 +69,8 @@ class Message(Base):
 
 
 def title_from(message: str) -> str:
-    flat = " ".join(message.split())
+    """A one-line title with personal data redacted."""
+    flat = " ".join(redact(message).text.split())
     return flat if len(flat) <= TITLE_CHARS else flat[: TITLE_CHARS - 1].rstrip() + "…"
 
 
@@ -72,6 +79,39 @@ class ConversationStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._locks: weakref.WeakValueDictionary[str, threading.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._locks_guard = threading.Lock()
+
+    @contextmanager
+    def serialised(self, conversation_id: str | None) -> Iterator[None]:
+        """Hold the conversation's turn lock: one turn at a time reads history and appends.
+
+        Within a process this orders turns; across processes the unique (conversation, seq)
+        key and the retry in `add_exchange` keep every turn, in the order it was stored.
+        """
+        if conversation_id is None:
+            yield
+            return
+        with self._locks_guard:
+            lock = self._locks.get(conversation_id)
+            if lock is None:
+                lock = threading.Lock()
+                self._locks[conversation_id] = lock
+        with lock:
+            yield
+
+    def history(self, conversation_id: str | None, owner: str | None) -> list[Turn]:
+        """The earlier turns of the owner's conversation ([] for a new one).
+
+        Raises `ConversationNotFound` for an unknown or someone else's conversation.
+        """
+        if conversation_id is None:
+            return []
+        with Session(self.engine) as session:
+            self._owned(session, conversation_id, owner)
+        return self.turns(conversation_id)
 
     def _owned(self, session: Session, conversation_id: str, owner: str | None) -> Conversation:
         conv = session.get(Conversation, conversation_id)
@@ -81,12 +121,15 @@ class ConversationStore:
 
     def ensure(self, conversation_id: str | None, owner: str | None, first_message: str) -> str:
         """The id of an existing conversation of this owner, or of a new one."""
-        with Session(self.engine) as session, session.begin():
+
+        def work(session: Session) -> str:
             if conversation_id is not None:
                 return self._owned(session, conversation_id, owner).id
             conv = Conversation(id=new_id(), owner=owner, title=title_from(first_message))
             session.add(conv)
             return conv.id
+
+        return write(self.engine, work)
 
     def turns(self, conversation_id: str) -> list[Turn]:
         with Session(self.engine) as session:
@@ -105,19 +148,41 @@ class ConversationStore:
         answer: str,
         response: dict[str, Any],
         message_id: str,
+        *,
+        owner: str | None = None,
+        create: bool = False,
     ) -> None:
-        """Store the user's turn and the answer together, in one transaction."""
-        with Session(self.engine) as session, session.begin():
+        """Store the user's turn and the answer together, in one retried write transaction.
+
+        With `create`, a conversation that does not exist yet is created in the same
+        transaction (owned by `owner`, titled from the question): no empty conversations.
+        """
+
+        def work(session: Session) -> None:
             conv = session.get(Conversation, conversation_id)
+            if conv is None and create:
+                conv = Conversation(id=conversation_id, owner=owner, title=title_from(question))
+                session.add(conv)
+                session.flush()
             if conv is None:
                 raise ConversationNotFound(f"conversation {conversation_id!r} not found")
-            seq = len(conv.messages)
-            conv.messages.append(
-                Message(seq=seq, role="user", content=question, search_query=search_query)
+            last = session.scalar(
+                select(func.max(Message.seq)).where(Message.conversation_id == conversation_id)
             )
-            conv.messages.append(
+            seq = 0 if last is None else last + 1
+            session.add(
+                Message(
+                    conversation_id=conversation_id,
+                    seq=seq,
+                    role="user",
+                    content=question,
+                    search_query=search_query,
+                )
+            )
+            session.add(
                 Message(
                     id=message_id,
+                    conversation_id=conversation_id,
                     seq=seq + 1,
                     role="assistant",
                     content=answer,
@@ -125,6 +190,8 @@ class ConversationStore:
                 )
             )
             conv.updated_at = _now()
+
+        write(self.engine, work, retry_integrity=True)
 
     def get(self, conversation_id: str, owner: str | None) -> dict[str, Any]:
         with Session(self.engine) as session:
@@ -169,12 +236,16 @@ class ConversationStore:
             ]
 
     def rename(self, conversation_id: str, owner: str | None, title: str) -> None:
-        with Session(self.engine) as session, session.begin():
+        def work(session: Session) -> None:
             self._owned(session, conversation_id, owner).title = title_from(title)
 
+        write(self.engine, work)
+
     def delete(self, conversation_id: str, owner: str | None) -> None:
-        with Session(self.engine) as session, session.begin():
+        def work(session: Session) -> None:
             session.delete(self._owned(session, conversation_id, owner))
+
+        write(self.engine, work)
 
     def id_for_external_key(self, key: str) -> str | None:
         """The conversation bound to an outside thread (e.g. a Slack thread), if any."""
@@ -182,11 +253,13 @@ class ConversationStore:
             return session.scalar(select(Conversation.id).where(Conversation.external_key == key))
 
     def bind_external_key(self, conversation_id: str, key: str) -> None:
-        with Session(self.engine) as session, session.begin():
+        def work(session: Session) -> None:
             conv = session.get(Conversation, conversation_id)
             if conv is None:
                 raise ConversationNotFound(f"conversation {conversation_id!r} not found")
             conv.external_key = key
+
+        write(self.engine, work)
 
     def message_exists(self, message_id: str) -> bool:
         with Session(self.engine) as session:

@@ -7,11 +7,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import DateTime, Engine, ForeignKey, String, Text, select
+from sqlalchemy import DateTime, Engine, ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.conversations import Message
-from assistant.db import Base
+from assistant.db import Base, write
 from assistant.observability.metrics import observe_feedback
 
 Rating = Literal["up", "down"]
@@ -24,6 +24,7 @@ class FeedbackTargetNotFound(LookupError):
 
 class Feedback(Base):
     __tablename__ = "feedback"
+    __table_args__ = (Index("uq_feedback_message_user", "message_id", "user", unique=True),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     message_id: Mapped[str] = mapped_column(
@@ -46,24 +47,41 @@ def record_feedback(
     owner: str | None = None,
     check_owner: bool = False,
 ) -> str:
-    """Store one feedback record on an assistant message; returns its id."""
-    with Session(engine) as session, session.begin():
+    """Store a user's feedback on an assistant message; returns its id.
+
+    One record per user and message: giving feedback again updates the rating (and the comment,
+    when a new one is given) instead of adding a second vote.
+    """
+    text = (comment or "").strip()[:MAX_COMMENT] or None
+
+    def work(session: Session) -> str:
         message = session.get(Message, message_id)
         if message is None or message.role != "assistant":
             raise FeedbackTargetNotFound(f"message {message_id!r} not found")
         if check_owner and message.conversation.owner != owner:
             raise FeedbackTargetNotFound(f"message {message_id!r} not found")
+        same_user = Feedback.user == user if user is not None else Feedback.user.is_(None)
+        record = session.scalar(
+            select(Feedback).where(Feedback.message_id == message_id, same_user)
+        )
+        if record is not None:
+            record.rating, record.source = rating, source
+            record.comment = text if text is not None else record.comment
+            record.created_at = datetime.now(UTC)
+            return record.id
         record = Feedback(
             id=uuid.uuid4().hex,
             message_id=message_id,
             rating=rating,
-            comment=(comment or "").strip()[:MAX_COMMENT] or None,
+            comment=text,
             source=source,
             user=user,
             created_at=datetime.now(UTC),
         )
         session.add(record)
-        feedback_id = record.id
+        return record.id
+
+    feedback_id = write(engine, work, retry_integrity=True)
     observe_feedback(rating)
     return feedback_id
 

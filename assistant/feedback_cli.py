@@ -16,6 +16,13 @@ from assistant.feedback import export_feedback
 from assistant.settings import get_settings
 
 feedback_app = typer.Typer(help="Feedback given in the web chat and Slack.")
+
+
+@feedback_app.callback()
+def _group() -> None:
+    """Feedback given in the web chat and Slack (a group even with one command)."""
+
+
 CSV_FIELDS = [
     "id", "created_at", "source", "user", "rating", "comment", "message_id",
     "conversation_id", "question", "answer", "refused", "mode", "sources",

@@ -29,6 +29,7 @@ from assistant.schemas import (
     RefusalReason,
     SearchFilters,
 )
+from assistant.security.pii import redact
 from assistant.settings import Settings
 from index.store import IndexMismatchError, IndexNotReady
 from nlp.lexical import terms
@@ -165,35 +166,42 @@ def answer(
     """
     started = time.perf_counter()
     conversations = collab.conversations
-    conversation_id = conversations.ensure(request.conversation_id, owner, request.message)
-    history = conversations.turns(conversation_id)
-    draft, search_query, passages = _draft(
-        request.message, history, collab, on_event, cancelled or (lambda: False), filters
-    )
-    response = ChatResponse(
-        conversation_id=conversation_id,
-        message_id=new_id(),
-        answer=draft.answer,
-        citations=draft.citations,
-        refused=draft.refused,
-        mode=draft.mode,
-        refusal_reason=draft.refusal_reason,
-        search_query=search_query,
-        warnings=draft.warnings,
-        notice=draft.notice,
-        nearest=passages[:3] if draft.refused else [],
-        prompt=draft.prompt,
-    )
-    response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
-    observe_answer(response, request.message, collab.settings.log_questions)
-    conversations.add_exchange(
-        conversation_id,
-        request.message,
-        search_query,
-        response.answer,
-        response.model_dump(mode="json"),
-        response.message_id,
-    )
+    redacted = redact(request.message)  # personal data is never stored or sent to a model
+    message = redacted.text
+    with conversations.serialised(request.conversation_id):
+        history = conversations.history(request.conversation_id, owner)
+        conversation_id = request.conversation_id or new_id()
+        draft, search_query, passages = _draft(
+            message, history, collab, on_event, cancelled or (lambda: False), filters
+        )
+        notices = [n for n in (redacted.notice, draft.notice) if n]
+        response = ChatResponse(
+            conversation_id=conversation_id,
+            message_id=new_id(),
+            answer=draft.answer,
+            citations=draft.citations,
+            refused=draft.refused,
+            mode=draft.mode,
+            refusal_reason=draft.refusal_reason,
+            search_query=search_query,
+            warnings=draft.warnings,
+            notice=" ".join(notices) or None,
+            nearest=(draft.nearest or passages[:3]) if draft.refused else [],
+            prompt=draft.prompt,
+            evidence=draft.evidence,
+        )
+        response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        observe_answer(response, message, collab.settings.log_questions)
+        conversations.add_exchange(
+            conversation_id,
+            message,
+            search_query,
+            response.answer,
+            response.model_dump(mode="json"),
+            response.message_id,
+            owner=owner,
+            create=request.conversation_id is None,
+        )
     if on_event is not None:
         on_event(AnswerEvent(type="final", response=response))
     return response

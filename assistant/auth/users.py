@@ -8,7 +8,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, Engine, String, select
+from sqlalchemy import Boolean, DateTime, Engine, String, false, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.db import Base
@@ -36,6 +36,11 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    @property
+    def role(self) -> str:
+        return "admin" if self.is_admin else "member"
 
 
 def normalise_email(email: str) -> str:

@@ -1,0 +1,1 @@
+"""Request hardening: body cap, allowed hosts, security headers, text cleaning, PII redaction."""
