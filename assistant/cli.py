@@ -111,7 +111,18 @@ def ingest(
     """Load, clean, chunk and embed documents into the index (unchanged ones are skipped)."""
     settings = _settings()
     _migrate(settings)
-    ingest_with_progress(paths or None, settings, rebuild)
+    _ingest(paths or None, settings, rebuild)
+
+
+def _ingest(paths: list[Path] | None, settings: Settings, rebuild: bool) -> None:
+    """An ingest; against a Chroma server and PostgreSQL it is published there, under a lock."""
+    from assistant.shared_index import ingest_and_publish, uses_engines
+
+    if not uses_engines(settings):
+        ingest_with_progress(paths, settings, rebuild)
+        return
+    name = ingest_and_publish(settings, lambda: ingest_with_progress(paths, settings, rebuild))
+    console.print(f"Index generation {name} is the one every API host serves.")
 
 
 def _migrate(settings: Settings) -> tuple[str | None, str | None]:
@@ -200,6 +211,7 @@ def serve(
     """Serve the API and web chat; ingests the corpus first if there is no index yet."""
     from assistant.app import create_app
     from assistant.serving import default_workers, run_server
+    from assistant.shared_index import IndexFollower, uses_engines
 
     settings = _settings()
     updates = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
@@ -210,16 +222,25 @@ def serve(
     except AuthConfigError as exc:
         raise _fail(str(exc)) from exc
     _migrate(settings)  # once, before any worker starts
+    follower = IndexFollower(settings) if uses_engines(settings) else None
+    if follower is not None:
+        follower.sync()  # the published generation, into this host's own DATA_DIR
     if current_name(settings.index_dir) is None:
         console.print("No index yet: ingesting the corpus first.")
-        ingest_with_progress(None, settings, rebuild=False)
+        _ingest(None, settings, rebuild=False)
     try:
         create_app(settings)  # fails fast here, before any worker starts
     except ValueError as exc:
         raise _fail(str(exc)) from exc
     count = workers or settings.workers or default_workers()
     console.print(f"Review Assistant on http://{settings.host}:{settings.port} ({count} workers)")
-    run_server(settings, count)
+    if follower is not None:
+        follower.start()  # each newly published generation, without a restart
+    try:
+        run_server(settings, count)
+    finally:
+        if follower is not None:
+            follower.stop()
 
 
 _mount_sub_apps()

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,15 +22,15 @@ CHROMA = Path(sys.executable).parent / "chroma"
 class PostgresServer:
     """A throwaway PostgreSQL cluster; `url` is a SQLAlchemy URL for its `postgres` database."""
 
-    def __init__(self, folder: Path) -> None:
-        self.data = folder / "pg"
-        self.data.mkdir(parents=True)
+    def __init__(self) -> None:
+        # Its own folder directly under /tmp: pytest resets its base folder to 0o700 whenever
+        # another session starts, which would lock the postgres user out of a folder in there.
+        self.root = Path(tempfile.mkdtemp(prefix="review-assistant-pg-"))
+        self.root.chmod(0o711)
+        self.data = self.root / "pg"
+        self.data.mkdir()
         if os.geteuid() == 0:
             shutil.chown(self.data, "postgres", "postgres")
-            for parent in (folder, *folder.parents):  # let the postgres user reach its folder
-                if parent == Path("/tmp"):
-                    break
-                parent.chmod(parent.stat().st_mode | 0o011)
         initdb = [str(BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust"]
         subprocess.run(_as_postgres(*initdb), check=True, capture_output=True)
         self.port = free_port()
@@ -46,6 +47,10 @@ class PostgresServer:
 
     def stop(self) -> None:
         self._ctl("-m", "fast", "stop")
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 class ChromaServer:

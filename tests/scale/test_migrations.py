@@ -40,10 +40,10 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    server = PostgresServer(tmp_path_factory.mktemp("pg-migrations"))
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer()
     yield server
-    server.stop()
+    server.remove()
 
 
 def _schema_differences(engine: Engine) -> list[object]:
