@@ -1,7 +1,8 @@
-"""Alembic environment: every table registered on assistant.db's metadata (via assistant.tables).
+"""Alembic environment: every table on assistant.db's metadata (via assistant.tables) and the
+published index tables of index.published.
 
-`assistant.migrations.upgrade_database` hands in an open connection; the `alembic` command line
-(`alembic -c assistant/migrations/alembic.ini`) falls back to the configured URL.
+`assistant.migrations.upgrade_database` hands in an open connection; run any other way (the
+`alembic` command with `script_location` set to this folder) it uses the configured URL.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from sqlalchemy import Connection, create_engine
 
 import assistant.tables  # noqa: F401 - registers every table on Base.metadata
 from assistant.db import Base
+from index.published import metadata as published_index
 
 config = context.config
-target_metadata = Base.metadata
+# The app's tables, and the index layer's published generations (index/ cannot import Base).
+target_metadata = [Base.metadata, published_index]
 
 
 def _run(connection: Connection) -> None:

@@ -20,6 +20,7 @@ from assistant.conversations import ConversationStore
 from assistant.db import Base, make_engine
 from assistant.migrations import current_revision, head_revision, migrate
 from assistant.settings import PROJECT_ROOT
+from index.published import metadata as published_index
 from tests.scale.engines import PostgresServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,7 +50,7 @@ def postgres() -> Iterator[PostgresServer]:
 def _schema_differences(engine: Engine) -> list[object]:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, [Base.metadata, published_index]))
 
 
 def _old_create_all(engine: Engine) -> None:
