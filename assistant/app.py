@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (*routers, auth_router):
         app.include_router(module.router)
     app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
+    app.include_router(documents.collection_router)  # /api/collection (from the manifest)
     app.include_router(guides_api.router)  # /api/documents/{id}/guide, /api/collection/guide
     secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
     app.add_middleware(

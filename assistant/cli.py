@@ -78,6 +78,19 @@ def _print_summary(summary: IngestSummary) -> None:
         f"{summary.tokens} tokens in {summary.seconds:.1f} s ({changes}); "
         f"index generation {summary.generation}."
     )
+    console.print(
+        f"Cleaning removed {summary.removed_spans} spans ({summary.removed_chars} characters), "
+        "each recorded (list them with `ingest --report`)."
+    )
+
+
+def _print_removals(settings: Settings) -> None:
+    """What cleaning removed from each document of the current index, with rule and offsets."""
+    from index.store import load_generation
+
+    for doc in load_generation(settings.index_dir).documents.values():
+        for r in doc.removed:
+            console.print(f"{doc.doc_id}\t{r.start}-{r.end}\t{r.rule}\t{r.text[:100]!r}")
 
 
 def ingest_with_progress(paths: list[Path] | None, settings: Settings, rebuild: bool) -> None:
@@ -107,11 +120,16 @@ def ingest(
         list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
     ] = None,
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything from scratch.")] = False,
+    report: Annotated[
+        bool, typer.Option("--report", help="List every span cleaning removed, and why.")
+    ] = False,
 ) -> None:
     """Load, clean, chunk and embed documents into the index (unchanged ones are skipped)."""
     settings = _settings()
     _migrate(settings)
     _ingest(paths or None, settings, rebuild)
+    if report:
+        _print_removals(settings)
 
 
 def _ingest(paths: list[Path] | None, settings: Settings, rebuild: bool) -> None:

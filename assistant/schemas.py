@@ -42,6 +42,7 @@ class Citation(BaseModel):
     chunk_id: str
     start: int
     end: int
+    page: int | None = None  # PDF page (1-based) of the quote
 
 
 class Passage(BaseModel):
@@ -60,6 +61,7 @@ class Passage(BaseModel):
     score: float
     dense_score: float | None = None
     bm25_score: float | None = None
+    page: int | None = None  # PDF page (1-based) where the passage starts
 
 
 class PromptInfo(BaseModel):

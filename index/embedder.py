@@ -50,6 +50,7 @@ class Embedder:
 
     model_id = MODEL_ID
     dimension = DIMENSION
+    max_tokens = MAX_TOKENS
 
     def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         self.batch_size = batch_size
@@ -67,6 +68,18 @@ class Embedder:
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
         return tokenizer
+
+    @cached_property
+    def _counter(self) -> Tokenizer:
+        """The same tokenizer without truncation or padding, for measuring texts."""
+        counter = Tokenizer.from_str(self._tokenizer.to_str())
+        counter.no_truncation()
+        counter.no_padding()
+        return counter
+
+    def count_tokens(self, text: str) -> int:
+        """Wordpieces of `text` including [CLS] and [SEP]: what must fit in `max_tokens`."""
+        return len(self._counter.encode(text).ids)
 
     @cached_property
     def _session(self) -> ort.InferenceSession:

@@ -1,4 +1,5 @@
-"""Index generations on disk: a Chroma collection, a BM25 index and documents.json per generation.
+"""Index generations on disk: a Chroma collection, a BM25 index, documents.json and the sentence
+vectors (sentences.npy) per generation.
 
 A reader follows the `CURRENT` pointer, which an ingest replaces atomically (`os.replace`) only
 after the new generation is complete, so a failed or killed ingest leaves the previous index in
@@ -11,20 +12,23 @@ import json
 import os
 import shutil
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import bm25s
+import numpy as np
 
 if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-ingest never needs it
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-from index.document import Chunk, Section
+from index.document import Block, Chunk, Removal, Section, Sentence
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
 DOCUMENTS_FILE = "documents.json"
+SENTENCES_FILE = "sentences.npy"
 BM25_DIR = "bm25"
 
 
@@ -38,7 +42,10 @@ class IndexMismatchError(RuntimeError):
 
 @dataclass
 class StoredDocument:
-    """A document as indexed: metadata, cleaned text, structure and chunks."""
+    """A document as indexed: metadata, cleaned text, structure, chunks and what cleaning removed.
+
+    `removed` spans are offsets in the extracted text (before cleaning), not in `text`.
+    """
 
     doc_id: str
     title: str
@@ -51,12 +58,27 @@ class StoredDocument:
     content_hash: str
     text: str
     sections: list[Section]
-    sentences: list[tuple[int, int]]
+    sentences: list[Sentence]
     chunks: list[Chunk]
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    clean: str = ""  # the cleaning profile applied ("" = none)
+    source_hash: str = ""  # digest of the file, its metadata and the ingest recipe
 
     @property
     def tokens(self) -> int:
         return sum(c.tokens for c in self.chunks)
+
+    def sentence_text(self, number: int) -> str:
+        sentence = self.sentences[number]
+        return self.text[sentence.start : sentence.end]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The innermost non-list block holding a character offset."""
+        for block in self.blocks:
+            if block.kind != "list" and block.start <= offset < block.end:
+                return block
+        return None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -67,11 +89,18 @@ class StoredDocument:
     def from_json(cls, data: dict[str, Any]) -> StoredDocument:
         text = data["text"]
         chunks = [Chunk(**c, text=text[c["start"] : c["end"]]) for c in data["chunks"]]
+        nested = ("sections", "sentences", "chunks", "blocks", "removed")
+        blocks = [
+            Block(**{**b, "lead_in": tuple(b["lead_in"]) if b.get("lead_in") else None})
+            for b in data.get("blocks", [])
+        ]
         return cls(
-            **{k: v for k, v in data.items() if k not in ("sections", "sentences", "chunks")},
+            **{k: v for k, v in data.items() if k not in nested},
             sections=[Section(**s) for s in data["sections"]],
-            sentences=[(s, e) for s, e in data["sentences"]],
+            sentences=[Sentence(**s) for s in data["sentences"]],
             chunks=chunks,
+            blocks=blocks,
+            removed=[Removal(**r) for r in data.get("removed", [])],
         )
 
 
@@ -91,6 +120,28 @@ class Generation:
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self._by_id[chunk_id]
+
+    @cached_property
+    def sentence_matrix(self) -> np.ndarray:
+        """Unit-length vectors of every sentence, rows in `sentence_refs` order (float32)."""
+        path = self.path / SENTENCES_FILE
+        if not path.exists():
+            return np.zeros((0, int(self.info.get("dimension", 0))), dtype=np.float32)
+        return np.load(path, mmap_mode="r")
+
+    @cached_property
+    def sentence_refs(self) -> list[tuple[str, int]]:
+        """(doc id, sentence number) of each row of `sentence_matrix`."""
+        rows = self.info.get("sentence_rows", {})
+        refs: list[tuple[str, int]] = []
+        for doc_id, (_offset, count) in sorted(rows.items(), key=lambda kv: kv[1][0]):
+            refs.extend((doc_id, i) for i in range(count))
+        return refs
+
+    def sentence_vectors(self, doc_id: str) -> np.ndarray:
+        """Vectors of one document's sentences, row i for `documents[doc_id].sentences[i]`."""
+        offset, count = self.info.get("sentence_rows", {}).get(doc_id, (0, 0))
+        return np.asarray(self.sentence_matrix[offset : offset + count])
 
     @property
     def collection_name(self) -> str:
@@ -169,8 +220,13 @@ def write_generation(
     info: dict[str, Any],
     documents: list[StoredDocument],
     bm25: bm25s.BM25,
+    sentence_vectors: np.ndarray | None = None,
 ) -> Path:
-    """Write a generation's files into a temporary folder, then rename it into place."""
+    """Write a generation's files into a temporary folder, then rename it into place.
+
+    `sentence_vectors` rows follow the documents' order and each document's sentence order;
+    `info["sentence_rows"]` records where each document's rows start and how many there are.
+    """
     final = index_dir / name
     staging = index_dir / f".{name}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
@@ -180,6 +236,15 @@ def write_generation(
         "info": info,
         "documents": [d.to_json() for d in documents],
     }
+    if sentence_vectors is not None:
+        rows, offset = {}, 0
+        for doc in documents:
+            rows[doc.doc_id] = [offset, len(doc.sentences)]
+            offset += len(doc.sentences)
+        if offset != len(sentence_vectors):
+            raise ValueError(f"{len(sentence_vectors)} sentence vectors for {offset} sentences")
+        payload["info"] = {**info, "sentence_rows": rows}
+        np.save(staging / SENTENCES_FILE, sentence_vectors.astype(np.float32))
     (staging / DOCUMENTS_FILE).write_text(json.dumps(payload), encoding="utf-8")
     bm25.save(str(staging / BM25_DIR))
     os.replace(staging, final)

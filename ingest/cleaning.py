@@ -1,137 +1,72 @@
-"""Pure cleaning of web-captured text: drop navigation and marketing, normalise bullets and gaps.
+"""Cleaning as a per-source choice: which pieces a profile removes, and why.
 
-The cleaned text is the single text a document is known by afterwards: every span in the index,
-every citation and the source viewer use offsets into it.
+With no profile nothing is removed. The "web-capture" profile removes what a browser capture
+drags in besides the article: navigation and call-to-action lines (generic web wording), and
+long paragraphs repeated across documents of the same publisher (its standard boilerplate).
+Every removal is returned with its rule, so ingest can record it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-NAV_LINES = frozenset(
-    line.casefold()
-    for line in (
-        "Skip page header and navigation",
-        "Skip to main content",
-        "Details",
-        "Find out more",
-        "Find out more Arrow pointing right",
-        "Enquire about this article",
-        "Enquire",
-        "Here to help",
-        "Stay on top of the latest developments in health and care.",
-        "Hear from Patricia Hewitt",
-        "Share this page",
-        "Share",
-        "Print",
-        "Back to top",
-        "Subscribe",
-        "Sign up",
-        "Read more",
-        "Related content",
-        "Cookie settings",
-        "Accept all cookies",
-    )
-)
+from ingest.formats.pieces import Piece
 
-# Sign-up and marketing blurbs: a short paragraph that asks the reader to act and links "here".
-SIGN_UP = re.compile(
-    r"^(?=.{0,300}$).*\b(sign up|register|subscribe|book your place|join us)\b"
-    r".*\b(here|below|now)\.?$",
+PROFILES = ("web-capture",)
+
+# Interface wording of web pages: skip links, sharing, printing, sign-up and "more" links.
+NAVIGATION = re.compile(
+    r"^(?:skip (?:to|page|navigation)\b.*|share(?: this(?: page| article)?)?|print(?: this page)?|"
+    r"back to top|subscribe|sign up|sign in|log in|menu|search|home|details|related content|"
+    r"related articles|(?:find out|read|learn) more\b.{0,40}|enquire(?: about this \w+)?|"
+    r"contact us|cookie settings|accept (?:all )?cookies|reject (?:all )?cookies|"
+    r"next|previous|close)$",
     re.IGNORECASE,
 )
-MARKETING = re.compile(
-    r"^(we are (hosting|running|holding)|we will be hosting|join us (at|for)|register (now|here)|"
-    r"book (now|your place)|to hear more of our)\b",
+# A short paragraph that asks the reader to act: sign up / register / book ... here / below / now.
+CALL_TO_ACTION = re.compile(
+    r"^(?=.{0,300}$).*\b(?:sign up|register|subscribe|book your place|join us)\b"
+    r".*\b(?:here|below|now)\.?$",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦‣∙·*]|[-–—](?=\s))[ \t]+")
-PAGE_BREAK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n){2,}")
-BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
-INNER_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")", "’")
-
 # A boilerplate paragraph is long enough that recurring by chance is implausible.
 BOILERPLATE_MIN_CHARS = 80
 
 
-def normalise_paragraph_key(paragraph: str) -> str:
-    """Whitespace- and case-insensitive identity of a paragraph, for boilerplate detection."""
-    return " ".join(paragraph.split()).casefold()
+class CleaningError(ValueError):
+    """A manifest names a cleaning profile that does not exist."""
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs separated by one or more blank lines."""
-    return [p for p in BLANK_LINES.split(text) if p.strip()]
+def check_profile(profile: str) -> str:
+    if profile and profile not in PROFILES:
+        raise CleaningError(f"unknown cleaning profile {profile!r} (known: {', '.join(PROFILES)})")
+    return profile
 
 
-def find_boilerplate(raw_texts: Iterable[str]) -> set[str]:
-    """Paragraphs that recur verbatim in two or more documents (a publisher's standard copy)."""
+def piece_key(piece: Piece) -> str:
+    """Whitespace- and case-insensitive identity of a piece, for repeated-paragraph detection."""
+    return " ".join(piece.text.split()).casefold()
+
+
+def repeated_paragraphs(documents: Iterable[list[Piece]]) -> set[str]:
+    """Keys of long pieces found in two or more of `documents` (one publisher's documents)."""
     counts: Counter[str] = Counter()
-    for text in raw_texts:
-        keys = {
-            normalise_paragraph_key(p)
-            for p in split_paragraphs(_normalise_newlines(text))
-            if len(p.strip()) >= BOILERPLATE_MIN_CHARS
-        }
-        counts.update(keys)
+    for pieces in documents:
+        counts.update({piece_key(p) for p in pieces if len(p.text) >= BOILERPLATE_MIN_CHARS})
     return {key for key, n in counts.items() if n >= 2}
 
 
-def _normalise_newlines(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text.replace("\ufeff", "").replace("\u200b", "")
-
-
-def _rejoin_page_breaks(text: str) -> str:
-    """A sentence cut by a page break ("will be\\n\\n\\n\\nfurther developed") is rejoined."""
-
-    def join(match: re.Match[str]) -> str:
-        before = text[: match.start()].rstrip()
-        after = text[match.end() :].lstrip()
-        if before and after and not before.endswith(TERMINAL) and after[:1].islower():
-            return " "
-        return "\n\n"
-
-    return PAGE_BREAK_GAP.sub(join, text)
-
-
-def _clean_line(line: str) -> str:
-    match = BULLET.match(line)
-    if match:
-        depth = len(match.group("indent").expandtabs(4)) // 4
-        body = INNER_SPACES.sub(" ", line[match.end() :]).strip()
-        return "  " * depth + "- " + body
-    stripped = line.strip()
-    indent = len(line) - len(line.lstrip(" \t"))
-    body = INNER_SPACES.sub(" ", stripped)
-    # Indented numbered list items keep their nesting so they read as a list.
-    if indent and re.match(r"^\d+[.)]\s", body):
-        return "  " * max(1, indent // 4) + body
-    return body
-
-
-def _is_noise(paragraph: str, boilerplate: set[str]) -> bool:
-    flat = " ".join(paragraph.split())
-    key = flat.casefold()
-    return (
-        key in NAV_LINES or key in boilerplate or bool(SIGN_UP.match(flat) or MARKETING.match(flat))
-    )
-
-
-def clean_text(raw: str, boilerplate: set[str] | None = None) -> str:
-    """Cleaned text: noise paragraphs and lines dropped, bullets as "- ", single blank lines."""
-    boilerplate = boilerplate or set()
-    text = _rejoin_page_breaks(_normalise_newlines(raw))
-    paragraphs: list[str] = []
-    for paragraph in split_paragraphs(text):
-        if _is_noise(paragraph, boilerplate):
-            continue
-        lines = [_clean_line(line) for line in paragraph.split("\n")]
-        kept = [line for line in lines if line.strip() and line.strip().casefold() not in NAV_LINES]
-        if kept:
-            paragraphs.append("\n".join(kept))
-    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+def removal_rule(piece: Piece, profile: str, repeated: set[str]) -> str | None:
+    """Why `profile` removes a piece ("navigation", "call-to-action", ...), or None to keep it."""
+    if not profile:
+        return None
+    flat = " ".join(piece.text.split())
+    if piece.kind != "table" and NAVIGATION.match(flat.rstrip(" .:›»→")):
+        return "navigation"
+    if piece.kind in ("paragraph", "item") and CALL_TO_ACTION.match(flat):
+        return "call-to-action"
+    if piece_key(piece) in repeated:
+        return "repeated-by-publisher"
+    return None

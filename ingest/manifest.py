@@ -1,11 +1,19 @@
-"""Document metadata from `manifest.yaml`, the one place titles, publishers and dates live."""
+"""Document metadata from `manifest.yaml`, the one place titles, publishers and dates live.
+
+A manifest may also describe the collection as a whole (`collection:`: name, subject line,
+description, example questions, glossary of acronyms) and set a default cleaning profile
+(`clean:` at the top level, or per document).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ingest.cleaning import CleaningError, check_profile
 
 MANIFEST_NAME = "manifest.yaml"
 
@@ -28,20 +36,60 @@ class DocumentMeta(BaseModel):
     date_note: str | None = None
     kind: str = "document"
     about: str | None = None
+    clean: str | None = None  # cleaning profile; None = the manifest's default
+
+    @field_validator("clean")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        return check_profile(value) if value else value
+
+
+class CollectionInfo(BaseModel):
+    """What the assistant says about the collection: never hard-coded, always from here."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    name: str = ""
+    subject: str = ""
+    description: str = ""
+    example_questions: list[str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    clean: str = ""
+    collection: CollectionInfo | None = None
+    documents: list[DocumentMeta] = Field(default_factory=list)
+
+    @field_validator("clean")
+    @classmethod
+    def _known_profile(cls, value: str) -> str:
+        return check_profile(value or "")
+
+
+def read_manifest(directory: Path) -> Manifest:
+    """`directory/manifest.yaml`, with each document's cleaning profile resolved."""
+    path = directory / MANIFEST_NAME
+    if not path.exists():
+        return Manifest()
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        manifest = Manifest.model_validate(raw)
+    except (yaml.YAMLError, ValidationError, AttributeError, CleaningError) as exc:
+        raise ManifestError(f"{path}: {exc}") from exc
+    ids = [e.id for e in manifest.documents]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ManifestError(f"{path}: duplicate document ids {duplicates}")
+    documents = [
+        e if e.clean is not None else e.model_copy(update={"clean": manifest.clean})
+        for e in manifest.documents
+    ]
+    return manifest.model_copy(update={"documents": documents})
 
 
 def load_manifest(directory: Path) -> dict[str, DocumentMeta]:
     """Entries of `directory/manifest.yaml` keyed by file name; empty when there is none."""
-    path = directory / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        entries = [DocumentMeta.model_validate(e) for e in raw.get("documents", [])]
-    except (yaml.YAMLError, ValidationError, AttributeError) as exc:
-        raise ManifestError(f"{path}: {exc}") from exc
-    ids = [e.id for e in entries]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ManifestError(f"{path}: duplicate document ids {duplicates}")
-    return {e.file: e for e in entries}
+    return {e.file: e for e in read_manifest(directory).documents}

@@ -16,8 +16,11 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from assistant.settings import Settings
+from index.document import Removal
 from index.embedder import Embedder
+from index.guides import build_guides, read_guides, write_guides
 from index.store import (
+    FORMAT_VERSION,
     Generation,
     IndexMismatchError,
     IndexNotReady,
@@ -30,12 +33,12 @@ from index.store import (
     write_generation,
 )
 from ingest.chunker import chunk_document
-from ingest.cleaning import clean_text, find_boilerplate
-from ingest.sections import detect_sections
+from ingest.cleaning import removal_rule, repeated_paragraphs
+from ingest.manifest import read_manifest
 from ingest.sources import Source, collect_sources
+from ingest.structure import Layout, assemble, sentences_of
 from nlp.lexical import VERSION as LEXICAL_VERSION
 from nlp.lexical import terms
-from nlp.sentences import sentence_spans
 from nlp.tokens import count_tokens
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CHROMA_BATCH = 2000
+# Bump when loaders, layout, sentence splitting or chunking change: documents are rebuilt.
+STRUCTURE_VERSION = 1
 Progress = Callable[[int, int], None]
 
 
@@ -65,26 +70,100 @@ class IngestSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    removals: dict[str, list[Removal]] = field(default_factory=dict)
+
+    @property
+    def removed_spans(self) -> int:
+        return sum(len(r) for r in self.removals.values())
+
+    @property
+    def removed_chars(self) -> int:
+        return sum(len(x.text) for r in self.removals.values() for x in r)
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
 
-def _fingerprint(source: Source, text: str, settings: Settings) -> str:
+def _fingerprint(source: Source, text: str, settings: Settings, embedder: type[Embedder]) -> str:
     meta = source.meta.model_dump(mode="json")
-    recipe = [settings.chunk_tokens, settings.chunk_overlap, Embedder.model_id, LEXICAL_VERSION]
+    recipe = [
+        settings.chunk_tokens, settings.chunk_overlap, embedder.model_id, LEXICAL_VERSION,
+        STRUCTURE_VERSION,
+    ]  # fmt: skip
     payload = json.dumps([meta, recipe, text], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _build_document(source: Source, text: str, digest: str, settings: Settings) -> StoredDocument:
+def context_line(title: str, publisher: str, section: str) -> str:
+    """The context prepended to a passage for embedding and BM25: document, publisher, section."""
+    head = f"{title} ({publisher})" if publisher else title
+    return f"{head}\n{section}" if section else head
+
+
+def embedding_text(document: StoredDocument, section: str, text: str) -> str:
+    """What the embedder sees: the passage after its document title, publisher and section."""
+    return f"{context_line(document.title, document.publisher, section)}\n{text}"
+
+
+def clean_source(source: Source, repeated: set[str]) -> tuple[Layout, list[Removal]]:
+    """The cleaned layout of a source under its profile, and a record of every removed piece.
+
+    Removal offsets refer to the extracted text (all pieces laid out, nothing removed).
+    """
+    profile = source.meta.clean or ""
+    rules = [removal_rule(p, profile, repeated) for p in source.pieces]
+    if not any(rules):
+        return assemble(source.pieces), []
+    extracted = assemble(source.pieces)
+    removals = [
+        Removal(start, end, rule, extracted.text[start:end])
+        for (start, end), rule in zip(extracted.spans, rules, strict=True)
+        if rule
+    ]
+    kept = [p for p, rule in zip(source.pieces, rules, strict=True) if not rule]
+    return assemble(kept), removals
+
+
+def publisher_repeats(sources: list[Source]) -> dict[str, set[str]]:
+    """Per publisher, paragraphs repeated across its documents that have a cleaning profile."""
+    by_publisher: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.meta.clean and source.meta.publisher:
+            by_publisher.setdefault(source.meta.publisher, []).append(source)
+    return {
+        publisher: repeated_paragraphs(s.pieces for s in group)
+        for publisher, group in by_publisher.items()
+    }
+
+
+def cleaned_texts(sources: list[Source]) -> dict[str, str]:
+    """doc id → cleaned text, as ingest would index it (for checks of the evaluation data)."""
+    repeats = publisher_repeats(sources)
+    return {
+        s.meta.id: clean_source(s, repeats.get(s.meta.publisher, set()))[0].text for s in sources
+    }
+
+
+def _build_document(
+    source: Source,
+    layout: Layout,
+    removals: list[Removal],
+    digest: str,
+    settings: Settings,
+    embedder: Embedder,
+) -> StoredDocument:
     meta = source.meta
-    sections = detect_sections(text, title=None)
-    sentences = sentence_spans(text)
+    text = layout.text
+    sentences, blocks = sentences_of(text, layout.blocks)
+
+    def fits(section: str, body: str) -> bool:
+        context = context_line(meta.title, meta.publisher, section)
+        return embedder.count_tokens(f"{context}\n{body}") <= embedder.max_tokens
+
     chunks = chunk_document(
-        meta.id, text, sentences, sections, count_tokens,
-        settings.chunk_tokens, settings.chunk_overlap,
+        meta.id, text, sentences, layout.sections, count_tokens,
+        settings.chunk_tokens, settings.chunk_overlap, fits, blocks,
     )  # fmt: skip
     return StoredDocument(
         doc_id=meta.id,
@@ -97,15 +176,27 @@ def _build_document(source: Source, text: str, digest: str, settings: Settings) 
         source_file=str(source.path),
         content_hash=digest,
         text=text,
-        sections=sections,
+        sections=layout.sections,
         sentences=sentences,
         chunks=chunks,
+        blocks=blocks,
+        removed=removals,
+        clean=meta.clean or "",
     )
 
 
-def embedding_text(document: StoredDocument, section: str, text: str) -> str:
-    """What the embedder sees: the passage with its document title and section for context."""
-    return f"{document.title}\n{section}\n{text}" if section else f"{document.title}\n{text}"
+def _collection(sources: list[Source]) -> dict[str, object] | None:
+    """The `collection:` section of the first source folder's manifest that has one."""
+    seen: set[Path] = set()
+    for source in sources:
+        folder = source.path.parent
+        if folder in seen:
+            continue
+        seen.add(folder)
+        found = read_manifest(folder).collection
+        if found is not None:
+            return found.model_dump(mode="json")
+    return None
 
 
 def _previous(settings: Settings) -> Generation | None:
@@ -144,6 +235,26 @@ def run_ingest(
         raise IngestError("another ingest has held the index lock for 5 minutes") from exc
 
 
+def _source_hash(source: Source, settings: Settings) -> str:
+    meta = source.meta.model_dump(mode="json")
+    recipe = [settings.chunk_tokens, settings.chunk_overlap, Embedder.model_id, LEXICAL_VERSION,
+              STRUCTURE_VERSION, FORMAT_VERSION]  # fmt: skip
+    payload = json.dumps([meta, recipe, source.file_digest], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _all_unchanged(
+    previous: Generation, sources: list[Source], hashes: list[str], collection: object
+) -> bool:
+    """True when every file, its metadata and the collection are as the previous ingest saw them."""
+    old = previous.documents
+    return (
+        {s.meta.id for s in sources} == set(old)
+        and all(old[s.meta.id].source_hash == h for s, h in zip(sources, hashes, strict=True))
+        and previous.info.get("collection") == collection
+    )
+
+
 def _ingest_locked(
     paths: Iterable[Path] | None,
     settings: Settings,
@@ -157,32 +268,42 @@ def _ingest_locked(
     sources, warnings = collect_sources(list(paths or [settings.corpus_dir]), kept)
     if not sources:
         raise IngestError("no documents found to ingest (supported: .txt .md .html .pdf .docx)")
-    boilerplate = find_boilerplate(s.raw for s in sources)
+    hashes = [_source_hash(s, settings) for s in sources]
+    collection = _collection(sources)
+    summary = IngestSummary(generation="", documents=0, chunks=0, tokens=0, seconds=0.0)
+    summary.warnings = warnings
+    if previous is not None and _all_unchanged(previous, sources, hashes, collection):
+        same = [previous.documents[s.meta.id] for s in sources]
+        summary.unchanged = [d.doc_id for d in same]
+        summary.removals = {d.doc_id: d.removed for d in same if d.removed}
+        return _finish(summary, previous.name, same, started)
+
+    embedder = embedder or Embedder(batch_size=settings.embed_batch_size)
+    repeats = publisher_repeats(sources)
     old_docs = previous.documents if previous else {}
     documents: list[StoredDocument] = []
     fresh: list[StoredDocument] = []
-    summary = IngestSummary(generation="", documents=0, chunks=0, tokens=0, seconds=0.0)
-    for source in sources:
-        text = clean_text(source.raw, boilerplate)
-        digest = _fingerprint(source, text, settings)
+    for source, source_hash in zip(sources, hashes, strict=True):
+        layout, removals = clean_source(source, repeats.get(source.meta.publisher, set()))
+        digest = _fingerprint(source, layout.text, settings, type(embedder))
         old = old_docs.get(source.meta.id)
         if old is not None and old.content_hash == digest:
+            old.source_hash = source_hash
             documents.append(old)
             summary.unchanged.append(old.doc_id)
-            continue
-        document = _build_document(source, text, digest, settings)
-        documents.append(document)
-        fresh.append(document)
-        (summary.updated if old is not None else summary.added).append(document.doc_id)
+        else:
+            document = _build_document(source, layout, removals, digest, settings, embedder)
+            document.source_hash = source_hash
+            documents.append(document)
+            fresh.append(document)
+            (summary.updated if old is not None else summary.added).append(document.doc_id)
+        if documents[-1].removed:
+            summary.removals[documents[-1].doc_id] = documents[-1].removed
     summary.removed = sorted(set(old_docs) - {d.doc_id for d in documents})
-    summary.warnings = warnings
-    if previous is not None and not summary.changed:
-        return _finish(summary, previous.name, documents, started)
 
     client = open_chroma(settings.data_dir, settings.chroma_host, settings.chroma_port)
     name = f"g{time.strftime('%Y%m%d%H%M%S')}{time.time_ns() % 1_000_000:06d}"
-    embedder = embedder or Embedder(batch_size=settings.embed_batch_size)
-    collection = client.create_collection(
+    chroma = client.create_collection(
         collection_name(name),
         metadata={
             "embedding_model": embedder.model_id,
@@ -190,24 +311,66 @@ def _ingest_locked(
             "hnsw:space": "cosine",
         },
     )
+    reused = [d for d in documents if d not in fresh]
     if previous is not None:
-        reused = [d for d in documents if d.doc_id in set(summary.unchanged)]
-        _copy_embeddings(client, previous, reused, collection)
-    _embed_into(fresh, embedder, collection, progress)
+        _copy_embeddings(client, previous, reused, chroma)
+    _embed_into(fresh, embedder, chroma, progress)
+    sentence_vectors = _sentence_vectors(documents, previous, embedder)
     bm25 = bm25s.BM25()
-    all_chunks = [c for d in documents for c in d.chunks]
-    bm25.index([terms(f"{c.section}\n{c.text}") or ["_"] for c in all_chunks], show_progress=False)
+    bm25.index(
+        [
+            terms(f"{_context(d, c.section)}\n{c.text}") or ["_"]
+            for d in documents
+            for c in d.chunks
+        ],
+        show_progress=False,
+    )
     info = {
         "embedding_model": embedder.model_id,
         "dimension": embedder.dimension,
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap": settings.chunk_overlap,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "collection": collection,
     }
-    write_generation(settings.index_dir, name, info, documents, bm25)
+    path = write_generation(settings.index_dir, name, info, documents, bm25, sentence_vectors)
+    old_guides = read_guides(previous.path) if previous is not None else None
+    write_guides(path, build_guides(documents, old_guides))  # index/guides.py
     publish(settings.index_dir, name)
     prune(settings.index_dir, client, keep={name} | ({previous.name} if previous else set()))
     return _finish(summary, name, documents, started)
+
+
+def _context(document: StoredDocument, section: str) -> str:
+    return context_line(document.title, document.publisher, section)
+
+
+def sentence_embedding_text(document: StoredDocument, number: int) -> str:
+    """A sentence with light context (its section path) for the sentence vectors."""
+    sentence = document.sentences[number]
+    block = document.blocks[sentence.block] if document.blocks else None
+    section = block.section if block is not None else ""
+    body = document.text[sentence.start : sentence.end]
+    return f"{section}\n{body}" if section else body
+
+
+def _sentence_vectors(
+    documents: list[StoredDocument], previous: Generation | None, embedder: Embedder
+) -> np.ndarray:
+    """Every sentence's vector, in document and sentence order; unchanged documents reuse theirs."""
+    parts: list[np.ndarray] = []
+    for document in documents:
+        old = previous.documents.get(document.doc_id) if previous else None
+        if old is document and previous is not None:
+            vectors = previous.sentence_vectors(document.doc_id)
+            if len(vectors) == len(document.sentences):
+                parts.append(np.asarray(vectors, dtype=np.float32))
+                continue
+        texts = [sentence_embedding_text(document, i) for i in range(len(document.sentences))]
+        parts.append(embedder.embed(texts))
+    if not parts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    return np.vstack(parts).astype(np.float32)
 
 
 def _finish(

@@ -1,11 +1,10 @@
-"""Pure heading detection: which section path every character of a cleaned document belongs to."""
+"""Headings by shape (for plain text), section labels, and the section path at an offset."""
 
 from __future__ import annotations
 
 import re
 
 from index.document import Section
-from nlp.sentences import paragraph_spans
 
 QUESTION = re.compile(r"^(Question\s+\d+)\s*[:.–-]\s*(.*)$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\))\s+\S")
@@ -17,7 +16,8 @@ MAX_HEADING_CHARS = 110
 MAX_LABEL_CHARS = 90
 
 
-def _label(text: str) -> str:
+def label(text: str) -> str:
+    """A heading as a section label: closing colon dropped, long ones cut at a word."""
     text = text.strip().rstrip(":").strip()
     if len(text) <= MAX_LABEL_CHARS:
         return text
@@ -31,43 +31,21 @@ def heading_of(paragraph: str) -> tuple[int, str] | None:
         return None
     text = paragraph.strip()
     if md := MARKDOWN.match(text):
-        return len(md.group(1)), _label(md.group(2))
+        return len(md.group(1)), label(md.group(2))
     if q := QUESTION.match(text):
         first = re.split(r"(?<=[?.])\s|\s\(", q.group(2), maxsplit=1)[0]
-        return 1, _label(f"{q.group(1)}: {first}" if first else q.group(1))
+        return 1, label(f"{q.group(1)}: {first}" if first else q.group(1))
     if len(text) > MAX_HEADING_CHARS or DATE_LINE.match(text) or not text[:1].isalnum():
         return None
     if text.endswith(":"):
-        return (2, _label(text)) if len(text.split()) <= 8 else None
+        return (2, label(text)) if len(text.split()) <= 8 else None
     if text.endswith((".", "!", ",", ";", "”", '"')) and not NUMBERED.match(text):
         return None
     if NUMBERED.match(text):
-        return 1, _label(text)
+        return 1, label(text)
     if text.endswith((".", "?")) or len(text.split()) > 14:
         return None
-    return 1, _label(text)
-
-
-def detect_sections(text: str, title: str | None = None) -> list[Section]:
-    """Sections covering the whole text; the opening part before any heading has path ""."""
-    stack: list[tuple[int, str]] = []
-    marks: list[tuple[int, str, int]] = [(0, "", 0)]
-    for start, end in paragraph_spans(text):
-        found = heading_of(text[start:end])
-        if found is None:
-            continue
-        level, label = found
-        if title and label.casefold() == title.strip().casefold():
-            continue
-        stack = [(lvl, lab) for lvl, lab in stack if lvl < level]
-        stack.append((level, label))
-        marks.append((start, " > ".join(lab for _, lab in stack), level))
-    sections = []
-    for i, (start, path, level) in enumerate(marks):
-        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        if end > start:
-            sections.append(Section(start, end, path, level))
-    return sections
+    return 1, label(text)
 
 
 def section_at(sections: list[Section], offset: int) -> str:

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, first_heading, load_text
-from ingest.manifest import DocumentMeta, load_manifest
+from ingest.formats.pieces import Piece
+from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, first_heading, load_pieces
+from ingest.manifest import DocumentMeta, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
 class Source:
-    """A readable document file with its metadata and raw text."""
+    """A document file with its metadata; its pieces are read on first use.
+
+    Reading lazily lets an unchanged re-ingest compare file digests without parsing anything.
+    """
 
     path: Path
     meta: DocumentMeta
-    raw: str
+
+    @cached_property
+    def pieces(self) -> list[Piece]:
+        return load_pieces(self.path)
+
+    @cached_property
+    def file_digest(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
 def slug(name: str) -> str:
@@ -51,19 +64,21 @@ def collect_sources(paths: list[Path], kept: list[Path]) -> tuple[list[Source], 
     sources: list[Source] = []
     warnings: list[str] = []
     seen: dict[str, Path] = {}
-    manifests: dict[Path, dict[str, DocumentMeta]] = {}
+    manifests: dict[Path, Manifest] = {}
     for file in files:
-        manifest = manifests.setdefault(file.parent, load_manifest(file.parent))
-        raw = load_text(file)
-        meta = manifest.get(file.name)
+        manifest = manifests.setdefault(file.parent, read_manifest(file.parent))
+        meta = next((d for d in manifest.documents if d.file == file.name), None)
         if meta is None:
-            title = first_heading(raw) or file.stem
-            meta = DocumentMeta(id=slug(file.stem), file=file.name, title=title, kind="document")
+            title = first_heading(load_pieces(file)) or file.stem
+            meta = DocumentMeta(
+                id=slug(file.stem), file=file.name, title=title, kind="document",
+                clean=manifest.clean,
+            )  # fmt: skip
             warnings.append(
                 f"{file.name}: not in manifest.yaml; titled {title!r} from its first heading"
             )
         if meta.id in seen:
             raise LoaderError(f"document id {meta.id!r} is used by {seen[meta.id]} and {file}")
         seen[meta.id] = file
-        sources.append(Source(path=file, meta=meta, raw=raw))
+        sources.append(Source(path=file, meta=meta))
     return sources, warnings

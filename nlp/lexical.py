@@ -9,7 +9,7 @@ import snowballstemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 # Bump when tokenisation changes: documents are re-indexed on the next ingest.
-VERSION = 4
+VERSION = 5
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
@@ -17,7 +17,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "me my i it its many much there be been being any some get got give gave thing things "
     "really actually according regarding concerning wrote write writes written mention mentions "
     "mentioned explain explains describe describes described summarise summarize exactly briefly "
-    "document documents source sources material materials maximum minimum".split()
+    "document documents source sources material materials".split()
 )
 
 
@@ -31,31 +31,9 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-# Informal abbreviations people type into chat, spelled out before matching.
-ABBREVIATIONS = {
-    "natl": "national",
-    "govt": "government",
-    "gov": "government",
-    "dept": "department",
-    "qs": "questions",
-    "ppl": "people",
-    "mgmt": "management",
-    "collab": "collaborative",
-    "collabs": "collaboratives",
-    "mh": "mental health",
-    "info": "information",
-    "yr": "year",
-    "yrs": "years",
-    "reqs": "requirements",
-    "whats": "what",
-    "approx": "approximately",
-}
-
-
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, apostrophe suffixes dropped, informal abbreviations expanded."""
-    found = [re.split(r"['’]", w)[0] for w in WORD.findall(text.casefold())]
-    return [part for w in found for part in ABBREVIATIONS.get(w, w).split()]
+    """Lower-cased word tokens, apostrophe suffixes dropped."""
+    return [re.split(r"['’]", w)[0] for w in WORD.findall(text.casefold())]
 
 
 def terms(text: str) -> list[str]:

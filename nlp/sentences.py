@@ -1,59 +1,59 @@
-"""Pure sentence segmentation with character spans (pysbd, one paragraph or list item at a time)."""
+"""Sentence segmentation with exact character spans, by the shared spaCy pipeline's `senter`.
+
+Callers split one block (paragraph, quotation) at a time, so a sentence never crosses a block
+boundary; `sentence_spans` does the same for free text by splitting it into lines first.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Sequence
 
-import pysbd
+from nlp.spacy_pipeline import sentence_docs
 
 _LINE = re.compile(r"[^\n]+")
+_MARKER = re.compile(r"\s*(?:[-•*] |\d{1,2}[.)] )?")
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+def split_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """For each text, the spans of its sentences, surrounding whitespace trimmed."""
+    out: list[list[tuple[int, int]]] = []
+    for text, doc in zip(texts, sentence_docs(texts), strict=True):
+        spans = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        out.append(_merge_fragments(text, spans))
+    return out
 
 
-def _split_unit(text: str, offset: int) -> list[tuple[int, int]]:
-    """Sentence spans inside one line, located by search so offsets are exact."""
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for piece in _segmenter().segment(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        found = text.find(piece, cursor)
-        if found < 0:
-            continue
-        spans.append((offset + found, offset + found + len(piece)))
-        cursor = found + len(piece)
-    if not spans and text.strip():
-        lead = len(text) - len(text.lstrip())
-        spans.append((offset + lead, offset + len(text.rstrip())))
-    return spans
+def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece without a letter or digit ("”", "(1)") joins the sentence before it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = text[start:end]
+        if merged and (not any(c.isalnum() for c in piece) or len(piece) <= 3):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences; a list item or line never shares a sentence with the next one."""
+    """Spans of sentences of free text; a line (or list item) never shares a sentence."""
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    bodies: list[tuple[int, str]] = []
+    for start, body in lines:
+        marker = _MARKER.match(body)
+        skip = marker.end() if marker else 0
+        if body[skip:].strip():
+            bodies.append((start + skip, body[skip:]))
     spans: list[tuple[int, int]] = []
-    for p_start, p_end in paragraph_spans(text):
-        for line in _LINE.finditer(text, p_start, p_end):
-            body = line.group()
-            marker = re.match(r"\s*(?:- |\d{1,2}[.)] )?", body)
-            skip = marker.end() if marker else 0
-            spans.extend(_split_unit(body[skip:], line.start() + skip))
-    return spans
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the blank-line separated paragraphs of a cleaned text."""
-    spans = []
-    start = 0
-    for match in re.finditer(r"\n\s*\n", text):
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+    for (offset, _), found in zip(bodies, split_sentences([b for _, b in bodies]), strict=True):
+        spans.extend((offset + s, offset + e) for s, e in found)
     return spans

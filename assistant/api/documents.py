@@ -1,14 +1,34 @@
-"""GET /api/documents and /api/documents/{doc_id}: what is indexed, and the text for the viewer."""
+"""GET /api/documents and /api/documents/{doc_id}: what is indexed, and the text for the viewer;
+GET /api/collection: what the corpus manifest says about the collection as a whole."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field
 
 from assistant.deps import RetrieverDep
 from assistant.schemas import DocumentDetail, DocumentSummary, ErrorBody, SectionOut
 from index.store import StoredDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
+collection_router = APIRouter(prefix="/api/collection", tags=["documents"])
+
+
+class CollectionOut(BaseModel):
+    """The manifest's `collection:` section (empty fields when the manifest has none)."""
+
+    name: str = ""
+    subject: str = ""
+    description: str = ""
+    example_questions: list[str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+
+
+@collection_router.get("", response_model=CollectionOut)
+def get_collection(retriever: RetrieverDep) -> CollectionOut:
+    """Name, subject line, description, example questions and glossary of the collection."""
+    info = retriever.state().generation.info.get("collection") or {}
+    return CollectionOut.model_validate(info)
 
 
 def summary(doc: StoredDocument) -> dict[str, object]:

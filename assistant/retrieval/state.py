@@ -72,6 +72,7 @@ class IndexState:
             score=round(score, 6),
             dense_score=None if dense is None else round(dense, 4),
             bm25_score=None if keyword_rank is None else float(keyword_rank),
+            page=chunk.page,
         )
 
 

@@ -1,0 +1,120 @@
+"""Ingest benchmark (issue #10): extraction fidelity, what cleaning removed (and whether every
+removed character is recorded), cold ingest of both corpora with model loads, unchanged re-ingest.
+
+    uv run --no-sync python bench/bench_ingest.py
+
+Each ingest runs in a fresh Python process (imports and model loads included), against a
+temporary data directory. Prints a Markdown report and writes bench/results/ingest.json.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.pipeline import clean_source, publisher_repeats  # noqa: E402
+from ingest.sources import Source, collect_sources  # noqa: E402
+from ingest.structure import assemble  # noqa: E402
+
+CORPORA = {"main": ROOT / "corpus", "corpus-2": ROOT / "corpus-2"}
+QUESTIONS = {
+    "main": ROOT / "eval" / "dataset" / "items.jsonl",
+    "corpus-2": ROOT / "eval" / "dataset" / "corpus-2" / "questions.jsonl",
+}
+INGEST = """
+import sys, time
+from pathlib import Path
+from assistant.settings import Settings
+from ingest.pipeline import run_ingest
+settings = Settings(_env_file=None, DATA_DIR=Path(sys.argv[1]), CORPUS_DIR=Path(sys.argv[2]))
+summary = run_ingest([Path(p) for p in sys.argv[2:]], settings)
+print(summary.documents, summary.chunks, len(summary.unchanged), summary.removed_spans)
+"""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _visible(text: str) -> int:
+    return sum(not c.isspace() for c in text)
+
+
+def fidelity(name: str, sources: list[Source]) -> dict[str, Any]:
+    repeats = publisher_repeats(sources)
+    cleaned = {s.meta.id: clean_source(s, repeats.get(s.meta.publisher, set())) for s in sources}
+    texts = {doc_id: _norm(layout.text) for doc_id, (layout, _) in cleaned.items()}
+    found = total = 0
+    for line in QUESTIONS[name].read_text(encoding="utf-8").splitlines():
+        item = json.loads(line) if line.strip() else {}
+        for evidence in item.get("gold_evidence", []):
+            if evidence["doc_id"] not in texts:
+                continue  # planted test-only documents (injection items) are not in the corpus
+            total += 1
+            found += _norm(evidence["quote"]) in texts[evidence["doc_id"]]
+    extracted = sum(_visible(assemble(s.pieces).text) for s in sources)
+    kept = sum(_visible(layout.text) for layout, _ in cleaned.values())
+    recorded = sum(_visible(r.text) for _, removals in cleaned.values() for r in removals)
+    bare = [clean_source(s.__class__(s.path, s.meta.model_copy(update={"clean": ""})), set())
+            for s in sources]  # fmt: skip
+    return {
+        "gold_quotes": total,
+        "found": found,
+        "fidelity": round(found / total, 4) if total else None,
+        "extracted_chars": extracted,
+        "removed_chars_recorded": recorded,
+        "removed_chars_unrecorded": extracted - kept - recorded,
+        "removed_spans": sum(len(r) for _, r in cleaned.values()),
+        "removed_chars_without_profile": extracted - sum(_visible(lay.text) for lay, _ in bare),
+    }
+
+
+def timed_ingest(data_dir: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", INGEST, str(data_dir), *map(str, CORPORA.values())],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return time.perf_counter() - started, out.stdout.strip()
+
+
+def main() -> None:
+    results: dict[str, Any] = {"fidelity": {}}
+    for name, folder in CORPORA.items():
+        results["fidelity"][name] = fidelity(name, collect_sources([folder], [])[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        cold, cold_out = timed_ingest(Path(tmp))
+        warm, warm_out = timed_ingest(Path(tmp))
+    results["cold_ingest_s"] = round(cold, 2)
+    results["unchanged_reingest_s"] = round(warm, 2)
+    results["cold_output"] = cold_out
+    results["warm_output"] = warm_out
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ingest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print("| corpus | gold quotes found | removed spans | removed chars (recorded) | "
+          "unrecorded | removed without profile |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    for name, f in results["fidelity"].items():
+        cells = [
+            f"{f['found']}/{f['gold_quotes']} ({f['fidelity']:.1%})",
+            f["removed_spans"],
+            f["removed_chars_recorded"],
+            f["removed_chars_unrecorded"],
+            f["removed_chars_without_profile"],
+        ]
+        print(f"| {name} | " + " | ".join(map(str, cells)) + " |")
+    print(f"\nCold ingest of both corpora (fresh process, model loads included): {cold:.1f} s")
+    print(f"Unchanged re-ingest (fresh process): {warm:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
