@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from assistant.api import (
     chat,
     conversations,
+    docs,
     documents,
     feedback,
     health,
@@ -18,9 +19,10 @@ from assistant.api import (
     search,
     stream,
 )
+from assistant.auth import admin_api
 from assistant.auth import router as auth_router
 from assistant.auth.middleware import AuthMiddleware
-from assistant.auth.sessions import SessionSigner, auth_required, check_auth_settings
+from assistant.auth.sessions import check_auth_settings
 from assistant.errors import install_error_handlers
 from assistant.export import router as export_router
 from assistant.extras import import_extra
@@ -29,6 +31,9 @@ from assistant.observability.middleware import RequestContextMiddleware
 from assistant.observability.worker import start_worker, stop_worker
 from assistant.resources import resource
 from assistant.runtime import build_collaborators
+from assistant.security.body_limit import BodyLimitMiddleware
+from assistant.security.headers import SecurityHeadersMiddleware
+from assistant.security.hosts import AllowedHostsMiddleware
 from assistant.settings import Settings, get_settings
 
 WEB_DIR = resource("web")
@@ -55,6 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Answers questions about the Hewitt Review material, citing every claim.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by assistant.api.docs from the package, not a CDN
+        redoc_url=None,
     )
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
@@ -64,12 +71,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
     app.include_router(documents.collection_router)  # /api/collection (from the manifest)
     app.include_router(guides_api.router)  # /api/documents/{id}/guide, /api/collection/guide
-    secret = settings.session_secret.get_secret_value() if settings.session_secret else ""
-    app.add_middleware(
-        AuthMiddleware, signer=SessionSigner(secret) if auth_required(settings) else None
-    )
+    app.include_router(admin_api.router)  # /api/admin (administrators only)
+    app.include_router(docs.router)  # /docs with Swagger UI from the package
+    app.add_middleware(AuthMiddleware, settings=settings)
     if settings.slack_enabled:  # POST /slack/events; the `slack` extra is imported only then
         import_extra("assistant.slack.http", "slack", "Slack").mount_slack(app, settings)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AllowedHostsMiddleware, settings=settings)
+    app.add_middleware(SecurityHeadersMiddleware)  # on every response, errors included
     app.add_middleware(RequestContextMiddleware)  # outermost: request id for everything inside
     if (WEB_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")

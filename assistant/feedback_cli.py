@@ -29,7 +29,22 @@ CSV_FIELDS = [
 ]  # fmt: skip
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (a leading ' shows it as text)."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_jsonl(rows: list[dict[str, object]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
 def to_csv(rows: list[dict[str, object]]) -> str:
+    """CSV for spreadsheets; cells that would start a formula are prefixed with '."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
@@ -39,7 +54,7 @@ def to_csv(rows: list[dict[str, object]]) -> str:
             f"[{c['n']}] {c['title']} ({c['publisher']}, {c['date']})"
             for c in citations  # type: ignore[attr-defined]
         )
-        writer.writerow({**row, "sources": sources})
+        writer.writerow({k: cell(v) for k, v in {**row, "sources": sources}.items()})
     return buffer.getvalue()
 
 
@@ -50,11 +65,7 @@ def export(
 ) -> None:
     """Export every feedback record with its question, answer and sources."""
     rows = export_feedback(make_engine(get_settings().sqlalchemy_url))
-    text = (
-        to_csv(rows)
-        if fmt == "csv"
-        else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    )
+    text = to_csv(rows) if fmt == "csv" else to_jsonl(rows)
     if out is None:
         sys.stdout.write(text)
     else:

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from assistant.security.text import CleanStr, IdStr
+
 MAX_MESSAGE_CHARS = 4000
 
 Mode = Literal["extractive", "llm"]
@@ -18,8 +20,8 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
-    conversation_id: str | None = Field(default=None, max_length=64)
+    message: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    conversation_id: IdStr | None = None
 
     @field_validator("message")
     @classmethod
@@ -95,9 +97,9 @@ class SearchFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    doc_id: list[str] | None = None
-    publisher: list[str] | None = None
-    kind: list[str] | None = None
+    doc_id: list[CleanStr] | None = None
+    publisher: list[CleanStr] | None = None
+    kind: list[CleanStr] | None = None
     date_from: date | None = None
     date_to: date | None = None
 
@@ -107,7 +109,7 @@ class SearchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    query: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
     k: int = Field(default=6, ge=1, le=50)
     filters: SearchFilters | None = None
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,16 @@ class Settings(BaseSettings):
     auth: Literal["auto", "on", "off"] = Field(default="auto", validation_alias="AUTH")
     session_secret: SecretStr | None = Field(default=None, validation_alias="SESSION_SECRET")
     public_base_url: str | None = Field(default=None, validation_alias="PUBLIC_BASE_URL")
+    # Hardening: sessions, hosts, request size, retention (see assistant/security, auth)
+    session_idle_minutes: int = Field(default=120, ge=1, validation_alias="SESSION_IDLE_MINUTES")
+    session_max_hours: int = Field(
+        default=12, ge=1, le=24 * 30, validation_alias="SESSION_MAX_HOURS"
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="ALLOWED_HOSTS"
+    )
+    max_body_bytes: int = Field(default=1_000_000, ge=1024, validation_alias="MAX_BODY_BYTES")
+    retention_days: int | None = Field(default=None, ge=1, validation_alias="RETENTION_DAYS")
 
     # Slack
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
@@ -83,6 +94,22 @@ class Settings(BaseSettings):
         if bool(self.llm_base_url) != bool(self.llm_model):
             raise ValueError("LLM mode needs both LLM_BASE_URL and LLM_MODEL (or neither)")
         return self
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: object) -> object:
+        """`ALLOWED_HOSTS=a.example.org,b.example.org` (comma-separated) or a JSON list."""
+        if isinstance(value, str) and not value.lstrip().startswith("["):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
+
+    @property
+    def session_idle(self) -> timedelta:
+        return timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_absolute(self) -> timedelta:
+        return timedelta(hours=self.session_max_hours)
 
     @property
     def llm_enabled(self) -> bool:

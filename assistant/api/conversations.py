@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.deps import ConversationsDep, OwnerDep
 from assistant.schemas import ConversationOut, ErrorBody
+from assistant.security.text import ID_PATTERN, CleanStr
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}}
+ConversationId = Annotated[str, Path(pattern=ID_PATTERN, max_length=64)]
 
 
 class ConversationSummary(BaseModel):
@@ -24,7 +26,7 @@ class ConversationSummary(BaseModel):
 class RenameRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: CleanStr = Field(min_length=1, max_length=200)
 
 
 @router.get("", response_model=list[ConversationSummary])
@@ -35,7 +37,7 @@ def list_conversations(store: ConversationsDep, owner: OwnerDep) -> list[Convers
 
 @router.get("/{conversation_id}", response_model=ConversationOut, responses=NOT_FOUND)
 def get_conversation(
-    conversation_id: str, store: ConversationsDep, owner: OwnerDep
+    conversation_id: ConversationId, store: ConversationsDep, owner: OwnerDep
 ) -> ConversationOut:
     """Return a conversation with every turn and each answer's full response."""
     return ConversationOut.model_validate(store.get(conversation_id, owner))
@@ -43,7 +45,7 @@ def get_conversation(
 
 @router.patch("/{conversation_id}", response_model=ConversationSummary, responses=NOT_FOUND)
 def rename_conversation(
-    conversation_id: str, body: RenameRequest, store: ConversationsDep, owner: OwnerDep
+    conversation_id: ConversationId, body: RenameRequest, store: ConversationsDep, owner: OwnerDep
 ) -> ConversationSummary:
     """Rename a conversation."""
     store.rename(conversation_id, owner, body.title)
@@ -51,7 +53,9 @@ def rename_conversation(
 
 
 @router.delete("/{conversation_id}", status_code=204, responses=NOT_FOUND)
-def delete_conversation(conversation_id: str, store: ConversationsDep, owner: OwnerDep) -> Response:
+def delete_conversation(
+    conversation_id: ConversationId, store: ConversationsDep, owner: OwnerDep
+) -> Response:
     """Delete a conversation and its turns."""
     store.delete(conversation_id, owner)
     return Response(status_code=204)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, datetime
 from functools import cache
@@ -9,18 +10,34 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Boolean, DateTime, Engine, String, false, select
+from sqlalchemy import delete as sa_delete
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.db import Base
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 10
+HASH_CONCURRENCY = 2  # argon2 takes ~64 MB per hash: a burst of sign-ins queues, not balloons
+_HASHING = threading.BoundedSemaphore(HASH_CONCURRENCY)
+
+
+def hash_password(password: str) -> str:
+    with _HASHING:
+        return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    with _HASHING:
+        try:
+            return _HASHER.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 @cache
 def _dummy_hash() -> str:
     """Verifying against this keeps "no such user" as slow as "wrong password"."""
-    return _HASHER.hash("not-a-real-password")
+    return hash_password("not-a-real-password")
 
 
 class UserError(ValueError):
@@ -52,8 +69,7 @@ def add_user(engine: Engine, email: str, name: str, password: str, admin: bool =
     email = normalise_email(email)
     if "@" not in email or len(email) > 320:
         raise UserError(f"{email!r} is not an e-mail address")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"the password must be at least {MIN_PASSWORD} characters")
+    _check_password(password)
     with Session(engine) as session, session.begin():
         if session.scalar(select(User.id).where(User.email == email)):
             raise UserError(f"a user with e-mail {email} already exists")
@@ -61,7 +77,7 @@ def add_user(engine: Engine, email: str, name: str, password: str, admin: bool =
             id=uuid.uuid4().hex,
             email=email,
             name=name.strip() or email,
-            password_hash=_HASHER.hash(password),
+            password_hash=hash_password(password),
             is_admin=admin,
             created_at=datetime.now(UTC),
         )
@@ -69,17 +85,59 @@ def add_user(engine: Engine, email: str, name: str, password: str, admin: bool =
         return user.id
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must be at least {MIN_PASSWORD} characters")
+
+
 def authenticate(engine: Engine, email: str, password: str) -> User | None:
-    """The user when the password matches, else None."""
+    """The enabled user when the password matches, else None (as slow either way)."""
     with Session(engine) as session:
         user = session.scalar(select(User).where(User.email == normalise_email(email)))
-        try:
-            _HASHER.verify(user.password_hash if user else _dummy_hash(), password)
-        except (VerificationError, InvalidHashError):
-            return None
+        if user is not None:
+            session.expunge(user)
+    ok = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if not ok or user is None or user.disabled:
+        return None
+    return user
+
+
+def find_user(engine: Engine, email: str) -> User | None:
+    with Session(engine, expire_on_commit=False) as session:
+        return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _change(engine: Engine, email: str, **values: object) -> User:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        user = session.scalar(select(User).where(User.email == normalise_email(email)))
         if user is None:
-            return None
-        session.expunge(user)
+            raise UserError(f"no user with e-mail {email}")
+        for name, value in values.items():
+            setattr(user, name, value)
+        return user
+
+
+def set_disabled(engine: Engine, email: str, disabled: bool) -> User:
+    """Disable (or enable again) a user; the caller ends a disabled user's sessions."""
+    return _change(engine, email, disabled=disabled)
+
+
+def set_password(engine: Engine, email: str, password: str) -> User:
+    """Set a new password; the caller ends the user's sessions."""
+    _check_password(password)
+    return _change(engine, email, password_hash=hash_password(password))
+
+
+def delete_user(engine: Engine, email: str) -> User:
+    """Delete a user with their sessions, tokens and conversations (and feedback on them)."""
+    from assistant.conversations import Conversation
+
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        user = session.scalar(select(User).where(User.email == normalise_email(email)))
+        if user is None:
+            raise UserError(f"no user with e-mail {email}")
+        session.execute(sa_delete(Conversation).where(Conversation.owner == user.id))
+        session.delete(user)
         return user
 
 

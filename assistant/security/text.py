@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, StringConstraints
 
 # C0 controls but tab, newline and carriage return; DEL and C1 controls; bidi embeddings,
 # overrides and isolates (and the Arabic letter mark); Unicode tag characters.
@@ -28,3 +28,7 @@ def clean_text(value: object) -> object:
 
 CleanStr = Annotated[str, BeforeValidator(clean_text)]
 """A `str` field whose unsafe characters are removed before its length is checked."""
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+IdStr = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+"""An identifier made by this service (conversation, message): letters, digits, `_` and `-`."""

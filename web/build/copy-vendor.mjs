@@ -41,8 +41,15 @@ for (const [name, source] of Object.entries(files)) {
   cpSync(source, join(vendor, name));
 }
 
+// Swagger UI for the API docs page (/docs), served from the package instead of a CDN.
+const swagger = need(join(modules, "swagger-ui-dist"));
+mkdirSync(join(vendor, "swagger-ui"), { recursive: true });
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"]) {
+  cpSync(join(swagger, name), join(vendor, "swagger-ui", name));
+}
+
 const versions = Object.fromEntries(
-  ["nhsuk-frontend", "markdown-it", "dompurify", "axe-core"].map((name) => [
+  ["nhsuk-frontend", "markdown-it", "dompurify", "axe-core", "swagger-ui-dist"].map((name) => [
     name,
     JSON.parse(readFileSync(join(modules, name, "package.json"), "utf8")).version,
   ]),
