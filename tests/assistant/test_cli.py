@@ -69,3 +69,49 @@ def test_unchanged_reingest_and_search(corpus_index: Settings) -> None:
     assert result.returncode == 0 and "5 unchanged" in result.stdout
     found = run(corpus_index, "search", "HARPs", "--k", "2")
     assert found.returncode == 0 and "nhs-confederation-briefing" in found.stdout
+
+
+def test_piped_ask_is_plain_text_that_keeps_every_marker(corpus_index: Settings) -> None:
+    as_json = run(corpus_index, "ask", "What are the main recommendations?", "--json")
+    body = json.loads(as_json.stdout)
+    piped = run(corpus_index, "ask", "What are the main recommendations?", "--no-json")
+    assert piped.returncode == 0, piped.stderr
+    assert "\x1b[" not in piped.stdout  # no terminal codes in a pipe
+    assert body["citations"]
+    answer, _, sources = piped.stdout.partition("\nSources:\n")
+    for citation in body["citations"]:
+        assert f"[{citation['n']}]" in answer
+        assert f"[{citation['n']}] {citation['title']} — {citation['publisher']}" in sources
+    assert len(answer.strip()) >= len(body["answer"].strip())  # nothing cropped
+
+
+def test_terminal_output_wraps_without_losing_markers() -> None:
+    import io
+    import re
+
+    from rich.console import Console
+
+    from assistant.schemas import ChatResponse, Citation
+    from assistant.terminal import print_answer
+
+    citation = {"doc_id": "d", "title": "Title", "publisher": "Pub", "date": "2024", "section": ""}
+    lines = [
+        f"- A long list item that must wrap in a narrow terminal, number {n} [{n}]"
+        for n in (1, 2, 3)
+    ]
+    response = ChatResponse(
+        conversation_id="c1",
+        message_id="m1",
+        answer="\n".join(lines),
+        citations=[
+            Citation(n=n, quote="q", chunk_id="x", start=0, end=1, **citation) for n in (1, 2, 3)
+        ],
+        refused=False,
+        mode="extractive",
+    )
+    out = io.StringIO()
+    print_answer(response, Console(file=out, force_terminal=True, width=28, color_system=None))
+    text = out.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 28
+    body = text.split("[1] Title")[0]
+    assert re.findall(r"\[(\d)\]", body) == ["1", "2", "3"]
