@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from assistant.resources import default_data_dir, resource
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,9 +21,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     # Storage
-    data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="DATA_DIR")
-    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", validation_alias="CORPUS_DIR")
-    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", validation_alias="PROMPTS_DIR")
+    data_dir: Path = Field(default_factory=default_data_dir, validation_alias="DATA_DIR")
+    corpus_dir: Path = Field(
+        default_factory=lambda: resource("corpus"), validation_alias="CORPUS_DIR"
+    )
+    prompts_dir: Path = Field(
+        default_factory=lambda: resource("prompts"), validation_alias="PROMPTS_DIR"
+    )
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     chroma_host: str | None = Field(default=None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from slack_sdk.errors import SlackApiError
 
-from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.resources import resource
+from assistant.settings import Settings, get_settings
 from assistant.slack.bolt_app import secret, web_client
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
     from assistant.pipeline import Collaborators
 
-MANIFEST = PROJECT_ROOT / "slack" / "manifest.yaml"
+MANIFEST = resource("slack/manifest.yaml")
 EXAMPLE_URL = "https://review-assistant.example.org"
 
 slack_app = typer.Typer(help="The Slack bot: Socket Mode, manifest, token check.")
