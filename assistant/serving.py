@@ -17,6 +17,7 @@ from assistant.observability.metrics import MULTIPROC_ENV
 from assistant.settings import Settings
 
 APP_FACTORY = "assistant.app:create_app"
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def default_workers() -> int:
@@ -57,6 +58,10 @@ def run_server(settings: Settings, workers: int) -> None:
             log_config=log_config(settings.log_level),
             access_log=False,  # the request middleware logs each request with its id
             timeout_graceful_shutdown=10,
+            # uvicorn kills a worker whose health-check thread has not answered in time; a busy
+            # worker (every core answering) can miss uvicorn's 5 s, and a killed worker drops its
+            # requests in flight, then reloads its models on a machine that is already saturated.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )
     finally:
         if owned is not None:

@@ -17,7 +17,11 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from assistant.pipeline import answer
+from assistant.runtime import build_collaborators
+from assistant.schemas import ChatRequest
+from assistant.settings import PROJECT_ROOT, Settings
+from index.embedder import Embedder
 from tests.conftest import CORPUS, LiveServer, StartServer, make_settings
 from tests.scale.conftest import small_corpus
 from tests.scale.engines import ChromaServer, PostgresServer
@@ -107,12 +111,17 @@ def test_hosts_start_empty_and_serve_the_published_generation(cluster: Cluster) 
         assert not (cluster.root / name / "chroma").exists()  # vectors stay in the server
 
 
-def test_both_hosts_give_the_same_answers(cluster: Cluster) -> None:
+def test_both_hosts_give_the_same_answers_as_the_embedded_default(
+    cluster: Cluster, small_index: Settings, embedder: Embedder
+) -> None:
+    embedded = build_collaborators(small_index, embedder=embedder)  # same corpus, on one disk
     a, b = cluster.hosts
     for question in QUESTIONS:
         first, second = _ask(a, question), _ask(b, question)
         assert first.status_code == second.status_code == 200
         assert _comparable(first.json()) == _comparable(second.json())
+        local = answer(ChatRequest(message=question), embedded).model_dump(mode="json")
+        assert _comparable(first.json()) == _comparable(local)
     assert _ask(a, QUESTIONS[0]).json()["citations"]
 
 

@@ -1,0 +1,251 @@
+"""Scale-out load test with wrk on loopback: new single-turn questions (the eval questions in
+turn) POSTed to /api/chat by N connections for S seconds.
+
+    uv run --no-sync python bench/bench_scale.py [--setup embedded|engines|both]
+        [--connections 32] [--seconds 60] [--workers N] [--data-dir DIR]
+
+- embedded: one `review-assistant serve` (default workers: one per core) over an embedded index
+  in --data-dir (ingested first if it has none).
+- engines: a PostgreSQL and a `chroma run` server, an ingest published through them, and two
+  API hosts with empty data folders; wrk drives both at once (half the connections each).
+
+Prints a Markdown table and writes bench/results/scale.json. Needs `wrk` (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.scale.engines import ChromaServer, PostgresServer  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "scale.json"
+QUESTIONS = [
+    json.loads(line)["turns"][0]
+    for line in (ROOT / "eval" / "dataset" / "items.jsonl").read_text().splitlines()
+    if line.strip()
+]
+# wrk: POST the questions in turn; at the end print one JSON line of counts and percentiles.
+LUA = """
+local bodies = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json"},
+                    bodies[(n %% #bodies) + 1])
+end
+done = function(s, latency, requests)
+  local e = s.errors
+  io.write(string.format('{"requests": %%d, "seconds": %%.3f, "non2xx": %%d, "socket_errors": %%d,'
+    .. ' "timeouts": %%d, "p50_ms": %%.1f, "p95_ms": %%.1f, "p99_ms": %%.1f}\\n',
+    s.requests, s.duration / 1e6, e.status, e.connect + e.read + e.write, e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))}
+    env.update(PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+def ingest(env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest"], env=env, cwd=ROOT, check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+class Server:
+    """`review-assistant serve` on a free port, its log in `folder`."""
+
+    def __init__(self, env: dict[str, str], folder: Path, workers: int | None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)]
+        if workers:
+            command += ["--workers", str(workers)]
+        self.log = folder / f"serve-{self.port}.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.log.read_text()[-3000:])
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise RuntimeError(f"server not ready: {self.log.read_text()[-3000:]}")
+        with ThreadPoolExecutor(4) as pool:  # warm every worker's models before measuring
+            list(pool.map(self.ask, QUESTIONS[:24]))
+
+    def ask(self, question: str) -> int:
+        reply = httpx.post(f"{self.url}/api/chat", json={"message": question}, timeout=120)
+        return reply.status_code
+
+    def worker_memory_mb(self) -> list[int]:
+        text = httpx.get(f"{self.url}/metrics", timeout=30).text
+        found = re.findall(r"^assistant_worker_resident_bytes(?:\{[^}]*\})? (\S+)$", text, re.M)
+        return sorted(round(float(v) / 2**20) for v in found if float(v) > 0)
+
+    def worker_starts(self) -> int:
+        """Workers started (more than --workers means uvicorn replaced some during the run)."""
+        return self.log.read_text(errors="replace").count('"event": "worker_ready"')
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, 15)
+        self.process.wait(30)
+
+
+def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[dict[str, Any]]:
+    """One wrk per URL, run at the same time, connections shared out between them."""
+    share = max(1, connections // len(urls))
+    runs = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t",
+                str(min(4, share)),
+                "-c",
+                str(share),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for url in urls
+    ]
+    results = []
+    for run in runs:
+        out, _ = run.communicate()
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+def summarise(name: str, runs: list[dict[str, Any]], servers: list[Server]) -> dict[str, Any]:
+    requests = sum(r["requests"] for r in runs)
+    errors = sum(r["non2xx"] + r["socket_errors"] + r["timeouts"] for r in runs)
+    seconds = max(r["seconds"] for r in runs)
+    return {
+        "setup": name,
+        "answers_per_s": round((requests - errors) / seconds, 1),
+        "requests": requests,
+        "errors": errors,
+        "p50_ms": max(r["p50_ms"] for r in runs),
+        "p95_ms": max(r["p95_ms"] for r in runs),
+        "p99_ms": max(r["p99_ms"] for r in runs),
+        "worker_rss_mb": [mb for server in servers for mb in server.worker_memory_mb()],
+        "worker_starts": sum(server.worker_starts() for server in servers),
+    }
+
+
+def embedded(args: argparse.Namespace, work: Path, script: Path) -> dict[str, Any]:
+    data_dir = args.data_dir or work / "embedded"
+    env = base_env(DATA_DIR=str(data_dir))
+    if not (data_dir / "index" / "CURRENT").exists():
+        ingest(env)
+    server = Server(env, work, args.workers)
+    try:
+        runs = wrk([server.url], args.connections, args.seconds, script)
+        workers = f"{args.workers or 'default'} workers"
+        return summarise(f"embedded, one host, {workers}", runs, [server])
+    finally:
+        server.stop()
+
+
+def engines(args: argparse.Namespace, work: Path, script: Path) -> dict[str, Any]:
+    postgres, chroma = PostgresServer(), ChromaServer(work)
+    servers: list[Server] = []
+    try:
+        shared = {"DATABASE_URL": postgres.url, "CHROMA_HOST": "127.0.0.1",
+                  "CHROMA_PORT": str(chroma.port)}  # fmt: skip
+        ingest(base_env(DATA_DIR=str(work / "ingest"), **shared))
+        for name in ("host-a", "host-b"):
+            env = base_env(DATA_DIR=str(work / name), **shared)
+            servers.append(Server(env, work, args.workers or 1))
+        runs = wrk([s.url for s in servers], args.connections, args.seconds, script)
+        workers = args.workers or 1
+        return summarise(f"two stateless hosts x {workers} worker(s), Chroma server + PostgreSQL",
+                         runs, servers)  # fmt: skip
+    finally:
+        for server in servers:
+            server.stop()
+        chroma.stop()
+        postgres.remove()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--setup", choices=["embedded", "engines", "both"], default="both")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    script = work / "chat.lua"
+    bodies = ",\n".join(json.dumps(json.dumps({"message": q})) for q in QUESTIONS)
+    script.write_text(LUA % bodies, encoding="utf-8")
+    results = []
+    try:
+        if args.setup in ("embedded", "both"):
+            results.append(embedded(args, work, script))
+        if args.setup in ("engines", "both"):
+            results.append(engines(args, work, script))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    cores = len(os.sched_getaffinity(0))
+    print(f"\n{args.connections} connections x {args.seconds} s, wrk on loopback, {cores} cores\n")
+    print("| setup | answers/s | errors | p50 ms | p95 ms | p99 ms | worker RSS MB | starts |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        memory = ", ".join(map(str, r["worker_rss_mb"]))
+        print(f"| {r['setup']} | {r['answers_per_s']} | {r['errors']} | {r['p50_ms']} | "
+              f"{r['p95_ms']} | {r['p99_ms']} | {memory} | {r['worker_starts']} |")  # fmt: skip
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    summary = {"connections": args.connections, "seconds": args.seconds, "cores": cores}
+    RESULTS.write_text(json.dumps({**summary, "results": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
