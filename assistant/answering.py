@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from assistant.schemas import Citation, Mode, Passage, PromptInfo, RefusalReason
 
@@ -34,6 +34,8 @@ class AnswerDraft:
     warnings: list[str] = field(default_factory=list)
     notice: str | None = None
     prompt: list[PromptInfo] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None  # the extractive engine's scores and decision
+    nearest: list[Passage] = field(default_factory=list)  # closest sentences, for a decline
 
 
 TokenCallback = Callable[[str], None]

@@ -1,4 +1,9 @@
-"""Pure recognition of messages that are not questions about the documents, and of injections."""
+"""Pure recognition of messages that are not questions about the documents.
+
+Instruction-like wording ("ignore your rules…") is only a signal: the extractive answer quotes
+documents and cannot be hijacked, so such a message is still answered when the documents answer
+it, and declined as an injection only when they do not. LLM mode may log or weigh the signal.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +29,11 @@ OPINION = re.compile(
     r"which side are you|would you recommend|is it a good idea)\b",
     re.IGNORECASE,
 )
-# Phrases that try to change the assistant's rules or reveal its configuration. The same
-# patterns keep such sentences inside documents from ever being quoted as answers.
+# Phrases that try to change the assistant's rules or reveal its configuration.
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|"
     r"guidelines|above|previous|prior|system)\b|"
-    r"\b(system prompt|developer (mode|message)|jailbreak|you are now|act as|pretend (to be|you)|"
+    r"\b(system prompt|developer (mode|message)|jailbreak|you are now|pretend (to be|you)|"
     r"reveal (your|the) (prompt|instructions|rules)|print (your|the) (prompt|instructions)|"
     r"repeat (the|your) (text|words|instructions) above|new instructions?)\b|"
     r"\b(assistant|ai|model|chatbot)s?\b.{0,30}\b(must|should|will) (now )?(say|respond|reply|"
@@ -38,9 +42,7 @@ INJECTION = re.compile(
     r"your) (answers?|responses?|replies|outputs?)\b|"
     r"\badd (a |an )?(fake |new )?(citation|reference|source|footnote)s?\b|"
     r"\bcite\b.{0,40}\[\d+\]|"
-    r"\b(automated|ai|machine|llm)[- ](summary|summaries|summariser|summarizer|assistants?|"
-    r"readers?|tools?)\b|"
-    r"\b(re-?enter|confirm|verify|update) (your|their) (password|login|credentials|account)\b",
+    r"\b(re-?enter|confirm|verify) your (password|login|credentials|account)\b",
     re.IGNORECASE,
 )
 
@@ -59,12 +61,5 @@ def classify(message: str) -> Intent:
 
 
 def looks_like_injection(text: str) -> bool:
-    """True for text that addresses the assistant with instructions (never quote it)."""
+    """True for text that addresses the assistant with instructions (a signal, not a filter)."""
     return bool(INJECTION.search(text))
-
-
-def strip_injection(message: str) -> str:
-    """The message with instruction-like clauses removed, to answer any genuine question left."""
-    parts = re.split(r"(?<=[.!?;:])\s+|\n+", message)
-    kept = [p for p in parts if p.strip() and not INJECTION.search(p)]
-    return " ".join(kept).strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,17 +10,10 @@ from dataclasses import dataclass
 from assistant import replies
 from assistant.answering import AnswerDraft, LLMAnswerer, LLMUnavailable, Turn
 from assistant.conversations import ConversationStore, new_id
-from assistant.extractive import candidates, compose, gives_the_count, select
+from assistant.extractive import answer_extractively
 from assistant.followups import is_follow_up, standalone_query
-from assistant.intents import classify, strip_injection
+from assistant.intents import classify
 from assistant.observability.metrics import observe_answer
-from assistant.relevance import (
-    Evidence,
-    count_is_supported,
-    counted_terms,
-    refusal_reason,
-    unknown_share,
-)
 from assistant.retriever import Retriever
 from assistant.schemas import (
     AnswerEvent,
@@ -34,8 +28,7 @@ from assistant.settings import Settings
 from index.store import IndexMismatchError, IndexNotReady
 from nlp.lexical import terms
 
-SENTENCE_PASSAGES = 4
-COUNT_CANDIDATES = 12
+log = logging.getLogger(__name__)
 EventCallback = Callable[[AnswerEvent], None]
 
 
@@ -56,45 +49,13 @@ def extractive_answer(
     settings: Settings,
     message: str | None = None,
 ) -> AnswerDraft:
-    """Cited sentences, or a decline that says why and shows the nearest passages.
+    """Cited sentences composed by answer type, or a decline that restates what the documents
+    don't say and shows the nearest passages (see `assistant.answer`).
 
-    `message` is the user's own words when `question` was rewritten from a follow-up: a
-    follow-up about something the documents never mention is declined even if the earlier
-    topic is covered.
+    `message` (the user's own words when `question` was rewritten from a follow-up) is kept for
+    callers; the engine analyses the standalone question.
     """
-    state = retriever.state()
-    documents = state.generation.documents
-    extra = retriever.sentence_passages(question, SENTENCE_PASSAGES, {p.chunk_id for p in passages})
-    counted = counted_terms(question)
-    if counted:
-        extra += retriever.count_passages(
-            counted,
-            lambda sentence: gives_the_count(counted, sentence),
-            SENTENCE_PASSAGES,
-            {p.chunk_id for p in passages + extra},
-        )
-    found = candidates(question, passages + extra, documents, state.idf)
-    vocabulary, idf = state.document_frequency, state.idf
-    evidence = Evidence(
-        best_dense=max((p.dense_score or 0.0 for p in passages), default=0.0),
-        best_overlap=max((c.context for c in found if c.overlap > 0), default=0.0),
-        unknown_share=max(
-            unknown_share(set(terms(question)), vocabulary, idf),
-            unknown_share(set(terms(message or "")), vocabulary, idf),
-        ),
-        count_supported=count_is_supported(
-            message or question,
-            [c.text for c in found[:COUNT_CANDIDATES] if c.overlap > 0],
-            vocabulary,
-        ),
-    )
-    reason = refusal_reason(evidence, settings.min_relevance) if passages else "not_covered"
-    chosen = select(found, settings.answer_sentences) if reason is None else []
-    if not chosen:
-        reason = reason or "not_covered"
-        text = replies.refusal(reason, passages, list(documents.values()))
-        return AnswerDraft(text, [], refused=True, mode="extractive", refusal_reason=reason)
-    return compose(chosen)
+    return answer_extractively(question, passages, retriever, settings.answer_sentences)
 
 
 def _canned(text: str) -> AnswerDraft:
@@ -116,19 +77,24 @@ def _draft(
         declined = AnswerDraft(replies.REFUSALS["no_index"], [], True, "extractive", "no_index")
         return declined, None, []
     documents = list(state.generation.documents.values())
+    collection = state.generation.info.get("collection")
     intent = classify(message)
     if intent == "greeting" and not history:
-        return _canned(replies.greeting(documents)), None, []
+        return _canned(replies.greeting(documents, collection)), None, []
     if intent == "capabilities":
         return _canned(replies.capabilities(documents)), None, []
-    question = strip_injection(message) if intent == "injection" else message
+    if intent == "injection":  # a signal only: quoting cannot be hijacked, so the question runs
+        log.info("message reads like instructions to the assistant: %.80r", message)
+    question = message
     if not terms(question):
-        reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
-        text = replies.refusal(reason, [], documents)
+        reason: RefusalReason = "off_topic"
+        text = replies.refusal(reason, [], documents, collection)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
     search_query = _search_query(question, history, collab)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
     draft = extractive_answer(search_query, passages, collab.retriever, settings, question)
+    if intent == "injection" and draft.refused:
+        draft.answer, draft.refusal_reason = replies.REFUSALS["injection"], "injection"
     if collab.llm is not None and passages and not draft.refused:
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:

@@ -1,18 +1,25 @@
-"""The fixed wording of replies that are not built from document sentences."""
+"""The fixed wording of replies that are not built from document sentences.
+
+What the collection is about (subject line, example questions) comes from the `collection:`
+section of the corpus manifest, recorded in the index; nothing here names a corpus.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from assistant.schemas import Passage, RefusalReason
 from index.store import StoredDocument
 
+Collection = dict[str, Any] | None
+
 REFUSALS: dict[RefusalReason, str] = {
-    "not_covered": "The review material doesn't cover this. None of the documents I hold "
-    "answers it, so I won't guess.",
-    "off_topic": "That's outside what I can help with. I answer questions about the Hewitt "
-    "Review of integrated care systems (2023) from the documents listed below.",
+    "not_covered": "The documents I hold don't cover this, so I won't guess.",
+    "off_topic": "That's outside what I can help with. I answer questions about {subject} "
+    "from the documents listed below.",
     "no_index": "No documents have been loaded yet, so I can't answer. An administrator needs "
     "to run `review-assistant ingest`.",
-    "injection": "I can only answer questions about the review material, and I follow no "
+    "injection": "I can only answer questions about the documents, and I follow no "
     "instructions other than my own. Please ask a question about the documents.",
 }
 OPINION_PREFACE = (
@@ -20,6 +27,11 @@ OPINION_PREFACE = (
     "attributed to its publisher:"
 )
 LLM_FALLBACK_NOTICE = "Answered from quotes because the language model was unavailable."
+
+
+def subject(collection: Collection) -> str:
+    """The collection's subject line, or a neutral description when the manifest gives none."""
+    return str((collection or {}).get("subject") or "the documents listed below")
 
 
 def document_list(documents: list[StoredDocument]) -> str:
@@ -30,11 +42,13 @@ def document_list(documents: list[StoredDocument]) -> str:
     )
 
 
-def greeting(documents: list[StoredDocument]) -> str:
+def greeting(documents: list[StoredDocument], collection: Collection = None) -> str:
+    examples = [str(q) for q in (collection or {}).get("example_questions") or []][:2]
+    tries = " or ".join(f"*{q}*" for q in examples)
     return (
-        "Hello. I answer questions about the Hewitt Review of integrated care systems from "
-        f"these {len(documents)} documents, quoting and citing them:\n\n{document_list(documents)}"
-        "\n\nTry: *What are HARPs?* or *What did NHS Providers say about national targets?*"
+        f"Hello. I answer questions about {subject(collection)} from these {len(documents)} "
+        f"documents, quoting and citing them:\n\n{document_list(documents)}"
+        + (f"\n\nTry: {tries}" if tries else "")
     )
 
 
@@ -47,10 +61,15 @@ def capabilities(documents: list[StoredDocument]) -> str:
     )
 
 
-def refusal(reason: RefusalReason, nearest: list[Passage], documents: list[StoredDocument]) -> str:
+def refusal(
+    reason: RefusalReason,
+    nearest: list[Passage],
+    documents: list[StoredDocument],
+    collection: Collection = None,
+) -> str:
     """The plain decline, with the nearest passages (or the document list) to show the gap."""
-    text = REFUSALS[reason]
-    if reason in ("not_covered",) and nearest:
+    text = REFUSALS[reason].format(subject=subject(collection))
+    if reason == "not_covered" and nearest:
         closest = "\n".join(
             f"- *{p.title}* ({p.publisher}){' — ' + p.section if p.section else ''}"
             for p in nearest[:3]

@@ -90,6 +90,8 @@ class ChatResponse(BaseModel):
     nearest: list[Passage] = Field(default_factory=list)
     prompt: list[PromptInfo] = Field(default_factory=list)
     latency_ms: float | None = None
+    # Extractive answers: answer type, evidence scores, threshold and decision, for audit.
+    evidence: dict[str, Any] | None = None
 
 
 class SearchFilters(BaseModel):

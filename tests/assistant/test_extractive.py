@@ -70,13 +70,13 @@ def test_opinion_requests_get_attributed_positions(collab: Collaborators) -> Non
     assert response.answer.startswith("I don't hold opinions")
     assert response.citations
     for citation in response.citations:
-        assert f"**{citation.publisher}**" in response.answer
+        assert f"— {citation.publisher}, " in response.answer  # its group's source label
 
 
 def test_follow_up_uses_the_earlier_turn(collab: Collaborators) -> None:
     first = ask(collab, "What are HARPs?")
     follow = ask(collab, "When would they start?", first.conversation_id)
-    assert follow.search_query == "What are HARPs? When would they start?"
+    assert follow.search_query and "HARPs" in follow.search_query
     assert "April 2024" in follow.answer
 
 

@@ -1,0 +1,1 @@
+"""The answer engine: question analysis, evidence scoring, answerability, composition by type."""

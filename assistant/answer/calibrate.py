@@ -1,0 +1,194 @@
+"""Fit the answerability model on labelled questions (dev split only) and pick its threshold.
+
+Every candidate sentence of every dev question becomes a row: its features, labelled 1 when it
+holds a gold quote or a key fact of a gold document. Logistic regression (scikit-learn, from the
+`eval` extra) learns the coefficients; the operating threshold is the lowest one whose
+wrong-answer rate on the risk–coverage curve stays within the target: coverage is the share of
+questions answered, risk the share of answers given to questions the documents don't answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.answer.engine import more_passages
+from assistant.answer.evidence import Evidence, gather
+from assistant.answer.model import FEATURES, AnswerModel, load_model
+from assistant.answer.question import analyse
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Retriever
+    from assistant.settings import Settings
+    from index.embedder import Embedder
+
+IngestFn = Callable[["Settings", "Embedder"], object]  # indexes settings.corpus_dir
+SKIPPED_KINDS = frozenset({"injection", "follow_up"})  # multi-turn or adversarial items
+TOP_SENTENCES = 3
+DEFAULT_TARGET = 0.05
+
+
+@dataclass
+class Example:
+    """One dev question: its candidates' features and labels, and whether it is answerable."""
+
+    item_id: str
+    answerable: bool
+    rows: list[list[float]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%£$.]+", " ", text.casefold()).split())
+
+
+def supports(ev: Evidence, item: dict[str, Any]) -> bool:
+    """The sentence holds (part of) a gold quote, or a key fact inside a gold document."""
+    sentence = _norm(ev.text)
+    gold_docs = {g["doc_id"] for g in item.get("gold_evidence", [])}
+    for gold in item.get("gold_evidence", []):
+        quote = _norm(gold["quote"])
+        if gold["doc_id"] == ev.doc.doc_id and quote and (quote in sentence or sentence in quote):
+            return True
+    if ev.doc.doc_id not in gold_docs:
+        return False
+    padded = f" {sentence} "
+    return any(
+        f" {_norm(alias)} " in padded for fact in item.get("key_facts", []) for alias in fact
+    )
+
+
+def dev_items(path: Path, corpus: str | None = None) -> list[dict[str, Any]]:
+    """Single-turn dev items of a JSONL dataset (optionally of one `corpus` value)."""
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if item.get("split") != "dev" or item.get("kind") in SKIPPED_KINDS:
+            continue
+        if len(item.get("turns", [])) != 1 or (corpus and item.get("corpus") != corpus):
+            continue
+        items.append(item)
+    return items
+
+
+def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) -> list[Example]:
+    """Candidate features and labels for each item, with the engine's own retrieval."""
+    model = load_model()
+    state = retriever.state()
+    out: list[Example] = []
+    for item in items:
+        text = item["turns"][-1]
+        question = analyse(text, state.generation.documents.values())
+        passages = retriever.search(text, top_k)
+        pool = passages + more_passages(question, passages, retriever)
+        found = gather(question, pool, state, retriever.embedder, model)
+        example = Example(item["id"], bool(item.get("answerable")))
+        for ev in found:
+            example.rows.append([ev.features.get(name, 0.0) for name in FEATURES])
+            example.labels.append(int(example.answerable and supports(ev, item)))
+        out.append(example)
+    return out
+
+
+def risk_coverage(
+    scored: list[tuple[Example, list[float]]],
+) -> list[tuple[float, float, float]]:
+    """(threshold, coverage, risk) at every distinct best-sentence probability."""
+    points = []
+    bests = sorted({max(p, default=0.0) for _e, p in scored}, reverse=True)
+    for threshold in bests:
+        answered = wrong = 0
+        for example, probs in scored:
+            if max(probs, default=0.0) < threshold:
+                continue
+            answered += 1
+            wrong += not example.answerable
+        coverage = answered / len(scored) if scored else 0.0
+        points.append((threshold, coverage, wrong / answered if answered else 0.0))
+    return points
+
+
+def fit(
+    found: list[Example], target_risk: float = DEFAULT_TARGET, described: str = ""
+) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
+    """Logistic regression over all candidate rows; threshold from the risk–coverage curve."""
+    from sklearn.linear_model import LogisticRegression  # the `eval` extra
+
+    rows = [r for e in found for r in e.rows]
+    labels = [y for e in found for y in e.labels]
+    if len(set(labels)) < 2:
+        raise ValueError("calibration needs supporting and non-supporting sentences")
+    regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+    regression.fit(rows, labels)
+    draft = AnswerModel(
+        version="",
+        features=FEATURES,
+        coefficients=tuple(float(c) for c in regression.coef_[0]),
+        intercept=float(regression.intercept_[0]),
+        threshold=0.5,
+    )
+    scored = [
+        (e, [draft.probability(dict(zip(FEATURES, r, strict=True))) for r in e.rows]) for e in found
+    ]
+    curve = risk_coverage(scored)
+    within = [(t, c, r) for t, c, r in curve if r <= target_risk]
+    threshold, coverage, risk = max(within, key=lambda p: (p[1], -p[0])) if within else curve[0]
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    model = AnswerModel(
+        version=stamp,
+        features=FEATURES,
+        coefficients=draft.coefficients,
+        intercept=draft.intercept,
+        threshold=threshold,
+        fitted_on={
+            "description": described,
+            "split": "dev",
+            "questions": len(found),
+            "answerable": sum(e.answerable for e in found),
+            "sentences": len(rows),
+            "supporting": sum(labels),
+            "target_risk": target_risk,
+            "coverage": round(coverage, 4),
+            "risk": round(risk, 4),
+        },
+    )
+    return model, curve
+
+
+def calibrate_collections(
+    pairs: list[tuple[Path, Path]],
+    settings: Settings,
+    ingest: IngestFn,
+    target_risk: float = DEFAULT_TARGET,
+    work_dir: Path | None = None,
+) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
+    """Index each corpus into its own data folder (with the CLI's `ingest`; under `work_dir`
+    when given, so a second run re-ingests nothing), gather the paired dataset's dev examples,
+    and fit one model on all of them."""
+    from assistant.retrieval import Retriever
+    from index.embedder import Embedder
+    from index.store import open_chroma
+
+    embedder = Embedder(batch_size=settings.embed_batch_size).load()
+    found: list[Example] = []
+    described = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, (dataset, corpus) in enumerate(pairs):
+            data_dir = (work_dir or Path(tmp)) / f"corpus-{number}"
+            local = settings.model_copy(update={"data_dir": data_dir, "corpus_dir": corpus})
+            ingest(local, embedder)
+            retriever = Retriever(
+                local.index_dir, open_chroma(data_dir), embedder, local.max_per_document
+            )
+            items = [i for i in dev_items(dataset) if i.get("corpus") != "injection_fixture"]
+            found += examples(items, retriever, settings.top_k)
+            described.append(f"{dataset.name} on {corpus.name}: {len(items)} dev questions")
+    return fit(found, target_risk, "; ".join(described))

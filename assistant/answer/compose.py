@@ -1,0 +1,312 @@
+"""Composition by answer type: the sentence that carries the answer first, then only sentences
+that add something, grouped under a label that says what kind of source each group comes from.
+
+A list question gets the list (lead-in and items); a sentence that leans on the one before
+brings it along or is left out; near-duplicates from two documents become one line with both
+citations; the answer stops as soon as nothing more adds to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.answer.evidence import Evidence, previous_in_block, quotable
+from assistant.answer.question import Question
+from assistant.schemas import Citation
+from index.store import StoredDocument
+from nlp.lexical import terms
+
+REDUNDANT = 0.55  # term overlap (Jaccard) above which a sentence adds nothing new
+DUPLICATE = 0.7  # ... above which two sentences from different documents say the same
+RELATIVE = 0.45  # followers need this share of the lead's probability
+RELATIVE_TYPED = 0.85  # ... for a date, number, name or place: only near-equal evidence
+MAX_ITEMS = 15
+LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@dataclass
+class Line:
+    """One line of the answer: a sentence (or list item) and every place that says it."""
+
+    sources: list[Evidence]
+    item: bool = False
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def main(self) -> Evidence:
+        return self.sources[0]
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def month_year(date: str) -> str:
+    """ "2023-01-09" → "January 2023"; a bare year or empty string is kept as it is."""
+    parts = date.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def source_label(doc: StoredDocument, kind_labels: dict[str, str]) -> str:
+    """ "Evidence submission — NHS Providers, January 2023": kind (as the collection manifest
+    labels it, if it does), publisher and date, so a submission is never read as the review."""
+    kind = kind_labels.get(doc.kind, doc.kind or "Document")
+    kind = kind[:1].upper() + kind[1:]
+    who = doc.publisher or doc.title
+    when = month_year(doc.date)
+    return f"{kind} — {who}, {when}" if when else f"{kind} — {who}"
+
+
+def _sentence(doc: StoredDocument, number: int, like: Evidence) -> Evidence:
+    start, end = doc.sentences[number]
+    return Evidence(doc, like.passage, number, start, end, like.rank, {}, None, like.probability)
+
+
+def _list_span(ev: Evidence) -> tuple[int | None, list[int]]:
+    """For a sentence inside a list: (lead-in sentence number, first sentence of each item).
+
+    A list item that introduces a nested list ("The review recommends:") leads that list.
+    """
+    doc = ev.doc
+    block_index = getattr(doc.sentences[ev.number], "block", None)
+    if not doc.blocks or block_index is None or block_index >= len(doc.blocks):
+        return _list_span_from_lines(ev)
+    block = doc.blocks[block_index]
+    nested = next((b for b in doc.blocks if b.kind == "list" and b.parent == block.index), None)
+    lead: int | None = None
+    if block.kind == "list":
+        lst = block
+        lead = ev.number
+    elif block.kind == "item" and nested is not None:
+        lst, lead = nested, ev.number
+    elif block.kind == "item" and block.parent is not None:
+        lst = doc.blocks[block.parent]
+    else:
+        return None, []
+    items: list[int] = []
+    seen: set[int] = set()
+    for n, sentence in enumerate(doc.sentences):
+        owner = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None
+        if owner is None or not lst.start <= sentence.start < lst.end:
+            continue
+        if owner.index == lst.index and lead is None:
+            lead = n
+        elif owner.kind == "item" and owner.parent == lst.index and owner.index not in seen:
+            seen.add(owner.index)
+            items.append(n)
+    return lead, items
+
+
+def leads_a_list(ev: Evidence) -> bool:
+    """The sentence introduces a list (a lead-in, or an item with a nested list)."""
+    return bool(_list_span(ev)[1]) and ev.text.rstrip().endswith(":")
+
+
+def _is_item(doc: StoredDocument, number: int) -> bool:
+    start = doc.sentences[number].start
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    marker = doc.text[line_start:start].strip()
+    return marker in ("-", "*", "•") or (bool(marker) and marker.rstrip(".)").isdigit())
+
+
+def _list_span_from_lines(ev: Evidence) -> tuple[int | None, list[int]]:
+    """Without blocks: the run of bulleted lines around the sentence, and the line before it
+    when that line ends with a colon."""
+    doc = ev.doc
+    lead = None
+    if not _is_item(doc, ev.number):
+        text = ev.text.rstrip()
+        if text.endswith(":") and ev.number + 1 < len(doc.sentences):
+            if _is_item(doc, ev.number + 1):
+                lead, first = ev.number, ev.number + 1
+            else:
+                return None, []
+        else:
+            return None, []
+    else:
+        first = ev.number
+        while first > 0 and _is_item(doc, first - 1):
+            first -= 1
+        if first > 0 and doc.sentence_text(first - 1).rstrip().endswith(":"):
+            lead = first - 1
+    items = []
+    n = first
+    while n < len(doc.sentences) and _is_item(doc, n):
+        items.append(n)
+        n += 1
+    return lead, items
+
+
+def list_lines(ev: Evidence) -> list[Line]:
+    """The whole list a sentence belongs to, lead-in first; empty when it is not in a list."""
+    lead, items = _list_span(ev)
+    if len(items) < 2:
+        return []
+    lines = []
+    if lead is not None:
+        lines.append(Line([_sentence(ev.doc, lead, ev)]))
+    lines += [Line([_sentence(ev.doc, n, ev)], item=True) for n in items[:MAX_ITEMS]]
+    return lines
+
+
+def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] | None:
+    """The sentence, preceded by the one it depends on; None when that one is not quotable."""
+    if ev.info is None or not ev.info.dependent:
+        return [ev]
+    before = previous_in_block(ev.doc, ev.number)
+    if before is None or not quotable(ev.doc, before):
+        return None
+    if (ev.doc.doc_id, before) in taken:
+        return [ev]
+    return [_sentence(ev.doc, before, ev), ev]
+
+
+def choose(
+    question: Question, evidence: list[Evidence], threshold: float, limit: int
+) -> list[Line]:
+    """The lines of the answer, lead first; only evidence above the operating threshold."""
+    eligible = [e for e in evidence if e.probability >= threshold]
+    if not eligible:
+        return []
+    if question.wants:
+        typed = [e for e in eligible if e.features.get("type_match", 0.0) > 0]
+        if typed:
+            eligible = typed + [e for e in eligible if e not in typed]
+    lines: list[Line] = []
+    taken: set[tuple[str, int]] = set()
+    typed_answer = bool(question.wants)
+    floor = max(threshold, eligible[0].probability * (RELATIVE_TYPED if typed_answer else RELATIVE))
+    wants_list = question.answer_type in ("list", "summary")
+    if wants_list:
+        leads = [e for e in eligible[:LIST_LOOKAHEAD] if e.probability >= floor and leads_a_list(e)]
+        eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
+    for ev in eligible:
+        if ev.probability < floor and lines:
+            break
+        if (ev.doc.doc_id, ev.number) in taken:
+            continue
+        if wants_list or ev.features.get("list_item", 0.0) > 0 and not lines:
+            block = list_lines(ev)
+            if block and wants_list:
+                fresh = [ln for ln in block if (ln.main.doc.doc_id, ln.main.number) not in taken]
+                for ln in fresh:
+                    ln.terms = set(terms(ln.main.text))
+                    taken.add((ln.main.doc.doc_id, ln.main.number))
+                lines += fresh
+                if len(lines) >= limit:
+                    break
+                continue
+        group = _with_context(ev, taken)
+        if group is None:
+            continue
+        own = set(terms(ev.text))
+        twin = next(
+            (ln for ln in lines if ln.main.doc.doc_id != ev.doc.doc_id
+             and jaccard(own, ln.terms) >= DUPLICATE),
+            None,
+        )  # fmt: skip
+        if twin is not None:
+            twin.sources.append(ev)
+            taken.add((ev.doc.doc_id, ev.number))
+            continue
+        if any(jaccard(own, ln.terms) >= REDUNDANT for ln in lines):
+            continue
+        if typed_answer and lines and ev.features.get("type_match", 0.0) <= 0:
+            continue  # a follower of a typed answer must hold a value of that type too
+        for part in group:
+            taken.add((part.doc.doc_id, part.number))
+            lines.append(Line([part], terms=set(terms(part.text))))
+        if len(lines) >= limit and not wants_list:
+            break
+    return lines
+
+
+def render(
+    lines: list[Line], kind_labels: dict[str, str]
+) -> tuple[str, list[Citation], dict[int, int]]:
+    """Markdown grouped by source (in the order sources first appear), each line cited."""
+    order: list[str] = []
+    for ln in lines:
+        if ln.main.doc.doc_id not in order:
+            order.append(ln.main.doc.doc_id)
+    citations: list[Citation] = []
+    out: list[str] = []
+    first: dict[int, int] = {}
+    for doc_id in order:
+        group = [ln for ln in lines if ln.main.doc.doc_id == doc_id]
+        doc = group[0].main.doc
+        out.append(f"**{source_label(doc, kind_labels)}** · *{doc.title}*")
+        for ln in group:
+            refs = []
+            for ev in ln.sources:
+                citations.append(citation_for(len(citations) + 1, ev))
+                refs.append(f"[{len(citations)}]")
+            first[id(ln)] = len(citations) - len(refs) + 1
+            text = " ".join(ln.main.text.split())
+            also = _also(ln, kind_labels)
+            out.append(f"{'  - ' if ln.item else '- '}{text} {''.join(refs)}{also}")
+        out.append("")
+    return "\n".join(out).strip(), citations, first
+
+
+def _also(line: Line, kind_labels: dict[str, str]) -> str:
+    others = [ev.doc for ev in line.sources[1:]]
+    if not others:
+        return ""
+    names = ", ".join(source_label(d, kind_labels) for d in others)
+    return f" (also said by {names})"
+
+
+def citation_for(n: int, ev: Evidence) -> Citation:
+    doc = ev.doc
+    return Citation(
+        n=n,
+        doc_id=doc.doc_id,
+        title=doc.title,
+        publisher=doc.publisher,
+        date=doc.date,
+        section=section_path(doc, ev.start),
+        quote=ev.text,
+        chunk_id=ev.passage.chunk_id,
+        start=ev.start,
+        end=ev.end,
+        page=block.page if (block := doc.block_at(ev.start)) else None,
+    )
+
+
+def section_path(doc: StoredDocument, offset: int) -> str:
+    """The innermost section holding an offset ("" before the first heading)."""
+    best = ""
+    depth = -1
+    for section in doc.sections:
+        if section.start <= offset < section.end and section.level > depth:
+            best, depth = section.path, section.level
+    return best
+
+
+def audit(
+    evidence: list[Evidence], threshold: float, decision: str, answer_type: str
+) -> dict[str, Any]:
+    """The `evidence` object of a response: why the engine answered or declined."""
+    return {
+        "decision": decision,
+        "answer_type": answer_type,
+        "threshold": round(threshold, 4),
+        "best": round(evidence[0].probability, 4) if evidence else 0.0,
+        "sentences": [
+            {
+                "doc_id": ev.doc.doc_id,
+                "start": ev.start,
+                "end": ev.end,
+                "probability": round(ev.probability, 4),
+                "features": {k: round(v, 4) for k, v in ev.features.items()},
+            }
+            for ev in evidence[:5]
+        ],
+    }

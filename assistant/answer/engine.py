@@ -1,0 +1,177 @@
+"""The extractive answer: analyse the question, score the evidence, decide, compose by type.
+
+Deterministic for a given index and model file. Documents are only ever quoted, so an instruction
+planted in a document can only appear if it is the best answer to the question, which a sentence
+that does not answer it never is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant import replies
+from assistant.answer.compose import Line, audit, choose, render, section_path
+from assistant.answer.evidence import Evidence, gather
+from assistant.answer.model import AnswerModel, load_model
+from assistant.answer.perspectives import differences, positions
+from assistant.answer.question import Question, analyse
+from assistant.answering import AnswerDraft
+from assistant.guides.answers import guide_answer
+from assistant.schemas import Passage, SearchFilters
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Retriever
+    from assistant.retrieval.state import IndexState
+
+SENTENCE_PASSAGES = 4
+NEAREST = 3
+SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
+OFF_TOPIC_DENSE = 0.2
+OFF_TOPIC_TERMS = 0.3
+# Answer types whose lines from different sources are checked for differing values or polarity.
+COMPARED = frozenset({"comparison", "number", "amount", "date"})
+
+
+def kind_labels(state: IndexState) -> dict[str, str]:
+    """Readable labels for document kinds, when the collection manifest gives them."""
+    collection = state.generation.info.get("collection") or {}
+    labels = collection.get("kinds") or collection.get("kind_labels") or {}
+    return {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
+
+
+def more_passages(
+    question: Question, passages: list[Passage], retriever: Retriever
+) -> list[Passage]:
+    """Chunks whose sentences match the question word for word, also inside any named source."""
+    exclude = {p.chunk_id for p in passages}
+    query = " ".join(question.focus) or question.text
+    extra = retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude)
+    if question.named_documents:
+        exclude |= {p.chunk_id for p in extra}
+        named = SearchFilters(doc_id=sorted(question.named_documents))
+        extra += retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, named)
+    return extra
+
+
+def on_topic(lines: list[Line]) -> list[Line]:
+    """Lines about the question itself (most of its terms), whose values may be compared."""
+    return [ln for ln in lines if ln.main.features.get("coverage", 0.0) >= SAME_QUESTION]
+
+
+def nearest_passages(evidence: list[Evidence], passages: list[Passage]) -> list[Passage]:
+    """The closest sentences as citable passages (text, document, section, span), one a source."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for ev in sorted(evidence, key=lambda e: -e.features.get("dense", 0.0)):
+        if ev.doc.doc_id in seen:
+            continue
+        seen.add(ev.doc.doc_id)
+        out.append(
+            ev.passage.model_copy(
+                update={
+                    "text": ev.text,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "section": section_path(ev.doc, ev.start) or ev.passage.section,
+                }
+            )
+        )
+        if len(out) == NEAREST:
+            break
+    return out or passages[:NEAREST]
+
+
+def decline_text(question: Question, nearest: list[Passage]) -> str:
+    """ "The documents don't say how much X will be paid." and the closest passages, quoted."""
+    said = (
+        f"The documents don't say {question.restated}."
+        if question.restated
+        else f"The documents don't answer “{question.text.strip()}”."
+    )
+    if not nearest:
+        return said
+    quoted = "\n".join(
+        f"- *{p.title}* ({p.publisher}){' — ' + p.section if p.section else ''}: "
+        f"“{' '.join(p.text.split())}”"
+        for p in nearest
+    )
+    return f"{said} The closest passages I found were:\n\n{quoted}"
+
+
+def answer_extractively(
+    question_text: str,
+    passages: list[Passage],
+    retriever: Retriever,
+    limit: int,
+    model: AnswerModel | None = None,
+) -> AnswerDraft:
+    """Cited sentences composed by answer type, or an honest decline with the nearest passages."""
+    model = model or load_model()
+    state = retriever.state()
+    question = analyse(question_text, state.generation.documents.values())
+    labels = kind_labels(state)
+    pool = passages + more_passages(question, passages, retriever) if passages else []
+    evidence = gather(question, pool, state, retriever.embedder, model)
+    best = evidence[0].probability if evidence else 0.0
+    answerable = best >= model.threshold
+    gist = question.answer_type == "summary" or (
+        question.answer_type == "open" and not question.focus
+    )
+    if question.named_documents and (gist or not answerable):
+        guided = guide_answer(question, state)  # "summarise X": the document's own guide
+        if guided is not None:
+            guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
+            return guided
+    if not answerable:
+        return _declined(question, evidence, passages, model, state)
+    if question.answer_type == "comparison":
+        lines = positions(question, evidence, model.threshold)
+    else:
+        lines = choose(question, evidence, model.threshold, limit)
+    if not lines:
+        return _declined(question, evidence, passages, model, state)
+    text, citations, first = render(lines, labels)
+    if question.answer_type in COMPARED and len({ln.main.doc.doc_id for ln in lines}) > 1:
+        compared = lines if question.answer_type == "comparison" else on_topic(lines)
+        notes = differences(question, compared, first, labels)
+        if notes:
+            text = "**The sources differ:** " + " ".join(notes) + "\n\n" + text
+    draft = AnswerDraft(text, citations, refused=False, mode="extractive")
+    draft.evidence = audit(evidence, model.threshold, "answered", question.answer_type)
+    return draft
+
+
+def off_topic(evidence: list[Evidence]) -> bool:
+    """Nothing retrieved is even about the question: no shared terms, little similarity."""
+    return all(
+        e.features.get("dense", 0.0) < OFF_TOPIC_DENSE and e.features["context"] < OFF_TOPIC_TERMS
+        for e in evidence
+    )
+
+
+def _declined(
+    question: Question,
+    evidence: list[Evidence],
+    passages: list[Passage],
+    model: AnswerModel,
+    state: IndexState,
+) -> AnswerDraft:
+    if off_topic(evidence):
+        documents = list(state.generation.documents.values())
+        collection = state.generation.info.get("collection")
+        text = replies.refusal("off_topic", [], documents, collection)
+        draft = AnswerDraft(text, [], refused=True, mode="extractive", refusal_reason="off_topic")
+        draft.evidence = audit(evidence, model.threshold, "off_topic", question.answer_type)
+        return draft
+    nearest = nearest_passages(evidence, passages)
+    draft = AnswerDraft(
+        decline_text(question, nearest), [], refused=True, mode="extractive",
+        refusal_reason="not_covered",
+    )  # fmt: skip
+    draft.nearest = nearest
+    draft.evidence = audit(evidence, model.threshold, "declined", question.answer_type)
+    return draft
+
+
+def evidence_summary(draft: AnswerDraft) -> dict[str, Any] | None:
+    return draft.evidence

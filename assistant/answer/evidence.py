@@ -1,0 +1,232 @@
+"""Evidence scoring: every quotable sentence of the retrieved passages, with the features the
+answerability model reads (see `model.FEATURES`) and the model's probability that it answers.
+
+Cheap lexical features are computed for every sentence; dense similarity and the spaCy facts
+(entity labels for the answer-type match) only for the best `DEEP` of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from assistant.answer.model import AnswerModel
+from assistant.answer.question import Question
+from assistant.answer.sentences import ANALYSER, VALUE_LABELS, SentenceInfo
+from assistant.relevance import unknown_share
+from assistant.schemas import Passage
+from index.store import StoredDocument
+from nlp.lexical import terms
+
+if TYPE_CHECKING:
+    from assistant.retrieval.state import IndexState
+
+MIN_WORDS = 4
+DEEP = 16  # sentences that get dense similarity and a parse
+VECTOR_CACHE = 20_000
+
+
+class Embeds(Protocol):
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass
+class Evidence:
+    """One candidate sentence (or list item) of a document, scored against the question."""
+
+    doc: StoredDocument
+    passage: Passage
+    number: int  # index in `doc.sentences`
+    start: int
+    end: int
+    rank: int
+    features: dict[str, float] = field(default_factory=dict)
+    info: SentenceInfo | None = None
+    probability: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start : self.end]
+
+    @property
+    def terms(self) -> set[str]:
+        return set(terms(self.text))
+
+
+class _Vectors:
+    """Sentence embeddings computed on demand when the index holds none, cached by text."""
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embeds, texts: list[str]) -> list[np.ndarray]:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = embedder.embed(missing)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._cache[text] = np.asarray(vector, dtype=np.float32)
+                while len(self._cache) > VECTOR_CACHE:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return [self._cache[t] for t in texts]
+
+
+VECTORS = _Vectors()
+
+
+def coverage(wanted: frozenset[str] | set[str], have: set[str], state: IndexState) -> float:
+    """IDF-weighted share of `wanted` terms present in `have` (0..1)."""
+    total = sum(state.idf(t) for t in wanted)
+    if total <= 0:
+        return 0.0
+    return sum(state.idf(t) for t in wanted & have) / total
+
+
+def _block_kind(doc: StoredDocument, number: int) -> str:
+    sentence = doc.sentences[number]
+    block = getattr(sentence, "block", None)
+    if block is None or block >= len(doc.blocks):
+        return _line_kind(doc, sentence.start)
+    return doc.blocks[block].kind
+
+
+def _line_kind(doc: StoredDocument, start: int) -> str:
+    """Without blocks: a line opening with a bullet or number is a list item."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    marker = doc.text[line_start:start].strip()
+    return "item" if marker in ("-", "*", "•") or marker.rstrip(".)").isdigit() else "paragraph"
+
+
+def previous_in_block(doc: StoredDocument, number: int) -> int | None:
+    """The sentence before, when it sits in the same block (paragraph) as this one."""
+    if number == 0:
+        return None
+    this, before = doc.sentences[number], doc.sentences[number - 1]
+    block = getattr(this, "block", None)
+    if block is not None and doc.blocks:
+        return number - 1 if getattr(before, "block", None) == block else None
+    return None if "\n\n" in doc.text[before.end : this.start] else number - 1
+
+
+def quotable(doc: StoredDocument, number: int) -> bool:
+    """A sentence or list item a reader can take as a statement: not a heading or a question."""
+    start, end = doc.sentences[number]
+    text = doc.text[start:end].strip()
+    return (
+        len(text.split()) >= MIN_WORDS
+        and not text.endswith("?")
+        and _block_kind(doc, number) != "heading"
+    )
+
+
+def _stored_vectors(state: IndexState, doc: StoredDocument) -> np.ndarray | None:
+    reader = getattr(state.generation, "sentence_vectors", None)
+    if reader is None:
+        return None
+    vectors = np.asarray(reader(doc.doc_id))
+    return vectors if len(vectors) == len(doc.sentences) and len(vectors) else None
+
+
+def gather(
+    question: Question,
+    passages: list[Passage],
+    state: IndexState,
+    embedder: Embeds,
+    model: AnswerModel,
+) -> list[Evidence]:
+    """Candidate sentences of the passages with features and probabilities, best first."""
+    documents = state.generation.documents
+    found: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
+    unknown = unknown_share(set(question.focus_terms), state.document_frequency, state.idf)
+    entity_terms = [set(terms(text)) for text, _label in question.entities if terms(text)]
+    by_idf = sorted(question.focus_terms, key=lambda t: (-state.idf(t), t))
+    rarest = set(by_idf[:1])
+    for rank, passage in enumerate(passages):
+        doc = documents.get(passage.doc_id)
+        if doc is None:
+            continue
+        source_terms = set(terms(f"{doc.title} {doc.publisher}"))
+        section_terms = set(terms(passage.section))
+        for number, sentence in enumerate(doc.sentences):
+            start, end = sentence
+            if start < passage.start or end > passage.end or (doc.doc_id, number) in seen:
+                continue
+            if not quotable(doc, number):
+                continue
+            seen.add((doc.doc_id, number))
+            own = set(terms(doc.text[start:end]))
+            before = previous_in_block(doc, number)
+            around = own | section_terms | source_terms
+            if before is not None:
+                around |= set(terms(doc.sentence_text(before)))
+            named = question.named_documents
+            found.append(
+                Evidence(
+                    doc=doc,
+                    passage=passage,
+                    number=number,
+                    start=start,
+                    end=end,
+                    rank=rank,
+                    features={
+                        "coverage": coverage(question.focus_terms, own, state),
+                        "context": coverage(question.focus_terms, around, state),
+                        "entity_missing": float(any(not e <= around for e in entity_terms)),
+                        "rarest": float(bool(rarest) and rarest <= around),
+                        "list_item": 1.0 if _block_kind(doc, number) in ("item", "list") else 0.0,
+                        "rank": 1.0 / (1 + rank),
+                        "source": (0.0 if not named else 1.0 if doc.doc_id in named else -1.0),
+                        "unknown": unknown,
+                    },
+                )
+            )
+    found.sort(key=_cheap_score, reverse=True)
+    deep = found[:DEEP]
+    _add_deep_features(question, deep, state, embedder)
+    for ev in deep:
+        ev.probability = model.probability(ev.features)
+    deep.sort(key=lambda e: (-e.probability, e.doc.doc_id, e.start))
+    return deep
+
+
+def _cheap_score(ev: Evidence) -> float:
+    f = ev.features
+    return 0.5 * f["coverage"] + 0.3 * f["context"] + 0.2 * f["rank"] + 0.3 * f["source"]
+
+
+def _add_deep_features(
+    question: Question, deep: list[Evidence], state: IndexState, embedder: Embeds
+) -> None:
+    if not deep:
+        return
+    infos = ANALYSER.analyse([ev.text for ev in deep])
+    query = np.asarray(embedder.embed([question.text])[0], dtype=np.float32)
+    stored: dict[str, np.ndarray | None] = {}
+    missing = []
+    for ev in deep:
+        if ev.doc.doc_id not in stored:
+            stored[ev.doc.doc_id] = _stored_vectors(state, ev.doc)
+        if stored[ev.doc.doc_id] is None:
+            missing.append(ev.text)
+    computed = dict(zip(missing, VECTORS.get(embedder, missing), strict=True)) if missing else {}
+    wants = question.wants
+    for ev, info in zip(deep, infos, strict=True):
+        ev.info = info
+        matrix = stored[ev.doc.doc_id]
+        vector = matrix[ev.number] if matrix is not None else computed[ev.text]
+        ev.features["dense"] = float(np.dot(query, vector))
+        asked = {text for text, _label in question.entities}
+        given = {label for text, label in info.values if text not in asked}
+        given |= info.labels - VALUE_LABELS
+        matched = not wants or bool(wants & given)
+        ev.features["type_match"] = ev.features["context"] if matched else 0.0
+        ev.features["polarity"] = float(question.negated != info.negated)

@@ -1,0 +1,77 @@
+"""Perspectives: for a comparison question, each source's own cited position, and where the
+evidence itself shows a difference (differing numbers or dates about the same thing, or the same
+topic stated with opposite polarity). The assistant adds no view of its own.
+"""
+
+from __future__ import annotations
+
+from assistant.answer.compose import Line, jaccard, source_label
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import Question
+from nlp.lexical import terms
+
+PER_SOURCE = 2
+MAX_SOURCES = 4
+SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
+
+
+def positions(question: Question, evidence: list[Evidence], threshold: float) -> list[Line]:
+    """Up to two sentences per source, sources the question names first."""
+    eligible = [e for e in evidence if e.probability >= threshold * 0.8]
+    named = question.named_documents
+    docs: list[str] = [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d in named]
+    docs += [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d not in docs]
+    lines: list[Line] = []
+    for doc_id in docs[:MAX_SOURCES]:
+        mine = [e for e in eligible if e.doc.doc_id == doc_id][:PER_SOURCE]
+        lines += [Line([e], terms=set(terms(e.text))) for e in mine]
+    return lines
+
+
+def differences(
+    question: Question, lines: list[Line], numbers: dict[int, int], kind_labels: dict[str, str]
+) -> list[str]:
+    """Statements of difference the evidence supports; `numbers` maps id(line) to its [n]."""
+    notes: list[str] = []
+    by_doc: dict[str, list[Line]] = {}
+    for ln in lines:
+        by_doc.setdefault(ln.main.doc.doc_id, []).append(ln)
+    docs = list(by_doc)
+    focus = set(question.focus_terms)
+    for i, a_id in enumerate(docs):
+        for b_id in docs[i + 1 :]:
+            for a in by_doc[a_id]:
+                for b in by_doc[b_id]:
+                    shared = (a.terms & b.terms) & focus or (a.terms & b.terms)
+                    if jaccard(a.terms, b.terms) < SAME_TOPIC and not shared & focus:
+                        continue
+                    note = _compare(a, b, numbers, kind_labels)
+                    if note and note not in notes:
+                        notes.append(note)
+    return notes
+
+
+def _who(line: Line, kind_labels: dict[str, str]) -> str:
+    doc = line.main.doc
+    return doc.publisher or source_label(doc, kind_labels)
+
+
+def _compare(a: Line, b: Line, numbers: dict[int, int], kind_labels: dict[str, str]) -> str | None:
+    ia, ib = a.main.info, b.main.info
+    if ia is None or ib is None:
+        return None
+    na, nb = numbers[id(a)], numbers[id(b)]
+    wa, wb = _who(a, kind_labels), _who(b, kind_labels)
+    for label in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE"):
+        va = {t for t, lab in ia.values if lab == label}
+        vb = {t for t, lab in ib.values if lab == label}
+        if va and vb and not va & vb:
+            return (
+                f"{wa} gives {', '.join(sorted(va))} [{na}] where {wb} gives "
+                f"{', '.join(sorted(vb))} [{nb}]."
+            )
+    if ia.negated != ib.negated:
+        neg, pos = (wa, na) if ia.negated else (wb, nb)
+        other, other_n = (wb, nb) if ia.negated else (wa, na)
+        return f"{neg} states it in the negative [{pos}] where {other} does not [{other_n}]."
+    return None

@@ -1,0 +1,253 @@
+"""Question analysis: what kind of answer is wanted, about what, and from which source.
+
+Generic rules over the shared spaCy parse (question words, the root verb, head nouns, entity
+labels): general English, nothing about any corpus. Documents a question names are found by
+matching its words against the titles and publishers of the indexed documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from nlp.lexical import STOPWORDS, stem, terms, words
+from nlp.spacy_pipeline import get_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from index.store import StoredDocument
+
+AnswerType = Literal[
+    "date",
+    "number",
+    "amount",
+    "person",
+    "organisation",
+    "place",
+    "list",
+    "summary",
+    "definition",
+    "reason",
+    "yes_no",
+    "comparison",
+    "open",
+]
+# spaCy entity labels a sentence must hold to carry each typed answer.
+TYPE_LABELS: dict[str, frozenset[str]] = {
+    "date": frozenset({"DATE", "TIME"}),
+    "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    "amount": frozenset({"MONEY", "PERCENT", "QUANTITY"}),
+    "person": frozenset({"PERSON", "ORG"}),
+    "organisation": frozenset({"ORG"}),
+    "place": frozenset({"GPE", "LOC", "FAC"}),
+}
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# General English: head nouns of "what/which X" questions that ask for a typed value.
+NOUN_TYPES: dict[str, AnswerType] = {
+    **dict.fromkeys(("date", "year", "month", "day", "deadline", "when"), "date"),
+    **dict.fromkeys(("timeline", "timescale", "timetable", "timeframe", "schedule"), "date"),
+    **dict.fromkeys(("percentage", "proportion", "share", "rate", "cost", "price"), "amount"),
+    **dict.fromkeys(("amount", "budget", "sum", "salary", "pay", "fee", "threshold"), "amount"),
+    **dict.fromkeys(("number", "count", "total"), "number"),
+    **dict.fromkeys(
+        ("organisation", "organization", "body", "agency", "department"), "organisation"
+    ),
+    **dict.fromkeys(("person", "individual"), "person"),
+}
+IMPERATIVE_TYPES: dict[str, AnswerType] = {
+    **dict.fromkeys(("list", "name", "enumerate", "itemise", "itemize"), "list"),
+    **dict.fromkeys(("summarise", "summarize", "describe", "outline", "overview"), "summary"),
+    "define": "definition",
+}
+COMPARE_LEMMAS = frozenset({"differ", "compare", "contrast", "agree", "disagree", "difference"})
+SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
+HOW_AMOUNT = frozenset({"much", "big", "large", "far", "old"})
+HOW_DATE = frozenset({"long", "often", "soon", "frequently"})  # durations and frequencies
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the answer engine needs to know about a question."""
+
+    text: str
+    answer_type: AnswerType
+    focus: tuple[str, ...]  # lemmas of the content words (question words, named sources left out)
+    focus_terms: frozenset[str]  # the same as index terms (stemmed), for IDF-weighted coverage
+    entities: tuple[tuple[str, str], ...]  # (text, label) of named entities
+    named_documents: frozenset[str]  # doc ids of the documents or publishers the question names
+    restated: str  # the question as an indirect clause: "how much ICB chairs will be paid"
+    negated: bool = False
+
+    @property
+    def wants(self) -> frozenset[str]:
+        """Entity labels a sentence must hold to carry the typed answer (empty when untyped)."""
+        return TYPE_LABELS.get(self.answer_type, frozenset())
+
+
+def _root(doc: Doc) -> Token:
+    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+def _what_noun(wh: Token, root: Token) -> Token | None:
+    """The noun a "what/which" asks about: "what year", "what is the timeline"."""
+    if wh.dep_ == "det":
+        return wh.head
+    if root.lemma_ == "be":
+        return next((t for t in root.children if t.dep_ in ("nsubj", "attr") and t != wh), None)
+    return None
+
+
+def answer_type(doc: Doc) -> AnswerType:
+    """The expected answer type, from the question word, the root verb and head nouns."""
+    tokens = [t for t in doc if not t.is_punct]
+    if not tokens:
+        return "open"
+    root = _root(doc)
+    lemmas = {t.lemma_.casefold() for t in tokens}
+    if lemmas & COMPARE_LEMMAS or "versus" in lemmas or "vs" in lemmas:
+        return "comparison"
+    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    first = tokens[0]
+    if wh is None or wh.i > first.i + 2:
+        verb = root if root.i == first.i else first
+        if verb.lemma_.casefold() in IMPERATIVE_TYPES and verb.pos_ in ("VERB", "NOUN", "PROPN"):
+            return IMPERATIVE_TYPES[verb.lemma_.casefold()]
+        if first.tag_ in ("MD", "VBZ", "VBP", "VBD") and wh is None:
+            return "yes_no"
+        if wh is None:
+            return "summary" if lemmas & SUMMARY_NOUNS else "open"
+    assert wh is not None
+    word = wh.lower_
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if word == "when":
+        return "date"
+    if word == "where":
+        return "place"
+    if word == "why":
+        return "reason"
+    if word in ("who", "whom", "whose"):
+        return "person"
+    if word == "how":
+        if nxt is not None and nxt.lower_ == "many":
+            return "number"
+        if nxt is not None and nxt.lower_ in HOW_AMOUNT:
+            return "amount"
+        if nxt is not None and nxt.lower_ in HOW_DATE:
+            return "date"
+        return "open"
+    if word in ("what", "which"):
+        noun = _what_noun(wh, root)
+        if root.lemma_ in ("mean", "stand"):
+            return "definition"
+        if noun is None:
+            return "open"
+        lemma = noun.lemma_.casefold()
+        if lemma in NOUN_TYPES:
+            return NOUN_TYPES[lemma]
+        if lemma in SUMMARY_NOUNS or any(c.lemma_ in ("main", "key") for c in noun.children):
+            return "list" if noun.tag_ in ("NNS", "NNPS") else "summary"
+        modal = any(t.tag_ == "MD" for t in tokens)
+        if noun.tag_ in ("NNS", "NNPS") and not modal:
+            return "list"
+        modifiers = {c.dep_ for c in noun.children}
+        if root.lemma_ == "be" and not modal and modifiers <= {"det", "compound", "amod", "poss"}:
+            return "definition"
+    return "open"
+
+
+def _named(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]:
+    """Documents whose publisher (or its bracketed short name) or title the question names."""
+    lowered = f" {' '.join(words(question))} "
+    named: set[str] = set()
+    for doc in documents:
+        names = {doc.publisher, *re.findall(r"\(([^)]+)\)", doc.publisher)}
+        names |= {re.sub(r"\([^)]*\)", "", n) for n in list(names)}
+        names |= set(doc.publisher.split(","))
+        plain = {" ".join(words(n)) for n in names if n}
+        title = " ".join(words(doc.title))
+        hit = any(n and f" {n} " in lowered for n in plain if len(n) > 2)
+        if hit or (len(title) > 12 and f" {title} " in lowered):
+            named.add(doc.doc_id)
+    return frozenset(named)
+
+
+def _source_words(documents: Iterable[StoredDocument], named: frozenset[str]) -> set[str]:
+    return {w for d in documents if d.doc_id in named for w in words(d.publisher)}
+
+
+def restate(doc: Doc) -> str:
+    """An indirect clause for the question ("how much ICB chairs will be paid"), or ""."""
+    tokens = [t for t in doc if not t.is_punct]
+    if not tokens:
+        return ""
+    wh = next((t for t in tokens if t.tag_ in WH_TAGS), None)
+    aux = next(
+        (
+            t
+            for t in tokens
+            if t.tag_ in ("MD", "VBZ", "VBP", "VBD")
+            and (t.dep_ in ("aux", "auxpass") or (t.dep_ == "ROOT" and t.lemma_ == "be"))
+        ),
+        None,
+    )
+    text = [t.lower_ if t.i == 0 else t.text for t in tokens]
+    if wh is None or (aux is not None and (wh.i > aux.i or aux.lemma_ == "do")):
+        return ""
+    if aux is None:
+        return " ".join(text) if wh.i == tokens[0].i else ""
+    verb = aux if aux.dep_ == "ROOT" else aux.head
+    subject = next(
+        (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.i > aux.i and t != wh),
+        None,
+    )
+    if subject is None:
+        return " ".join(text)
+    span = sorted(w.i for w in subject.subtree)
+    first, last = span[0], span[-1]
+    idx = {t.i: n for n, t in enumerate(tokens)}
+    if first not in idx or last not in idx or aux.i not in idx:
+        return " ".join(text)
+    a, s0, s1 = idx[aux.i], idx[first], idx[last]
+    order = text[:a] + text[s0 : s1 + 1] + [text[a]] + text[a + 1 : s0] + text[s1 + 1 :]
+    return " ".join(order)
+
+
+def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question:
+    """Parse the question once and read off type, focus, entities and named sources."""
+    documents = list(documents)
+    doc = get_nlp()(question)
+    named = _named(question, documents)
+    skip = _source_words(documents, named)
+    focus: list[str] = []
+    for t in doc:
+        lemma = t.lemma_.casefold()
+        if t.is_punct or t.tag_ in WH_TAGS or t.is_stop or {lemma, t.lower_} & STOPWORDS:
+            continue
+        if t.dep_ == "ROOT" and t.i == 0 and t.lemma_.casefold() in IMPERATIVE_TYPES:
+            continue
+        if t.lower_ in skip or not any(c.isalnum() for c in lemma):
+            continue
+        if lemma not in focus:
+            focus.append(lemma)
+    focus_terms = frozenset(s for lemma in focus for s in terms(lemma)) or frozenset(
+        terms(question)
+    )
+    entities = tuple((e.text, e.label_) for e in doc.ents if not set(words(e.text)) <= skip)
+    return Question(
+        text=question,
+        answer_type=answer_type(doc),
+        focus=tuple(focus),
+        focus_terms=focus_terms,
+        entities=entities,
+        named_documents=named,
+        restated=restate(doc),
+        negated=any(t.dep_ == "neg" for t in doc),
+    )
+
+
+def stems(lemmas: Iterable[str]) -> set[str]:
+    """Index terms of lemmas (the index stores stemmed words)."""
+    return {stem(w) for lemma in lemmas for w in words(lemma)}

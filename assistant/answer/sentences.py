@@ -1,0 +1,89 @@
+"""What the answer engine reads off a document sentence with spaCy: entity labels, whether it
+leans on the sentence before ("This…", "However,…", "They…"), negation and the numbers it states.
+
+Parsing is the costly part of an answer, so analyses are cached by sentence text for the life
+of the process (texts repeat across index generations; the cache is bounded).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nlp.spacy_pipeline import get_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+CACHE_SIZE = 50_000
+VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# The parser is not needed: tags, morphology (PronType, Polarity) and entities are enough.
+DISABLED = ("parser",)
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    """The parse facts evidence scoring and composition use."""
+
+    labels: frozenset[str]  # entity labels present
+    values: tuple[tuple[str, str], ...]  # (text, label) of dates, numbers, amounts
+    names: tuple[str, ...]  # texts of ORG / PERSON / GPE entities
+    dependent: bool  # opens with a pronoun, demonstrative or connective that needs context
+    negated: bool
+
+
+def _dependent(doc: Doc) -> bool:
+    """Sentence-initial personal/demonstrative pronoun, demonstrative determiner, or a
+    connective adverb/conjunction ("However,", "But", "They", "This", "These changes")."""
+    tokens = [t for t in doc if not t.is_punct and not t.is_space]
+    if not tokens:
+        return False
+    first = tokens[0]
+    pron_type = first.morph.get("PronType", [])
+    if first.pos_ == "PRON" and ("Prs" in pron_type or "Dem" in pron_type):
+        return not {"1", "2"} & set(first.morph.get("Person", []))
+    if first.pos_ == "DET" and "Dem" in pron_type:
+        return True
+    if first.pos_ == "CCONJ":
+        return True
+    follows_comma = len(doc) > first.i + 1 and doc[first.i + 1].text == ","
+    return first.pos_ == "ADV" and follows_comma
+
+
+class SentenceAnalyser:
+    """Analyses sentences in batches, remembering every text it has seen."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self._cache: OrderedDict[str, SentenceInfo] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def analyse(self, texts: Sequence[str]) -> list[SentenceInfo]:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            nlp = get_nlp()
+            parsed = list(nlp.pipe(missing, batch_size=32, disable=list(DISABLED)))
+            with self._lock:
+                for text, doc in zip(missing, parsed, strict=True):
+                    self._cache[text] = SentenceInfo(
+                        labels=frozenset(e.label_ for e in doc.ents),
+                        values=tuple(
+                            (e.text, e.label_) for e in doc.ents if e.label_ in VALUE_LABELS
+                        ),
+                        names=tuple(
+                            e.text for e in doc.ents if e.label_ in ("ORG", "PERSON", "GPE")
+                        ),
+                        dependent=_dependent(doc),
+                        negated=any("Neg" in t.morph.get("Polarity", []) for t in doc),
+                    )
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return [self._cache[t] for t in texts]
+
+
+ANALYSER = SentenceAnalyser()

@@ -1,0 +1,105 @@
+"""Composition on a small hand-built document: lists, dependent sentences, labels, duplicates."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import choose, list_lines, month_year, render, source_label
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import analyse
+from assistant.answer.sentences import ANALYSER
+from assistant.schemas import Passage
+from index.document import Block, Chunk, Section, Sentence
+from index.store import StoredDocument
+
+PARTS = [
+    ("paragraph", "The board met in May 2023 to agree the plan."),
+    ("paragraph", "This changed how every partner reported progress."),
+    ("lead", "The review recommends three changes:"),
+    ("item", "Fewer national targets for local systems."),
+    ("item", "Multi-year budgets for prevention work."),
+    ("item", "Shared data between all partners."),
+]
+
+
+def document(
+    doc_id: str = "doc", publisher: str = "Example Body", kind: str = "briefing"
+) -> StoredDocument:
+    text, blocks, sentences = "", [], []
+    paragraph = Block(0, "paragraph", 0, 0, "Plan")
+    for kind_of, sentence in PARTS:
+        start = len(text)
+        text += sentence + "\n"
+        if kind_of == "paragraph":
+            sentences.append(Sentence(start, start + len(sentence), 0))
+        elif kind_of == "lead":
+            blocks.append(
+                Block(1, "list", start, 0, "Plan", lead_in=(start, start + len(sentence)))
+            )
+            sentences.append(Sentence(start, start + len(sentence), 1))
+        else:
+            index = len(blocks) + 1
+            blocks.append(Block(index, "item", start, start + len(sentence), "Plan", parent=1))
+            sentences.append(Sentence(start, start + len(sentence), index))
+    paragraph = Block(0, "paragraph", 0, sentences[1].end, "Plan")
+    lst = blocks[0]
+    blocks[0] = Block(1, "list", lst.start, len(text), "Plan", lead_in=lst.lead_in)
+    chunk = Chunk(f"{doc_id}-0", doc_id, 0, 0, len(text), "Plan", text, 60)
+    return StoredDocument(
+        doc_id=doc_id, title="A plan", publisher=publisher, author="", date="2023-01-09",
+        kind=kind, about="", source_file="x.txt", content_hash="0", text=text,
+        sections=[Section(0, len(text), "Plan", 1)], sentences=sentences, chunks=[chunk],
+        blocks=[paragraph, *blocks],
+    )  # fmt: skip
+
+
+def evidence(doc: StoredDocument, number: int, probability: float) -> Evidence:
+    passage = Passage(
+        chunk_id=doc.chunks[0].chunk_id, doc_id=doc.doc_id, title=doc.title,
+        publisher=doc.publisher, date=doc.date, kind=doc.kind, section="Plan", text=doc.text,
+        start=0, end=len(doc.text), score=1.0,
+    )  # fmt: skip
+    start, end = doc.sentences[number]
+    ev = Evidence(doc, passage, number, start, end, 0, {"type_match": 0.0}, None, probability)
+    ev.info = ANALYSER.analyse([ev.text])[0]
+    return ev
+
+
+def test_labels_say_what_kind_of_source_and_when() -> None:
+    doc = document(kind="evidence submission", publisher="Example Trusts")
+    assert month_year("2023-01-09") == "January 2023" and month_year("2023") == "2023"
+    assert source_label(doc, {}) == "Evidence submission — Example Trusts, January 2023"
+    labels = {"evidence submission": "Evidence submitted to the review"}
+    assert source_label(doc, labels).startswith("Evidence submitted to the review — ")
+
+
+def test_a_list_comes_whole_with_its_lead_in() -> None:
+    doc = document()
+    lines = list_lines(evidence(doc, 3, 0.9))
+    assert [ln.main.text for ln in lines] == [text for _k, text in PARTS[2:]]
+    assert [ln.item for ln in lines] == [False, True, True, True]
+    chosen = choose(analyse("What are the recommended changes?"), [evidence(doc, 2, 0.9)], 0.5, 4)
+    text, citations, _ = render(chosen, {})
+    assert "  - Shared data between all partners. [4]" in text and len(citations) == 4
+
+
+def test_a_dependent_sentence_brings_the_one_before() -> None:
+    doc = document()
+    chosen = choose(analyse("How did reporting change?"), [evidence(doc, 1, 0.9)], 0.5, 4)
+    assert [ln.main.text for ln in chosen] == [PARTS[0][1], PARTS[1][1]]
+
+
+def test_near_duplicates_from_two_sources_are_one_line_with_both_citations() -> None:
+    first, second = document("a", "First Body"), document("b", "Second Body")
+    question = analyse("When did the board meet?")
+    chosen = choose(question, [evidence(first, 0, 0.9), evidence(second, 0, 0.8)], 0.5, 4)
+    assert len(chosen) == 1 and len(chosen[0].sources) == 2
+    text, citations, _ = render(chosen, {})
+    assert "[1][2]" in text and "also said by Briefing — Second Body" in text
+    assert [c.doc_id for c in citations] == ["a", "b"]
+
+
+def test_weak_evidence_is_not_used_to_pad() -> None:
+    doc = document()
+    question = analyse("When did the board meet?")
+    chosen = choose(question, [evidence(doc, 0, 0.9), evidence(doc, 3, 0.2)], 0.5, 4)
+    assert [ln.main.number for ln in chosen] == [0]
+    assert choose(question, [evidence(doc, 0, 0.4)], 0.5, 4) == []

@@ -1,0 +1,57 @@
+"""Question typing, focus and restatement over the real spaCy pipeline."""
+
+import pytest
+
+from assistant.answer.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the review published?", "date"),
+        ("What year was the code of practice published?", "date"),
+        ("How often should boards review digital maturity?", "date"),
+        ("How many recommendations does the review make?", "number"),
+        ("How much will the chairs be paid?", "amount"),
+        ("What percentage of budgets should go to prevention?", "amount"),
+        ("Who commissioned the review?", "person"),
+        ("Where will the new bodies be based?", "place"),
+        ("Why did the review recommend fewer targets?", "reason"),
+        ("What are the main recommendations?", "list"),
+        ("List the points of the service standard", "list"),
+        ("Summarise the article", "summary"),
+        ("What is a partnership board?", "definition"),
+        ("Is the review statutory?", "yes_no"),
+        ("Can staff act as chaperones?", "yes_no"),
+        ("How do the two briefings differ on national targets?", "comparison"),
+        ("What happens when a service fails an assessment?", "open"),
+    ],
+)
+def test_expected_answer_type(question: str, expected: str) -> None:
+    assert analyse(question).answer_type == expected
+
+
+def test_focus_leaves_out_question_words_and_keeps_lemmas() -> None:
+    question = analyse("How many recommendations does the review make?")
+    assert question.focus == ("recommendation", "review")
+    assert "how" not in question.focus and "make" not in question.focus
+
+
+def test_entities_and_typed_labels() -> None:
+    question = analyse("What will happen to care systems in Scotland?")
+    assert ("Scotland", "GPE") in question.entities
+    assert analyse("When was it published?").wants == {"DATE", "TIME"}
+    assert analyse("What is a partnership board?").wants == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "restated"),
+    [
+        ("How much will the chairs be paid?", "how much the chairs will be paid"),
+        ("When was the review published?", "when the review was published"),
+        ("Who commissioned the review?", "who commissioned the review"),
+        ("Why did the review recommend fewer targets?", ""),  # do-support: no safe rewording
+    ],
+)
+def test_restatement_for_declines(question: str, restated: str) -> None:
+    assert analyse(question).restated == restated
