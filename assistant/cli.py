@@ -1,4 +1,9 @@
-"""`review-assistant`: ingest, ask, search and serve from the command line."""
+"""`review-assistant`: ingest, ask, search and serve from the command line.
+
+Start-up time matters (`ask` is measured cold): heavy modules are imported inside the command
+that needs them, and sub-command groups (`SUB_APPS`) only when named. To add a command, add a
+function here with `@app.command()`, or a Typer app in your package plus one `SUB_APPS` line.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +11,91 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.markup import escape
+from typer import _click as click  # Typer's own click (typer >= 0.29)
+from typer.core import TyperGroup
 
 from assistant.auth.sessions import AuthConfigError, check_auth_settings
-from assistant.conversations import ConversationNotFound
+from assistant.extras import EXTRAS, MissingExtra
 from assistant.schemas import ChatRequest
 from assistant.settings import Settings, get_settings
 from index.store import IndexMismatchError, IndexNotReady, current_name
-from ingest.loaders import LoaderError
-from ingest.manifest import ManifestError
-from ingest.pipeline import IngestError, IngestSummary, run_ingest
 
-app = typer.Typer(help="Review Assistant: cited answers about the Hewitt Review material.")
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestSummary
+
+# Sub-command groups owned by other packages, imported when named: name -> (module, attribute).
+SUB_APPS = {
+    "eval": ("eval.cli", "eval_app"),
+    "users": ("assistant.auth.cli", "users_app"),
+    "tokens": ("assistant.auth.cli", "tokens_app"),
+    "feedback": ("assistant.feedback_cli", "feedback_app"),
+    "slack": ("assistant.slack.cli", "slack_app"),
+}
+
+
+def _extra_for(module: str | None) -> str | None:
+    top = (module or "").split(".")[0]
+    return next((extra for extra, modules in EXTRAS.items() if top in modules), None)
+
+
+def _needs_extra(name: str, extra: str) -> click.Command:
+    """Stands in for a sub-command whose optional extra is not installed."""
+
+    stub = typer.Typer()
+    anything = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+    @stub.command(name=name, help=f"(needs the '{extra}' extra)", context_settings=anything)
+    def explain() -> None:
+        raise _fail(str(MissingExtra(extra, f"'review-assistant {name}'")))
+
+    return typer.main.get_command(stub)
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: sub-command groups are imported on first use, not at start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUB_APPS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in SUB_APPS and cmd_name not in self.commands:
+            module_name, attribute = SUB_APPS[cmd_name]
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                extra = _extra_for(exc.name)
+                if extra is None:
+                    raise
+                self.commands[cmd_name] = _needs_extra(cmd_name, extra)
+            else:
+                group = typer.main.get_command(getattr(module, attribute))
+                group.name = cmd_name
+                self.commands[cmd_name] = group
+        return super().get_command(ctx, cmd_name)
+
+
+app = typer.Typer(
+    cls=LazyGroup,
+    help="Review Assistant: cited answers about your review documents.",
+    rich_markup_mode=None,  # plain click help: flags read as flags (no "<bool>" column)
+)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-# Sub-commands owned by other packages: (module, attribute, command name).
-SUB_APPS = (
-    ("eval.cli", "eval_app", "eval"),
-    ("assistant.auth.cli", "users_app", "users"),
-    ("assistant.feedback_cli", "feedback_app", "feedback"),
-    ("assistant.slack.cli", "slack_app", "slack"),
-)
 
-
-def _mount_sub_apps() -> None:
-    for module_name, attribute, name in SUB_APPS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if not exc.name or not module_name.startswith(exc.name):
-                raise
-            continue
-        app.add_typer(getattr(module, attribute), name=name)
+def main() -> None:
+    """The `review-assistant` entry point: a missing optional extra is one clear line."""
+    try:
+        app()
+    except MissingExtra as exc:
+        err.print(f"[red]Error:[/red] {escape(str(exc))}")
+        raise SystemExit(1) from exc
 
 
 def _settings() -> Settings:
@@ -56,7 +107,7 @@ def _settings() -> Settings:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]Error:[/red] {message}")
+    err.print(f"[red]Error:[/red] {escape(message)}")  # messages may hold [brackets]
     return typer.Exit(code)
 
 
@@ -95,6 +146,12 @@ def _print_removals(settings: Settings) -> None:
 
 def ingest_with_progress(paths: list[Path] | None, settings: Settings, rebuild: bool) -> None:
     """Run an ingest with a progress bar and a closing summary (errors exit with code 1)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from ingest.loaders import LoaderError
+    from ingest.manifest import ManifestError
+    from ingest.pipeline import IngestError, run_ingest
+
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -169,14 +226,18 @@ def migrate() -> None:
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the full JSON response.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the full JSON response.")
+    ] = False,
     conversation: Annotated[
         str | None, typer.Option("--conversation", help="Continue this conversation id.")
     ] = None,
 ) -> None:
     """Answer a question from the documents, with citations."""
+    from assistant.conversations import ConversationNotFound
     from assistant.pipeline import answer
     from assistant.runtime import build_collaborators
+    from assistant.terminal import print_answer
 
     try:
         request = ChatRequest(message=question, conversation_id=conversation)
@@ -190,13 +251,7 @@ def ask(
     if as_json:
         sys.stdout.write(json.dumps(response.model_dump(mode="json"), indent=2) + "\n")
         return
-    console.print(Markdown(response.answer))
-    for c in response.citations:
-        section = f", {c.section}" if c.section else ""
-        console.print(f"[dim][{c.n}] {c.title} — {c.publisher}, {c.date}{section}[/dim]")
-    if response.notice:
-        console.print(f"[yellow]{response.notice}[/yellow]")
-    console.print(f"[dim]conversation {response.conversation_id}[/dim]")
+    print_answer(response, console)
 
 
 @app.command()
@@ -305,6 +360,3 @@ def serve(
     finally:
         if follower is not None:
             follower.stop()
-
-
-_mount_sub_apps()
