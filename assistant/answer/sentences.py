@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 CACHE_SIZE = 50_000
+WARM_BATCH = 64
 VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # The parser is not needed: tags, morphology (PronType, Polarity) and entities are enough.
 DISABLED = ("parser",)
@@ -60,6 +61,25 @@ class SentenceAnalyser:
         self._cache: OrderedDict[str, SentenceInfo] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._warming: dict[str, threading.Thread] = {}
+
+    def warm(self, key: str, texts: Callable[[], list[str]]) -> threading.Thread:
+        """Analyse a whole collection's sentences in a background thread, once per `key` (an
+        index generation), so answers after start-up find their sentences already parsed."""
+        with self._lock:
+            thread = self._warming.get(key)
+            if thread is None:
+                thread = threading.Thread(
+                    target=self._warm, args=(texts,), name=f"warm-{key}", daemon=True
+                )
+                self._warming[key] = thread
+                thread.start()
+            return thread
+
+    def _warm(self, texts: Callable[[], list[str]]) -> None:
+        pending = texts()
+        for start in range(0, len(pending), WARM_BATCH):
+            self.analyse(pending[start : start + WARM_BATCH])
 
     def analyse(self, texts: Sequence[str]) -> list[SentenceInfo]:
         with self._lock:
