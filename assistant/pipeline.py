@@ -95,7 +95,7 @@ def _draft(
     draft = extractive_answer(search_query, passages, collab.retriever, settings, question)
     if intent == "injection" and draft.refused:
         draft.answer, draft.refusal_reason = replies.REFUSALS["injection"], "injection"
-    if collab.llm is not None and passages and not draft.refused:
+    if collab.llm is not None and passages:  # the model decides coverage itself (NOT_COVERED)
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:
             draft = collab.llm.answer(search_query, passages, history, on_token, cancelled)

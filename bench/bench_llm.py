@@ -162,15 +162,18 @@ def parts(
     validation of a fully cited multi-sentence answer (the extractive one) for comparison."""
     settings = answerer.settings
     started = time.perf_counter()
-    empty = answerer.prompts.answer.render(sources="", question=question, source_count=0)
+    empty = answerer.prompts.answer.render(
+        sources="", question=question, source_count=0, expected=""
+    )
     budget = source_budget(
         settings.llm_context_tokens,
         settings.llm_max_tokens,
-        answerer.prompts.system.render() + empty,
+        answerer.system_prompt() + empty,
     )
     sources = fit_sources(passages, budget)
     answerer.prompts.answer.render(
-        sources=render_sources(sources), question=question, source_count=len(sources)
+        sources=render_sources(sources), question=question, source_count=len(sources),
+        expected="",
     )
     assembled = time.perf_counter()
     try:

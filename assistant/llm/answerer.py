@@ -9,6 +9,7 @@ from typing import Any
 from assistant import replies
 from assistant.answering import AnswerDraft, LLMUnavailable, TokenCallback, Turn
 from assistant.llm.client import ChatClient, Message
+from assistant.llm.evidence import typed_evidence
 from assistant.llm.prompts import PromptSet, PromptTemplate, load_prompts
 from assistant.llm.sources import (
     fit_sources,
@@ -77,12 +78,13 @@ class OpenAIAnswerer:
         self.client = client or ChatClient(settings)
         self.collection = collection or dict
 
-    def _system(self) -> str:
+    def system_prompt(self) -> str:
+        """The system prompt, naming the collection the index holds now."""
         return self.prompts.system.render(collection=collection_phrase(self.collection()))
 
     def _messages(self, user: str) -> list[Message]:
         return [
-            {"role": "system", "content": self._system()},
+            {"role": "system", "content": self.system_prompt()},
             {"role": "user", "content": user},
         ]
 
@@ -120,17 +122,23 @@ class OpenAIAnswerer:
         """A validated, cited answer; raises `LLMUnavailable` (or `LLMRejected`) otherwise."""
         settings = self.settings
         question = neutralise(question)
-        empty = self.prompts.answer.render(sources="", question=question, source_count=0)
+        expected, passages = typed_evidence(question, passages)
+        empty = self.prompts.answer.render(
+            sources="", question=question, source_count=0, expected=expected
+        )
         budget = source_budget(
             settings.llm_context_tokens,
             settings.llm_max_tokens,
-            self._system() + empty,
+            self.system_prompt() + empty,
         )
         sources = fit_sources(passages, budget)
         if not sources:
             raise LLMUnavailable("no source fits in LLM_CONTEXT_TOKENS")
         user = self.prompts.answer.render(
-            sources=render_sources(sources), question=question, source_count=len(sources)
+            sources=render_sources(sources),
+            question=question,
+            source_count=len(sources),
+            expected=expected,
         )
         reply = self.client.complete(
             self._messages(user),

@@ -21,15 +21,20 @@ def test_project_prompts_load_with_versions_and_hashes() -> None:
     assert prompts.version.startswith("system@") and "+answer@" in prompts.version
     record = prompts.record()
     assert record["sha256"] == prompts.combined_sha256 and len(record["sha256"]) == 64
-    text = prompts.answer.render(sources="<<<SOURCE 1 BEGIN>>>", question="Q?", source_count=1)
+    text = prompts.answer.render(
+        sources="<<<SOURCE 1 BEGIN>>>", question="Q?", source_count=1, expected="a date"
+    )
     assert "Question: Q?" in text and "{{" not in text
+    assert "asks for a date" in text
+    untyped = prompts.answer.render(sources="", question="Q?", source_count=0, expected="")
+    assert "asks for" not in untyped
     assert "NOT_COVERED" in prompts.system.render(collection="the board papers")
 
 
 def test_rendering_is_strict() -> None:
     prompts = load_prompts(PROMPTS)
     with pytest.raises(PromptVariableError, match="missing"):
-        prompts.answer.render(question="Q?", source_count=1)
+        prompts.answer.render(question="Q?", source_count=1, expected="")
     with pytest.raises(PromptVariableError, match="unexpected"):
         prompts.rewrite.render(history="", question="Q", extra="x")
 

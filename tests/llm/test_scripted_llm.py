@@ -112,3 +112,21 @@ def test_an_invented_citation_falls_back_to_quotes(
     assert body["mode"] == "extractive"
     assert "not supported" in body["notice"]
     assert "green cheese" not in body["answer"]
+
+
+def test_the_model_is_asked_even_when_quotes_would_decline(
+    llm_server: LiveServer, scripted: ScriptedLLM
+) -> None:
+    asked = len(scripted.requests)
+    scripted.script("not_covered")
+    body = chat(llm_server, "How much will the chairs of the boards be paid in 2031?")
+    assert len(scripted.requests) == asked + 1
+    assert body["refused"] and body["mode"] == "llm"
+
+
+def test_the_answer_prompt_carries_the_expected_answer_type(
+    llm_server: LiveServer, scripted: ScriptedLLM
+) -> None:
+    chat(llm_server, "When was the review published?")
+    user = scripted.requests[-1]["messages"][-1]["content"]
+    assert "The question asks for a date" in user
