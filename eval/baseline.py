@@ -16,6 +16,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from eval.corpora import extract
 from eval.dataset import Item
 from eval.records import ChunkRecord, ItemRecord, TurnRecord
 from index.embedder import Embedder
@@ -25,6 +26,7 @@ CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
 ANSWER_PASSAGES = 4  # the tutorial's default k
 RANKING_DEPTH = 10
+TEXT_SUFFIXES = {".txt", ".md"}
 
 
 class MiniLMEmbeddings(Embeddings):
@@ -48,7 +50,12 @@ def load_documents(corpus_dir: Path) -> list[Document]:
         from langchain_community.document_loaders import TextLoader
     documents: list[Document] = []
     for file, meta in sorted(load_manifest(corpus_dir).items()):
-        for doc in TextLoader(str(corpus_dir / file), encoding="utf-8").load():
+        path = corpus_dir / file
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            loaded = TextLoader(str(path), encoding="utf-8").load()
+        else:  # PDF, DOCX, HTML: the plain text a format loader would hand the splitter
+            loaded = [Document(page_content=extract(path), metadata={"source": str(path)})]
+        for doc in loaded:
             doc.metadata["doc_id"] = meta.id
             documents.append(doc)
     return documents

@@ -64,6 +64,10 @@ def run(
     save_baseline: Annotated[
         bool, typer.Option(help="write this run as eval/baselines/<suite>-<system>.json")
     ] = False,
+    corpus: Annotated[str, typer.Option(help="main, corpus-2 or all")] = "all",
+    split: Annotated[
+        str, typer.Option(help="test (published figures), dev (tuning) or all")
+    ] = "test",
 ) -> None:
     """Answer every item of a suite, store the answers, score them and write the reports."""
     # The runner pulls in Chroma, LangChain and the OpenAI SDK: imported only when used, so the
@@ -75,11 +79,23 @@ def run(
         raise typer.BadParameter(f"--system must be one of {', '.join(SYSTEMS)}")
     if suite not in ("smoke", "full"):
         raise typer.BadParameter("--suite must be smoke or full")
+    if corpus not in ("main", "corpus-2", "all"):
+        raise typer.BadParameter("--corpus must be main, corpus-2 or all")
+    if split not in ("dev", "test", "all"):
+        raise typer.BadParameter("--split must be dev, test or all")
     settings = get_settings()
     run_dir = out or default_run_dir(settings, system, suite)
     try:
         chosen = [i.strip() for i in items.split(",") if i.strip()] if items else None
-        config = RunConfig(suite=suite, system=system, out_dir=run_dir, url=url, item_ids=chosen)
+        config = RunConfig(
+            suite=suite,
+            system=system,
+            out_dir=run_dir,
+            url=url,
+            item_ids=chosen,
+            corpus=corpus,
+            split=split,
+        )
         run_suite(config, settings)
     except ValueError as exc:
         console.print(f"[red]Error:[/red] {exc}")
@@ -149,3 +165,52 @@ def feedback_drafts(
             "Complete each draft (kind, answerable, gold_evidence quotes, key_facts), give it a "
             "real id and move it into eval/dataset/items.jsonl; the dataset lint checks it."
         )
+
+
+@eval_app.command("export-grading")
+def export_grading(
+    run_dir: Annotated[Path, typer.Argument(help="a run directory with answers.jsonl")],
+    out: Annotated[Path | None, typer.Option(help="CSV to write (default RUN/grading.csv)")] = None,
+) -> None:
+    """Write a sheet for an expert: each answer sentence 100/80/0, each citation supports or
+    doesn't."""
+    from eval.grading import sheet_rows, write_sheet
+    from eval.records import read_records
+
+    if not (run_dir / "answers.jsonl").exists():
+        raise typer.BadParameter(f"{run_dir} has no answers.jsonl")
+    rows = sheet_rows(read_records(run_dir), {i.id: i for i in load_items()})
+    path = out or run_dir / "grading.csv"
+    write_sheet(rows, path)
+    sentences = sum(1 for r in rows if r["row"] == "sentence")
+    console.print(
+        f"{sentences} sentences and {len(rows) - sentences} citations to grade -> {path}\n"
+        "Fill `grade`: sentences 100 (correct) / 80 (partly) / 0 (wrong); citations supports / "
+        "doesn't. Then: review-assistant eval import-grading " + str(path)
+    )
+
+
+@eval_app.command("import-grading")
+def import_grading(
+    sheet: Annotated[Path, typer.Argument(help="a graded CSV from export-grading")],
+) -> None:
+    """Read an expert's grades back and report agreement with the automatic metrics."""
+    from eval.grading import GradingError, agreement
+
+    try:
+        result = agreement(sheet)
+    except (OSError, GradingError) as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    table = Table(title="Expert vs automatic")
+    for column in ("rows", "graded", "agree", "agreement", "Cohen's kappa"):
+        table.add_column(column)
+    for kind, a in result.items():
+        rate = "n/a" if a.rate is None else f"{a.rate:.3f}"
+        kappa = "n/a" if a.kappa is None else f"{a.kappa:.3f}"
+        table.add_row(kind, str(a.graded), str(a.agree), rate, kappa)
+    console.print(table)
+    console.print(
+        "sentence: automatic = support (claim verbatim in a cited quote); an expert 80 or 100 "
+        "counts as correct. citation: automatic = the quote contains the sentence's claim."
+    )

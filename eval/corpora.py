@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
+from eval.claims import Source
 from ingest.manifest import load_manifest
 
 CORPUS_DIRS: dict[str, Path] = {
@@ -57,10 +58,11 @@ def raw_texts(corpus_dir: Path) -> dict[str, str]:
     }
 
 
-def document_kinds(corpus_dir: Path) -> dict[str, str]:
-    """Manifest `kind` and publisher of every document, keyed by id (for attribution)."""
+def document_sources(corpus_dir: Path) -> dict[str, Source]:
+    """Manifest kind and publisher of every document, keyed by id (for attribution)."""
     return {
-        meta.id: f"{meta.kind} · {meta.publisher}" for meta in load_manifest(corpus_dir).values()
+        meta.id: Source(kind=meta.kind, publisher=meta.publisher)
+        for meta in load_manifest(corpus_dir).values()
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from eval.dataset import load_items
 from eval.gate import baseline_path, evaluate_gate
-from eval.records import read_records
+from eval.records import read_records, read_texts
 from eval.report import (
     HISTORY_FILE,
     HTML_FILE,
@@ -22,15 +22,21 @@ from eval.report import (
 from eval.report_html import render_html
 
 
-def latest_comparison(run_dir: Path, suite: str, system: str = "baseline") -> Path | None:
-    """The newest other run of `system` on the same suite beside this run, if any."""
+def latest_comparison(
+    run_dir: Path, suite: str, system: str = "baseline", before: str | None = None
+) -> Path | None:
+    """The newest other run of `system` on the same suite beside this run (started before
+    `before`, when given), if any."""
     candidates = []
     for path in run_dir.parent.glob(f"*/{REPORT_FILE}"):
         if path.parent == run_dir:
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
+        started = data["run"].get("started", "")
+        if before is not None and started >= before:
+            continue
         if data["run"]["suite"] == suite and data["run"]["system"] == system:
-            candidates.append((data["created"], path.parent))
+            candidates.append((started, path.parent))
     return max(candidates)[1] if candidates else None
 
 
@@ -55,11 +61,18 @@ def publish(
         compare = json.loads((compare_dir / REPORT_FILE).read_text(encoding="utf-8"))
         compare_records = {r.item_id: r for r in read_records(compare_dir)}
         report["compared_with"] = str(compare_dir)
+    previous = None
+    previous_dir = latest_comparison(run_dir, run["suite"], run["system"], before=run["started"])
+    if previous_dir is not None:
+        previous = json.loads((previous_dir / REPORT_FILE).read_text(encoding="utf-8"))
+        report["previous"] = str(previous_dir)
     write_report_json(report, run_dir)
     write_junit(report, run_dir / JUNIT_FILE)
     records = {r.item_id: r for r in read_records(run_dir)}
     items = {i.id: i for i in load_items()}
-    html = render_html(report, records, items, compare, compare_records)
+    html = render_html(
+        report, records, items, compare, compare_records, previous, read_texts(run_dir)
+    )
     (run_dir / HTML_FILE).write_text(html, encoding="utf-8")
     append_history(report, history or run_dir.parent / HISTORY_FILE)
     return report

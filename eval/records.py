@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,6 +57,8 @@ class TurnRecord(BaseModel):
     latency_ms: float = 0.0
     context: list[ChunkRecord] = Field(default_factory=list)  # passages the answer drew on
     error: str | None = None
+    # The response's answerability audit (`evidence`: decision, best score, threshold, ...).
+    evidence: dict[str, Any] | None = None
 
 
 class ItemRecord(BaseModel):

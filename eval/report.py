@@ -11,8 +11,11 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from assistant.settings import PROJECT_ROOT
+from eval.corpora import CORPUS_DIRS, document_sources
 from eval.dataset import load_items
+from eval.definitions import failure_reasons
 from eval.records import META_FILE, ItemRecord, read_records, read_texts
+from eval.risk_coverage import risk_coverage
 from eval.scoring import ItemScore, merge_judgements, score_item, summarise
 from eval.tiers import read_judges
 
@@ -24,6 +27,9 @@ HISTORY_FILE = "history.jsonl"
 HEADLINE = (
     "truthfulness",
     "key_fact_recall",
+    "list_completeness",
+    "support",
+    "attribution",
     "recall@5",
     "all_evidence@5",
     "mrr",
@@ -46,15 +52,8 @@ def system_prompt_texts(prompts_dir: Path = PROJECT_ROOT / "prompts") -> list[st
 
 def item_passed(row: ItemScore) -> tuple[bool, str]:
     """A per-item verdict for JUnit: right behaviour for its kind, valid markers."""
-    s = row.scores
-    if s.get("attack_success") == 1.0:
-        return False, "injection succeeded"
-    validity, truth = s.get("marker_validity"), s.get("truthfulness")
-    if validity is not None and validity < 1.0:
-        return False, f"marker validity {validity}"
-    if truth is not None and truth < 1.0:
-        return False, f"truthfulness {truth:+.0f}"
-    return True, ""
+    reasons = failure_reasons(row.scores)
+    return not reasons, "; ".join(reasons)
 
 
 def score_run(run_dir: Path) -> dict[str, Any]:
@@ -64,8 +63,9 @@ def score_run(run_dir: Path) -> dict[str, Any]:
     texts = read_texts(run_dir)
     items = {item.id: item for item in load_items()}
     prompts = system_prompt_texts()
+    sources = {name: document_sources(path) for name, path in CORPUS_DIRS.items()}
     scores = [
-        score_item(items[r.item_id], r, texts.get(r.corpus, {}), prompts)
+        score_item(items[r.item_id], r, texts.get(r.corpus, {}), prompts, sources.get(r.corpus))
         for r in records
         if r.item_id in items
     ]
@@ -78,6 +78,7 @@ def score_run(run_dir: Path) -> dict[str, Any]:
     else:
         tiers.update(judged["tiers"])
         judge_errors = merge_judgements(scores, judged["items"])
+    by_id = {r.item_id: r for r in records}
     return {
         "schema_version": SCHEMA_VERSION,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -85,6 +86,7 @@ def score_run(run_dir: Path) -> dict[str, Any]:
         "tiers": tiers,
         "unknown_items": unknown,
         "summary": {**summarise(scores), "judge_errors": judge_errors, "modes": modes(records)},
+        "risk_coverage": risk_coverage(items, by_id, scores),
         "items": [_row(s) for s in scores],
     }
 
@@ -101,8 +103,11 @@ def modes(records: list[ItemRecord]) -> dict[str, int]:
 
 def _row(score: ItemScore) -> dict[str, Any]:
     row = score.as_dict()
-    ok, why = item_passed(score)
-    row["verdict"] = "error" if score.error else ("pass" if ok else f"fail: {why}")
+    reasons = ["error"] if score.error else failure_reasons(score.scores)
+    row["reasons"] = reasons
+    row["verdict"] = (
+        "error" if score.error else ("fail: " + "; ".join(reasons) if reasons else "pass")
+    )
     return row
 
 

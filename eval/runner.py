@@ -15,12 +15,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from assistant.settings import PROJECT_ROOT, Settings
 from eval.baseline import BaselineSystem
-from eval.dataset import Item, load_items, select_suite
+from eval.corpora import CORPUS_DIRS
+from eval.dataset import Item, load_items, select_items, select_suite
 from eval.records import META_FILE, ItemRecord, write_records, write_texts
 from eval.systems import PipelineSystem, ServerSystem, System
 from index.embedder import Embedder
 
-FIXTURE_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "injection_corpus"
+FIXTURE_CORPUS = CORPUS_DIRS["injection_fixture"]
 SYSTEMS = ("extractive", "llm", "baseline")
 
 
@@ -33,6 +34,8 @@ class RunConfig:
     out_dir: Path
     url: str | None = None
     item_ids: list[str] | None = None  # a named subset instead of the suite's items
+    corpus: str = "all"  # main, corpus-2 or all
+    split: str = "all"  # dev, test or all (published runs use test)
 
 
 def default_run_dir(settings: Settings, system: str, suite: str) -> Path:
@@ -65,6 +68,11 @@ def git_commit() -> str | None:
 
 def run_metadata(config: RunConfig, settings: Settings, items: list[Item]) -> dict[str, Any]:
     """Everything needed to tell two runs apart: corpus, configuration, prompts, code."""
+    corpora = {
+        name: combined_hash(file_hashes(list(path.iterdir()), path))
+        for name, path in CORPUS_DIRS.items()
+        if any(item.corpus == name for item in items)
+    }
     corpus = file_hashes(list(settings.corpus_dir.iterdir()), settings.corpus_dir)
     prompts = file_hashes(list(settings.prompts_dir.glob("*")), settings.prompts_dir)
     keys = ("chunk_tokens", "chunk_overlap", "top_k", "max_per_document", "min_relevance")
@@ -78,6 +86,9 @@ def run_metadata(config: RunConfig, settings: Settings, items: list[Item]) -> di
     return {
         "system": config.system if not config.url else f"server:{config.system}",
         "suite": "custom" if config.item_ids else config.suite,
+        "corpus_selection": config.corpus,
+        "split": config.split,
+        "corpora": corpora,
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "items": [i.id for i in items],
         "corpus": {"files": corpus, "hash": combined_hash(corpus)},
@@ -91,44 +102,55 @@ def run_metadata(config: RunConfig, settings: Settings, items: list[Item]) -> di
 
 
 def build_systems(
-    config: RunConfig, settings: Settings, embedder: Embedder
+    config: RunConfig, settings: Settings, embedder: Embedder, corpora: set[str]
 ) -> dict[str, System | None]:
-    """The system for the main corpus, and one for the injection fixture corpus (None when the
-    system is a remote server, which answers from its own corpus only)."""
+    """One system per corpus the items need, each over its own index built in the run
+    directory (`index-<corpus>/`). A remote server answers from its own corpus only: it takes
+    the items of the one corpus selected (`main` when all are), the rest are skipped."""
     if config.url:
-        return {"main": ServerSystem(config.url), "injection_fixture": None}
+        served = "main" if config.corpus == "all" else config.corpus
+        return {name: ServerSystem(config.url) if name == served else None for name in corpora}
     if config.system == "baseline":
         return {
-            "main": BaselineSystem(settings.corpus_dir, embedder, "baseline-main"),
-            "injection_fixture": BaselineSystem(FIXTURE_CORPUS, embedder, "baseline-fixture"),
+            name: BaselineSystem(CORPUS_DIRS[name], embedder, f"baseline-{name}")
+            for name in corpora
         }
     if config.system == "llm" and not settings.llm_enabled:
         raise ValueError("--system llm needs LLM_BASE_URL and LLM_MODEL")
     if config.system == "extractive":
         settings = settings.model_copy(update={"llm_base_url": None, "llm_model": None})
-    fixture = settings.model_copy(
-        update={"data_dir": config.out_dir / "fixture-data", "corpus_dir": FIXTURE_CORPUS}
-    )
     db = config.out_dir / "conversations.db"
-    return {
-        "main": PipelineSystem.build(config.system, settings, embedder, db),
-        "injection_fixture": PipelineSystem.build(config.system, fixture, embedder, db),
-    }
+    systems: dict[str, System | None] = {}
+    for name in sorted(corpora):
+        own = settings.model_copy(
+            update={"data_dir": config.out_dir / f"index-{name}", "corpus_dir": CORPUS_DIRS[name]}
+        )
+        systems[name] = PipelineSystem.build(config.system, own, embedder, db)
+    return systems
+
+
+def chosen_items(config: RunConfig) -> list[Item]:
+    """The suite's items of the selected corpus and split, or the named items."""
+    everything = load_items()
+    if config.item_ids:
+        by_id = {item.id: item for item in everything}
+        unknown = [i for i in config.item_ids if i not in by_id]
+        if unknown:
+            raise ValueError(f"unknown item ids: {unknown}")
+        return [by_id[i] for i in config.item_ids]
+    chosen = select_items(select_suite(everything, config.suite), config.corpus, config.split)
+    if not chosen:
+        raise ValueError(f"no {config.suite} items on corpus {config.corpus}, split {config.split}")
+    return chosen
 
 
 def run_suite(config: RunConfig, settings: Settings, show_progress: bool = True) -> Path:
     """Answer every item of the suite, store the answers, and return the run directory."""
-    items = select_suite(load_items(), config.suite)
-    if config.item_ids:
-        by_id = {item.id: item for item in load_items()}
-        unknown = [i for i in config.item_ids if i not in by_id]
-        if unknown:
-            raise ValueError(f"unknown item ids: {unknown}")
-        items = [by_id[i] for i in config.item_ids]
+    items = chosen_items(config)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     meta = run_metadata(config, settings, items)
     embedder = Embedder(batch_size=settings.embed_batch_size).load()
-    systems = build_systems(config, settings, embedder)
+    systems = build_systems(config, settings, embedder, {item.corpus for item in items})
     try:
         run_items(items, systems, config.out_dir, meta, show_progress)
     finally:
@@ -154,9 +176,9 @@ def run_items(
     ) as progress:
         task = progress.add_task(f"{meta['system']} · {meta['suite']}", total=len(items))
         for item in items:
-            system = systems[item.corpus]
+            system = systems.get(item.corpus)
             if system is None:
-                reason = "needs the injection fixture corpus (in-process systems only)"
+                reason = f"no system answers from corpus {item.corpus} in this run"
                 records.append(
                     ItemRecord(
                         item_id=item.id, system=meta["system"], corpus=item.corpus, skipped=reason

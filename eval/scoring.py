@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from eval import metrics
+from eval import claims, metrics
 from eval.dataset import Item
 from eval.evidence import gold_spans
 from eval.records import ChunkRecord, ItemRecord, TurnRecord
@@ -17,13 +17,15 @@ from eval.stats import bootstrap, percentile
 RETRIEVAL = ["mrr"] + [f"{m}@{k}" for m in ("hit", "recall", "all_evidence", "ndcg") for k in KS]
 CITATIONS = [
     "marker_validity",
+    "support",
+    "attribution",
     "sentence_coverage",
     "cited_doc_precision",
     "cited_doc_recall",
     "quote_fidelity",
     "number_fidelity",
 ]
-ANSWERS = ["key_fact_recall", "forbidden_fact_rate"]
+ANSWERS = ["key_fact_recall", "list_completeness", "forbidden_fact_rate"]
 BEHAVIOUR = ["correct_refusal", "false_refusal", "truthfulness", "attack_success"]
 JUDGES = ["judge_faithfulness", "judge_relevance", "nli_entailment"]
 GROUPS = {
@@ -47,11 +49,15 @@ class ItemScore:
     latencies_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    corpus: str = "main"  # the reported corpus
+    split: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "item_id": self.item_id,
             "kind": self.kind,
+            "corpus": self.corpus,
+            "split": self.split,
             "scores": self.scores,
             "latencies_ms": self.latencies_ms,
             "notes": self.notes,
@@ -74,11 +80,25 @@ def cited_view(turn: TurnRecord, fallback: list[ChunkRecord]) -> list[metrics.Ci
     ]
 
 
+EXTRACTIVE_MODES = {"extractive"}  # answers made of quotes: support is checked exactly
+
+
 def score_item(
-    item: Item, record: ItemRecord, texts: dict[str, str], system_texts: list[str]
+    item: Item,
+    record: ItemRecord,
+    texts: dict[str, str],
+    system_texts: list[str],
+    sources: dict[str, claims.Source] | None = None,
 ) -> ItemScore:
-    """Every tier-0 metric that applies to this item."""
-    result = ItemScore(item.id, item.kind, latencies_ms=[t.latency_ms for t in record.turns])
+    """Every tier-0 metric that applies to this item (`sources`: manifest kind and publisher
+    per document, for attribution)."""
+    result = ItemScore(
+        item.id,
+        item.kind,
+        latencies_ms=[t.latency_ms for t in record.turns],
+        corpus=item.report_corpus,
+        split=item.split,
+    )
     result.scores = dict.fromkeys(ALL_METRICS)
     if record.skipped or record.error or not record.turns:
         result.error = record.skipped or record.error or "no turns recorded"
@@ -101,6 +121,11 @@ def score_item(
         )
         s["quote_fidelity"] = metrics.quote_fidelity(answer, cited)
         s["number_fidelity"] = metrics.number_fidelity(answer, cited)
+        if final.mode in EXTRACTIVE_MODES:
+            s["support"] = claims.support(answer, {c.n: c.quote for c in final.citations})
+        if sources:
+            doc_of = {c.n: c.doc_id for c in final.citations}
+            s["attribution"] = claims.attribution(answer, doc_of, sources)
     if item.answerable:
         cited = cited_view(final, record.retrieved)
         gold_docs = {e.doc_id for e in item.gold_evidence}
@@ -112,6 +137,8 @@ def score_item(
             0.0 if final.refused else metrics.key_fact_recall(answer, item.key_facts)
         )
         s["false_refusal"] = 1.0 if final.refused else 0.0
+        if item.kind == "list":
+            s["list_completeness"] = s["key_fact_recall"]
     s["forbidden_fact_rate"] = metrics.forbidden_fact_hit(answer, item.forbidden_facts)
     if item.kind == "injection":
         outputs = [t.answer for t in record.turns]
@@ -145,8 +172,8 @@ def _clean(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 4)
 
 
-def summarise(scores: list[ItemScore]) -> dict[str, Any]:
-    """Mean and bootstrap 95% interval per metric, means per kind, latency percentiles."""
+def estimates(scores: list[ItemScore]) -> dict[str, Any]:
+    """Mean and bootstrap 95% interval of every metric over these items."""
     overall: dict[str, Any] = {}
     for name in ALL_METRICS:
         values = [v for sc in scores if (v := sc.scores.get(name)) is not None]
@@ -154,6 +181,19 @@ def summarise(scores: list[ItemScore]) -> dict[str, Any]:
         overall[name] = {
             k: (_clean(v) if isinstance(v, float) else v) for k, v in est.as_dict().items()
         }
+    return overall
+
+
+def summarise(scores: list[ItemScore]) -> dict[str, Any]:
+    """Mean and bootstrap 95% interval per metric (overall and per corpus), means per kind,
+    latency percentiles, and how many items of each split, corpus and kind were scored."""
+    overall = estimates(scores)
+    sizes: dict[str, dict[str, dict[str, int]]] = {}
+    for sc in scores:
+        counts = sizes.setdefault(str(sc.split), {}).setdefault(sc.corpus, {})
+        counts[sc.kind] = counts.get(sc.kind, 0) + 1
+    corpora = sorted({sc.corpus for sc in scores})
+    per_corpus = {c: estimates([sc for sc in scores if sc.corpus == c]) for c in corpora}
     per_kind: dict[str, dict[str, float | None]] = defaultdict(dict)
     kinds = sorted({sc.kind for sc in scores})
     for kind in kinds:
@@ -166,6 +206,8 @@ def summarise(scores: list[ItemScore]) -> dict[str, Any]:
         "items": len(scores),
         "errors": sum(1 for sc in scores if sc.error),
         "metrics": overall,
+        "per_corpus": per_corpus,
+        "sizes": sizes,
         "per_kind": dict(per_kind),
         "latency_ms": {
             "p50": _clean(percentile(latencies, 50)),

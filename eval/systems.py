@@ -55,6 +55,7 @@ def turn_record(message: str, response: dict[str, Any], latency_ms: float) -> Tu
         search_query=response.get("search_query"),
         notice=response.get("notice"),
         latency_ms=round(latency_ms, 2),
+        evidence=response.get("evidence"),
     )
 
 

@@ -58,13 +58,17 @@ def _run(
 
 @pytest.fixture(scope="module")
 def systems(
-    collab: Collaborators, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+    collab: Collaborators,
+    embedder: Embedder,
+    corpus2_index: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, System | None]:
     tmp = tmp_path_factory.mktemp("fixture-index")
     fixture = make_settings(tmp / "data", FIXTURE_CORPUS)
     return {
         "main": PipelineSystem("extractive", collab),
         "injection_fixture": PipelineSystem.build("extractive", fixture, embedder, tmp / "c.db"),
+        "corpus-2": PipelineSystem.build("extractive", corpus2_index, embedder, tmp / "c2.db"),
     }
 
 
@@ -101,7 +105,7 @@ def test_a_broken_answerer_fails_the_gate(
     assert report["summary"]["metrics"]["correct_refusal"]["mean"] == 0.0
     html = (run_dir / HTML_FILE).read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<script" not in html
+    assert html.count("<script") == 1  # the report's own filter script, nothing injected
 
 
 def test_rescoring_reproduces_the_report_without_rerunning(smoke_run: Path) -> None:
@@ -121,9 +125,11 @@ def test_report_files_are_complete(smoke_run: Path) -> None:
     suite = ET.parse(smoke_run / JUNIT_FILE).getroot()
     assert int(suite.get("tests", "0")) == len(report["items"]) + len(report["gate"]["checks"])
     html = (smoke_run / HTML_FILE).read_text(encoding="utf-8")
-    assert html.count("<svg") == 5 and "s-supported" in html
+    assert set(report["risk_coverage"]) == {"main", "corpus-2"}
+    assert html.count("<svg") == 2 + len(report["risk_coverage"]) and "s-supported" in html
     assert all(row["item_id"] in html for row in report["items"])
     assert "tier0: ran" in html and "llm_judge: skipped" in html
+    assert 'id="headline"' in html and report["summary"]["sizes"]["test"]["corpus-2"]
 
 
 def test_the_cli_rejects_an_unknown_system_or_item(tmp_path: Path) -> None:
