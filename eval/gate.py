@@ -19,6 +19,9 @@ BASELINES_DIR = Path(__file__).resolve().parent / "baselines"
 REGRESSION_METRICS = (
     "truthfulness",
     "key_fact_recall",
+    "list_completeness",
+    "support",
+    "attribution",
     "recall@5",
     "correct_refusal",
     "false_refusal",
