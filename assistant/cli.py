@@ -224,6 +224,36 @@ def migrate() -> None:
 
 
 @app.command()
+def purge(
+    older_than: Annotated[
+        str | None,
+        typer.Option("--older-than", help="Age like 90d, 12h or 2w (default: RETENTION_DAYS)."),
+    ] = None,
+) -> None:
+    """Delete conversations, feedback and Slack records older than an age; reclaim the space."""
+    from assistant.db import make_engine
+    from assistant.retention import RetentionError, parse_age
+    from assistant.retention import purge as run_purge
+
+    settings = _settings()
+    age = older_than or (f"{settings.retention_days}d" if settings.retention_days else None)
+    if age is None:
+        raise _fail("say how old: --older-than 90d (or set RETENTION_DAYS)", 2)
+    try:
+        delta = parse_age(age)
+    except RetentionError as exc:
+        raise _fail(str(exc), 2) from exc
+    engine = make_engine(settings.sqlalchemy_url)
+    summary = run_purge(engine, delta)
+    engine.dispose()
+    console.print(
+        f"Purged {summary.conversations} conversations (with their feedback), "
+        f"{summary.slack_records} Slack records, {summary.sessions} ended sessions and "
+        f"{summary.audit_events} audit events older than {age}; space reclaimed."
+    )
+
+
+@app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
     as_json: Annotated[

@@ -40,6 +40,13 @@ class IndexMismatchError(RuntimeError):
     """The index was built with another embedding model or format; it must be re-ingested."""
 
 
+class IndexUnavailable(RuntimeError):
+    """The index cannot be used right now (unreadable files, vector store unreachable).
+
+    Not cached: the next request tries again, so the service recovers without a restart.
+    """
+
+
 @dataclass
 class StoredDocument:
     """A document as indexed: metadata, cleaned text, structure, chunks and what cleaning removed.

@@ -22,8 +22,10 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.conversations import ConversationNotFound
 from assistant.deps import CollabDep, OwnerDep
+from assistant.errors import without_paths
 from assistant.pipeline import Collaborators, answer
 from assistant.schemas import AnswerEvent, ChatRequest, ErrorBody
+from index.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -58,6 +60,8 @@ async def _events(
             answer(request, collab, owner=owner, on_event=put, cancelled=stop.is_set)
         except ConversationNotFound as exc:
             put(_error("not_found", str(exc)))
+        except IndexUnavailable as exc:  # unreadable index or vector store away: retried later
+            put(_error("index_unavailable", without_paths(str(exc))))
         except Exception:
             log.exception("streamed answer failed")
             put(_error("internal_error", "something went wrong; the error has been logged"))

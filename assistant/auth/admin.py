@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from assistant.auth import audit
-from assistant.auth.sessions import end_all_sessions
+from assistant.auth.session_store import end_all_sessions
 from assistant.auth.tokens import create_token, revoke_token
 from assistant.auth.users import User, delete_user, set_disabled, set_password
 

@@ -17,11 +17,11 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.auth.session_store import SessionStore
 from assistant.auth.sessions import (
     CSRF_COOKIE,
     CSRF_HEADER,
     SESSION_COOKIE,
-    SessionStore,
     auth_required,
     csrf_ok,
     secret_problem,

@@ -15,7 +15,7 @@ from assistant.retrieval.keyword import SentenceRef
 from assistant.retrieval.state import IndexState, load_state
 from assistant.schemas import Passage, SearchFilters
 from index.embedder import Embedder
-from index.store import current_name
+from index.store import IndexMismatchError, IndexNotReady, IndexUnavailable, current_name
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -38,10 +38,15 @@ class Retriever:
 
     def state(self) -> IndexState:
         """The loaded index, reloaded if the `CURRENT` pointer changed (raises IndexNotReady)."""
-        name = current_name(self.index_dir)
         with self._lock:
-            if self._state is None or self._state.generation.name != name:
-                self._state = load_state(self.index_dir, name, self.client, self.embedder)
+            try:
+                name = current_name(self.index_dir)
+                if self._state is None or self._state.generation.name != name:
+                    self._state = load_state(self.index_dir, name, self.client, self.embedder)
+            except (IndexNotReady, IndexMismatchError):
+                raise
+            except Exception as exc:  # unreadable files, vector store away: 503, retried
+                raise IndexUnavailable(f"the index cannot be read ({type(exc).__name__})") from exc
             return self._state
 
     def search(self, query: str, k: int = 6, filters: SearchFilters | None = None) -> list[Passage]:
@@ -55,7 +60,12 @@ class Retriever:
         limit = min(CANDIDATES, size)
         vector = self.embedder.embed([query])[0]
         everything = len(allowed) == len(generation.documents)
-        dense = dense_chunks(state.collection, vector, None if everything else allowed, limit)
+        try:
+            dense = dense_chunks(state.collection, vector, None if everything else allowed, limit)
+        except Exception as exc:  # the vector store (e.g. a Chroma server) is unreachable
+            raise IndexUnavailable(
+                f"the vector store is unreachable ({type(exc).__name__})"
+            ) from exc
         keyword = state.keywords.chunks(query, allowed, limit)
         fused = dict(reciprocal_rank_fusion([list(dense), keyword]))
         ranked = (generation.chunk(cid) for cid in fused)

@@ -59,6 +59,9 @@ def _from_person(event: dict[str, Any]) -> bool:
     )
 
 
+INTERACTIVE = frozenset({"block_actions", "view_submission", "view_closed"})
+
+
 def create_bolt_app(
     client: WebClient,
     signing_secret: str,
@@ -85,6 +88,12 @@ def create_bolt_app(
             if not store.claim(f"event:{event_id}"):
                 logger.info("slack: event %s already taken on; not answering again", event_id)
                 return BoltResponse(status=200, body="", headers={"X-Slack-No-Retry": "1"})
+        trigger = body.get("trigger_id")
+        if trigger and (body.get("command") or body.get("type") in INTERACTIVE):
+            kind = "command" if body.get("command") else str(body.get("type"))
+            if not store.claim(f"{kind}:{trigger}"):  # a replayed command or click
+                logger.info("slack: %s %s already handled; not again", kind, trigger)
+                return BoltResponse(status=200, body="")
         next()
         return None
 

@@ -22,9 +22,18 @@ _LABELLED_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)>")
 
 
+_AUTOLINK = re.compile(r"(?i)(://|\bwww\.)")
+_WORD_JOINER = "\u2060"
+
+
 def escape(text: str) -> str:
-    """Escape the three characters Slack treats as control characters in mrkdwn."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape Slack's three control characters, and break what Slack would auto-link.
+
+    Text from documents (and people) then cannot form links, mentions or `<!here>` pings: a
+    word joiner after the scheme's colon (or inside `www.`) keeps a URL readable but inert.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _AUTOLINK.sub(lambda m: m.group(1)[:-1] + _WORD_JOINER + m.group(1)[-1], text)
 
 
 def unescape(text: str) -> str:

@@ -31,7 +31,7 @@ def command(service: SlackService, text: str, user: str, hook: str) -> Any:
             "text": text,
             "api_app_id": "A0APP",
             "response_url": service.standin.hook_url(hook),
-            "trigger_id": "1.2.3",
+            "trigger_id": f"1.2.{time.time_ns()}",  # unique per interaction, as Slack's
         }
     )
 
@@ -43,7 +43,7 @@ def click(service: SlackService, action_id: str, value: str, user: str, hook: st
             "user": {"id": user, "team_id": TEAM},
             "team": {"id": TEAM},
             "api_app_id": "A0APP",
-            "trigger_id": "1.2.3",
+            "trigger_id": f"1.2.{time.time_ns()}",  # unique per interaction, as Slack's
             "channel": {"id": "CCMD"},
             "container": {"type": "message", "channel_id": "CCMD", "is_ephemeral": True},
             "response_url": service.standin.hook_url(hook),
@@ -165,7 +165,7 @@ def test_thumbs_down_opens_a_comment_form(service: SlackService) -> None:
     assert click(service, "feedback_down", message_id, "UCFORM", "form-1").status_code == 200
     assert time.monotonic() - started < 3.0
     [opened] = service.standin.of("views.open")[-1:]
-    assert opened.params["trigger_id"] == "1.2.3"
+    assert opened.params["trigger_id"].startswith("1.2.")
     view = opened.params["view"]
     assert view["callback_id"] == "feedback_comment" and view["notify_on_close"] is True
     assert json.loads(view["private_metadata"]) == {
@@ -189,14 +189,17 @@ def test_feedback_buttons_are_stored(service: SlackService) -> None:
     view = service.standin.of("views.open")[-1].params["view"]
     submit_comment(service, view, "UCFEEDBACK", "  It quoted the wrong document.  ")
     service.standin.wait_for("hooks/fb-down")
-    assert stored_feedback(service, message_id)[1:] == [
+    # One record per user and answer: a second vote updates the first.
+    assert stored_feedback(service, message_id) == [
         ("down", "It quoted the wrong document.", "slack", user)
     ]
 
     click(service, "feedback_down", message_id, "UCFEEDBACK", "fb-skip")
     close_form(service, service.standin.of("views.open")[-1].params["view"], "UCFEEDBACK")
     service.standin.wait_for("hooks/fb-skip")
-    assert stored_feedback(service, message_id)[2:] == [("down", None, "slack", user)]
+    assert stored_feedback(service, message_id) == [
+        ("down", "It quoted the wrong document.", "slack", user)
+    ]
 
 
 def test_thumbs_down_is_stored_even_when_the_form_cannot_open(service: SlackService) -> None:

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.slack
 
 def test_markdown_becomes_mrkdwn() -> None:
     text = "# Summary\n**Bold** and *italic* with [a link](https://example.org/x).\n- one\n- two"
+    # Answer text quotes documents: a link in it stays visible but inert (issue #13).
     assert to_mrkdwn(text) == (
-        "*Summary*\n*Bold* and _italic_ with <https://example.org/x|a link>.\n• one\n• two"
+        "*Summary*\n*Bold* and _italic_ with [a link](https:/\u2060/example.org/x).\n• one\n• two"
     )
 
 
