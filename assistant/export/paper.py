@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.plaintext import plain_lines
+
 MARKER = re.compile(r"\[(\d+)\]")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_BULLET = re.compile(r"^\s*[-*+]\s+")
 
 PageOf = Callable[[dict[str, Any]], int | None]
 
@@ -62,18 +62,6 @@ class BoardPaper:
     @property
     def footnotes(self) -> list[Footnote]:
         return [f for e in self.exchanges for f in e.footnotes]
-
-
-def plain_lines(answer: str) -> list[str]:
-    """The answer's lines without Markdown emphasis; list bullets become '• '."""
-    lines = []
-    for raw in answer.splitlines():
-        line = _EMPHASIS.sub(r"\2", raw).strip()
-        if _BULLET.match(line):
-            line = "• " + _BULLET.sub("", line)
-        if line:
-            lines.append(line.lstrip("#").strip() if line.startswith("#") else line)
-    return lines
 
 
 def _exchange(question: str, response: dict[str, Any], first: int, page_of: PageOf) -> Exchange:

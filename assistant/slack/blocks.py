@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from assistant.plaintext import plain_text
 from assistant.schemas import ChatResponse, Citation, Passage
 from assistant.slack.mrkdwn import SECTION_TEXT_LIMIT, escape, split_text, to_mrkdwn, truncate
 
@@ -19,6 +20,11 @@ FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
 SHARE = "share_answer"
 ACTIONS_BLOCK_ID = "answer_actions"
+NEAREST_SNIPPET = 200
+UNCITED_WARNING = (
+    ":warning: This answer cites no passage from the documents: check it against the sources "
+    "before relying on it."
+)
 
 REFUSAL_REASONS = {
     "not_covered": "The review material doesn't cover this.",
@@ -103,13 +109,15 @@ def _source_line(citation: Citation, public_base_url: str | None) -> str:
 
 
 def _nearest_line(passage: Passage, public_base_url: str | None) -> str:
+    """The passage's document (linked when the viewer has a URL), section and opening words."""
     title = escape(passage.title)
     url = source_url(public_base_url, passage.doc_id, passage.start, passage.end)
     linked = f"<{url}|{title}>" if url else f"*{title}*"
     parts = [linked, escape(passage.publisher)] if passage.publisher else [linked]
     if passage.section:
         parts.append(f"_{escape(passage.section)}_")
-    return "• " + " · ".join(parts)
+    snippet = escape(truncate(" ".join(passage.text.split()), NEAREST_SNIPPET))
+    return "• " + " · ".join(parts) + (f"\n> {snippet}" if snippet else "")
 
 
 def _citations(response: ChatResponse) -> list[Citation]:
@@ -137,24 +145,36 @@ def answer_blocks(response: ChatResponse, public_base_url: str | None) -> list[B
         blocks.append(section(f"{lead} {reason or ''}".strip()))
     if response.notice:
         blocks.extend(context([f":information_source: {escape(response.notice)}"]))
-    blocks.extend(section(piece) for piece in split_text(to_mrkdwn(response.answer, link)))
+    # A decline lists its closest passages once, below, with text and links: the reason only here.
+    shown = _reason(response.answer) if response.refused and response.nearest else response.answer
+    blocks.extend(section(piece) for piece in split_text(to_mrkdwn(shown, link)))
     citations = _citations(response)
     if citations:
         blocks.append({"type": "divider"})
         lines = ["*Sources*"] + [_source_line(c, public_base_url) for c in citations]
         blocks.extend(context(lines))
-    if response.refused and response.nearest and public_base_url:
-        lines = ["*Closest passages found* (open them in the source viewer)"]
+    if response.refused and response.nearest:
+        viewer = " (open them in the source viewer)" if public_base_url else ""
+        lines = [f"*Closest passages found*{viewer}"]
         lines += [_nearest_line(p, public_base_url) for p in response.nearest[:5]]
         blocks.extend(context(lines))
+    if not response.refused and not citations and response.search_query is not None:
+        blocks.extend(context([UNCITED_WARNING]))  # a looked-up answer that quotes nothing
     if response.warnings:
         blocks.extend(context(f":warning: {escape(w)}" for w in response.warnings))
     return blocks
 
 
+def _reason(answer: str) -> str:
+    """A decline's first paragraph: why it declined (the passages follow in their own block)."""
+    return answer.strip().split("\n\n", 1)[0]
+
+
 def fallback_text(response: ChatResponse) -> str:
-    prefix = "I couldn't answer this from the review material. " if response.refused else ""
-    return truncate(escape(prefix + response.answer), FALLBACK_TEXT_LIMIT)
+    """The notification and screen-reader text: plain words, no Markdown or mrkdwn syntax."""
+    answer = _reason(response.answer) if response.refused else response.answer
+    prefix = "I couldn't answer this from the documents. " if response.refused else ""
+    return truncate(escape(prefix + plain_text(answer)), FALLBACK_TEXT_LIMIT)
 
 
 def paginate(blocks: list[Block], text: str, tail: Block | None = None) -> list[SlackMessage]:
@@ -191,7 +211,8 @@ def render_response(
 def streaming_message(partial: str) -> SlackMessage:
     """What an answer looks like while the LLM is still writing it."""
     text = truncate(to_mrkdwn(partial), SECTION_TEXT_LIMIT - 2) + " …"
-    return SlackMessage(text=truncate(partial, FALLBACK_TEXT_LIMIT), blocks=[section(text)])
+    plain = truncate(escape(plain_text(partial)), FALLBACK_TEXT_LIMIT)
+    return SlackMessage(text=plain, blocks=[section(text)])
 
 
 def plain_message(text: str) -> SlackMessage:

@@ -23,9 +23,9 @@ EventCallback = Callable[[AnswerEvent], None]
 AskFn = Callable[[ChatRequest, str | None, EventCallback | None], ChatResponse]
 
 HELP_TEXT = (
-    "Ask me a question about the Hewitt Review material — for example "
-    "_What does the review say about integrated care boards?_ — and I'll answer "
-    "in a thread with the sources. Reply in the thread to follow up."
+    "Ask me a question about the documents I have been given — for example "
+    "_What are the main recommendations?_ — and I'll answer in a thread with the sources. "
+    "Reply in the thread to follow up."
 )
 TOO_LONG_TEXT = (
     "That message is too long for me — please keep questions under "
@@ -104,6 +104,76 @@ class StreamUpdater:
             logger.warning("slack: streaming update failed: %s", error.response.get("error"))
 
 
+class NativeStream:
+    """Slack's own streaming (`chat.startStream` / `appendStream` / `stopStream`) in a thread.
+
+    Text is appended at most once per `interval`; a workspace or channel that does not offer
+    streaming refuses `start`, and the caller falls back to a placeholder edited with
+    `chat.update` (`StreamUpdater`).
+    """
+
+    def __init__(
+        self,
+        client: WebClient,
+        q: Question,
+        interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client, self.q = client, q
+        self.interval, self._clock = interval, clock
+        self._next = clock() + interval
+        self.ts: str | None = None
+        self.pending = ""
+        self.appends = 0
+
+    def start(self) -> str | None:
+        """Opens the stream in the question's thread; None when Slack refuses it."""
+        in_channel = not self.q.is_dm  # Slack needs the recipient when streaming in a channel
+        try:
+            result = self.client.chat_startStream(
+                channel=self.q.channel,
+                thread_ts=self.q.thread_ts,
+                recipient_team_id=self.q.team if in_channel else None,
+                recipient_user_id=self.q.user if in_channel else None,
+            )
+        except SlackApiError as error:
+            logger.info("slack: no native streaming here (%s)", error.response.get("error"))
+            return None
+        self.ts = str(result.get("ts") or "") or None
+        return self.ts
+
+    def __call__(self, event: AnswerEvent) -> None:
+        if event.type != "token" or not event.text or self.ts is None:
+            return
+        self.pending += event.text
+        now = self._clock()
+        if now < self._next or not self.pending.strip():
+            return
+        self._next = now + self.interval
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending or self.ts is None:
+            return
+        try:
+            self.client.chat_appendStream(
+                channel=self.q.channel, ts=self.ts, markdown_text=self.pending
+            )
+            self.pending = ""
+            self.appends += 1
+        except SlackApiError as error:
+            logger.warning("slack: appending to the stream failed: %s", error.response.get("error"))
+
+    def stop(self) -> None:
+        """Closes the stream; the final rendering then replaces it with `chat.update`."""
+        if self.ts is None:
+            return
+        try:
+            self.client.chat_stopStream(channel=self.q.channel, ts=self.ts)
+        except SlackApiError as error:
+            logger.warning("slack: stopping the stream failed: %s", error.response.get("error"))
+
+
 class Responder:
     """Answers Slack questions through the one pipeline and posts the result."""
 
@@ -172,18 +242,31 @@ class Responder:
             return
         placeholder: str | None = None
         on_event: EventCallback | None = None
+        native: NativeStream | None = None
         if self.stream:
-            placeholder = self._post(q, plain_message(WORKING_TEXT))
+            native = NativeStream(self.client, q, self.update_interval)
+            placeholder = native.start()
             if placeholder:
-                on_event = StreamUpdater(self.client, q.channel, placeholder, self.update_interval)
+                on_event = native
+            else:  # no native streaming: a placeholder edited at most once per interval
+                native = None
+                placeholder = self._post(q, plain_message(WORKING_TEXT))
+                if placeholder:
+                    on_event = StreamUpdater(
+                        self.client, q.channel, placeholder, self.update_interval
+                    )
         owner = f"slack:{q.team}:{q.channel}"
         try:
             request = ChatRequest(message=q.text, conversation_id=self._conversation(q, owner))
             response = self.ask(request, owner, on_event)
         except Exception:
             logger.exception("slack: answering failed")
+            if native is not None:
+                native.stop()
             self._deliver(q, [plain_message(ERROR_TEXT)], placeholder)
             return
+        if native is not None:
+            native.stop()
         messages = render_response(response, public_base_url=self.public_base_url)
         self._deliver(q, messages, placeholder)
 

@@ -31,6 +31,7 @@ FEEDBACK_THANKS = {
     "down": "Thanks for telling us — your :thumbsdown: was recorded so the answer can be checked.",
 }
 FEEDBACK_FAILED = "Sorry — your feedback could not be recorded. Please try again."
+HELP_WORDS = {"help", "?", "-h", "--help"}
 SHARE_MISSING = "That answer is no longer available to share — please ask again."
 
 
@@ -53,7 +54,7 @@ class Interactions:
     def command_ack_text(self, text: str) -> str:
         """The immediate ephemeral reply to the slash command (within Slack's 3 seconds)."""
         question = question_text(text, None)
-        if not question:
+        if not question or question.lower() in HELP_WORDS:
             return COMMAND_HELP
         if len(question) > MAX_MESSAGE_CHARS:
             return TOO_LONG_TEXT
@@ -63,7 +64,7 @@ class Interactions:
     def answer_command(self, team: str, user: str, text: str, respond: Respond) -> None:
         """Answers `/review-assistant <question>` ephemerally, with a share button."""
         question = question_text(text, None)  # Slack escapes &, < and > in command text
-        if not question or len(question) > MAX_MESSAGE_CHARS:
+        if not question or question.lower() in HELP_WORDS or len(question) > MAX_MESSAGE_CHARS:
             return
         wait = self.limiter.check(user)
         if wait:
@@ -77,8 +78,10 @@ class Interactions:
             respond(text=ERROR_TEXT, response_type="ephemeral")
             return
         preface = f"You asked: _{escape(truncate(question, 500))}_"
+        # Only a cited answer is worth sharing: not a decline, a greeting or a list of what I do.
+        share = bool(response.citations) and not response.refused
         messages = render_response(
-            response, public_base_url=self.public_base_url, share=True, preface=preface
+            response, public_base_url=self.public_base_url, share=share, preface=preface
         )
         for message in messages:
             respond(

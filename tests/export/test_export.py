@@ -12,7 +12,8 @@ from docx import Document
 from lxml import etree
 from pypdf import PdfReader
 
-from assistant.export.paper import board_paper, plain_lines
+from assistant.export.paper import board_paper
+from assistant.plaintext import plain_lines
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.integration

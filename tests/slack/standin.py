@@ -48,6 +48,9 @@ class StandinSlack:
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     posted: set[tuple[str, str]] = field(default_factory=set)
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
+    # Channels whose workspace offers chat.startStream; elsewhere Slack refuses it.
+    streaming_channels: set[str] = field(default_factory=set)
+    streams: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     @property
     def api_url(self) -> str:
@@ -129,12 +132,44 @@ class StandinSlack:
             return {"ok": True, "channel": channel, "ts": params["ts"], "text": params.get("text")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method.endswith("Stream"):
+            return self._stream(method, channel, ts, params)
         if method == "reactions.add":
             return {"ok": True}
         if method == "views.open":
             if params.get("trigger_id") in (None, "", "expired"):
                 return {"ok": False, "error": "expired_trigger_id"}
             return {"ok": True, "view": {**params["view"], "id": f"V{ts.replace('.', '')}"}}
+        return {"ok": False, "error": "unknown_method"}
+
+    def _stream(self, method: str, channel: str, ts: str, params: dict[str, Any]) -> dict[str, Any]:
+        """chat.startStream / appendStream / stopStream as Slack answers them."""
+        if method == "chat.startStream":
+            if channel not in self.streaming_channels:
+                return {"ok": False, "error": "feature_not_enabled"}
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "invalid_arguments"}
+            if channel.startswith("C") and not (
+                params.get("recipient_user_id") and params.get("recipient_team_id")
+            ):
+                return {"ok": False, "error": "missing_recipient_user_id"}
+            self.posted.add((channel, ts))
+            self.streams[(channel, ts)] = {"text": params.get("markdown_text", ""), "open": True}
+            return {"ok": True, "channel": channel, "ts": ts}
+        stream = self.streams.get((channel, str(params.get("ts"))))
+        if stream is None:
+            return {"ok": False, "error": "message_not_found"}
+        if not stream["open"]:
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        if method == "chat.appendStream":
+            if not params.get("markdown_text"):
+                return {"ok": False, "error": "no_text"}
+            stream["text"] += params["markdown_text"]
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
+        if method == "chat.stopStream":
+            stream["text"] += params.get("markdown_text", "")
+            stream["open"] = False
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
         return {"ok": False, "error": "unknown_method"}
 
 
