@@ -19,7 +19,8 @@ from nlp.spacy_pipeline import get_nlp
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-PERSONAL = {"they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers"}
+PLURAL = {"they", "them", "their", "theirs"}
+PERSONAL = PLURAL | {"he", "him", "his", "she", "her", "hers"}
 REFERRING = PERSONAL | {"it", "its", "this", "that", "these", "those"}
 POSSESSIVE_TAG = "PRP$"
 ANSWER_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
@@ -102,16 +103,30 @@ def _noun_phrase(chunk: Span) -> str:
     return doc[tokens[0].i : max(end, tokens[-1].i + 1)].text
 
 
-def focus(question: str) -> str | None:
-    """The main noun phrase of a question: a named one first, else the root's subject/object."""
+def _focus_chunk(question: str) -> Span | None:
     doc = get_nlp()(question)
     chunks = [c for c in doc.noun_chunks if c.root.pos_ != "PRON" and c.root.tag_ not in WH_TAGS]
     if not chunks:
         return None
     named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
     central = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"}]
-    best = (named or central or chunks)[0]
-    return _noun_phrase(best) or None
+    return (named or central or chunks)[0]
+
+
+def focus(question: str) -> str | None:
+    """The main noun phrase of a question: a named one first, else the root's subject/object."""
+    chunk = _focus_chunk(question)
+    return (_noun_phrase(chunk) or None) if chunk is not None else None
+
+
+def _agrees(chunk: Span | None, pronoun: Token) -> bool:
+    """Whether a personal pronoun can point at the focus: "they" at a plural noun phrase,
+    "he"/"she" at a person's name."""
+    if chunk is None:
+        return False
+    if pronoun.lower_ in PLURAL:
+        return chunk.root.tag_ in {"NNS", "NNPS"}
+    return chunk.root.ent_type_ == "PERSON"
 
 
 def _answer_subject(answer: str) -> str | None:
@@ -195,7 +210,8 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     referring = _referring(doc)
     if not referring and not _continues(doc):
         return message
-    topic = focus(previous) or ""
+    chunk = _focus_chunk(previous)
+    topic = (_noun_phrase(chunk) if chunk is not None else "") or ""
     if not referring:
         return _sentence(_fold_fragment(doc, previous, topic))
     asked_who = any(t.lower_ == "who" for t in nlp(previous))
@@ -204,7 +220,8 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     for token in _drop_leading_conjunction(doc):
         text = token.text
         if token in referring:
-            referent = person if person and token.lower_ in PERSONAL else topic
+            answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
+            referent = person if answered else topic
             if referent:
                 text = _possessive(referent) if token.tag_ == POSSESSIVE_TAG else referent
         parts.append(text + token.whitespace_)

@@ -57,8 +57,13 @@ def test_fragments_are_read_as_the_previous_question(
 
 
 def test_they_after_a_who_question_is_whoever_the_answer_named() -> None:
-    turns = history("Who assesses services?", "A GDS panel assesses services in scope [1].")
+    turns = history("Who assesses the standard?", "A GDS panel assesses the standard [1].")
     assert standalone_query("How often do they meet?", turns) == "How often do a GDS panel meet?"
+
+
+def test_they_agreeing_with_a_plural_focus_stays_with_the_focus() -> None:
+    turns = history("Who would oversee HARPs?", "Integrated care boards would oversee them [1].")
+    assert standalone_query("When would they start?", turns) == "When would HARPs start?"
 
 
 @pytest.mark.parametrize(
