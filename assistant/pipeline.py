@@ -14,7 +14,7 @@ from assistant.extractive import answer_extractively
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify
 from assistant.observability.metrics import observe_answer
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from assistant.schemas import (
     AnswerEvent,
     ChatRequest,

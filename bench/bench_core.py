@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.retriever import Retriever  # noqa: E402
+from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from eval.baseline import BaselineSystem  # noqa: E402
 from index.embedder import Embedder  # noqa: E402

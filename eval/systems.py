@@ -14,7 +14,7 @@ import httpx
 
 from assistant.db import make_engine
 from assistant.pipeline import Collaborators, answer
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from assistant.runtime import build_collaborators
 from assistant.schemas import ChatRequest, ChatResponse, Passage, SearchFilters
 from assistant.settings import Settings

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from index.embedder import Embedder
 from index.store import open_chroma
 from ingest.pipeline import run_ingest

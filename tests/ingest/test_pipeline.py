@@ -15,7 +15,7 @@ import docx
 import numpy as np
 import pytest
 
-from assistant.retriever import Retriever
+from assistant.retrieval import Retriever
 from index.embedder import Embedder
 from index.store import (
     IndexMismatchError,
