@@ -27,6 +27,7 @@ from assistant.errors import install_error_handlers
 from assistant.export import router as export_router
 from assistant.extras import import_extra
 from assistant.guides import api as guides_api
+from assistant.integrations import openai_api
 from assistant.observability.middleware import RequestContextMiddleware
 from assistant.observability.worker import start_worker, stop_worker
 from assistant.resources import resource
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (*routers, auth_router):
         app.include_router(module.router)
     app.include_router(export_router.router)  # /api/conversations/{id}/export (board paper)
+    app.include_router(openai_api.router)  # /v1/chat/completions (OpenAI-compatible)
     app.include_router(documents.collection_router)  # /api/collection (from the manifest)
     app.include_router(guides_api.router)  # /api/documents/{id}/guide, /api/collection/guide
     app.include_router(admin_api.router)  # /api/admin (administrators only)
