@@ -19,7 +19,8 @@ GREETING = re.compile(
 )
 CAPABILITIES = re.compile(
     r"^\s*(help|\?|what (can|do) you (answer|do|know|cover)|what (documents|sources|material) "
-    r"(do you have|are (there|covered|available))|which documents|what is this( service)?|"
+    r"(do you have|are (there|covered|available))|which documents (do you have|are (there|covered|"
+    r"available))|what is this( service)?|"
     r"who are you|what are you|how do (i|you) use (this|you))\b",
     re.IGNORECASE,
 )

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.engine import more_passages
+from assistant.answer.engine import more_passages, warm
 from assistant.answer.evidence import Evidence, gather
 from assistant.answer.model import FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
@@ -83,6 +83,7 @@ def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) 
     """Candidate features and labels for each item, with the engine's own retrieval."""
     model = load_model()
     state = retriever.state()
+    warm(state).join()  # as a serving process is after start-up
     out: list[Example] = []
     for item in items:
         text = item["turns"][-1]

@@ -180,7 +180,7 @@ def choose(
             eligible = typed + [e for e in eligible if e not in typed]
     lines: list[Line] = []
     taken: set[tuple[str, int]] = set()
-    typed_answer = bool(question.wants)
+    typed_answer = bool(question.wants) and not question.series
     floor = max(threshold, eligible[0].probability * (RELATIVE_TYPED if typed_answer else RELATIVE))
     wants_list = question.answer_type in ("list", "summary")
     if wants_list:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState
 
 MIN_WORDS = 4
-DEEP = 16  # sentences that get dense similarity and a parse
+DEEP = 24  # sentences that get dense similarity and a parse
+TYPED_BONUS = 0.3  # pre-ranking bonus for an already-parsed sentence holding the answer type
 VECTOR_CACHE = 20_000
 
 
@@ -189,6 +190,10 @@ def gather(
                     },
                 )
             )
+    wants = question.wants
+    for ev in found:
+        info = ANALYSER.peek(ev.text) if wants else None
+        ev.features["typed"] = TYPED_BONUS if info is not None and wants & info.labels else 0.0
     found.sort(key=_cheap_score, reverse=True)
     deep = found[:DEEP]
     _add_deep_features(question, deep, state, embedder)
@@ -200,7 +205,10 @@ def gather(
 
 def _cheap_score(ev: Evidence) -> float:
     f = ev.features
-    return 0.5 * f["coverage"] + 0.3 * f["context"] + 0.2 * f["rank"] + 0.3 * f["source"]
+    return (
+        0.5 * f["coverage"] + 0.3 * f["context"] + 0.2 * f["rank"] + 0.3 * f["source"]
+        + f.get("typed", 0.0)
+    )  # fmt: skip
 
 
 def _add_deep_features(

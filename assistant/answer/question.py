@@ -45,10 +45,11 @@ TYPE_LABELS: dict[str, frozenset[str]] = {
     "place": frozenset({"GPE", "LOC", "FAC"}),
 }
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+SERIES_NOUNS = ("timeline", "timescale", "timetable", "timeframe", "schedule", "milestone")
 # General English: head nouns of "what/which X" questions that ask for a typed value.
 NOUN_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(("date", "year", "month", "day", "deadline", "when"), "date"),
-    **dict.fromkeys(("timeline", "timescale", "timetable", "timeframe", "schedule"), "date"),
+    **dict.fromkeys(SERIES_NOUNS, "date"),
     **dict.fromkeys(("percentage", "proportion", "share", "rate", "cost", "price"), "amount"),
     **dict.fromkeys(("amount", "budget", "sum", "salary", "pay", "fee", "threshold"), "amount"),
     **dict.fromkeys(("number", "count", "total"), "number"),
@@ -80,6 +81,7 @@ class Question:
     named_documents: frozenset[str]  # doc ids of the documents or publishers the question names
     restated: str  # the question as an indirect clause: "how much ICB chairs will be paid"
     negated: bool = False
+    series: bool = False  # several values wanted: "what is the timeline", "which dates"
 
     @property
     def wants(self) -> frozenset[str]:
@@ -150,6 +152,9 @@ def answer_type(doc: Doc) -> AnswerType:
         if lemma in SUMMARY_NOUNS or any(c.lemma_ in ("main", "key") for c in noun.children):
             return "list" if noun.tag_ in ("NNS", "NNPS") else "summary"
         modal = any(t.tag_ == "MD" for t in tokens)
+        acronym = sum(c.isupper() for c in noun.text) >= 2
+        if (noun.tag_ == "NNPS" or acronym) and root.lemma_ == "be" and not modal:
+            return "definition"  # "What are HARPs?": a name to explain, not a list to give
         if noun.tag_ in ("NNS", "NNPS") and not modal:
             return "list"
         modifiers = {c.dep_ for c in noun.children}
@@ -162,15 +167,21 @@ def _named(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]
     """Documents whose publisher (or its bracketed short name) or title the question names."""
     lowered = f" {' '.join(words(question))} "
     named: set[str] = set()
+    titled: dict[str, str] = {}
     for doc in documents:
         names = {doc.publisher, *re.findall(r"\(([^)]+)\)", doc.publisher)}
         names |= {re.sub(r"\([^)]*\)", "", n) for n in list(names)}
         names |= set(doc.publisher.split(","))
         plain = {" ".join(words(n)) for n in names if n}
         title = " ".join(words(doc.title))
-        hit = any(n and f" {n} " in lowered for n in plain if len(n) > 2)
-        if hit or (len(title) > 12 and f" {title} " in lowered):
+        if len(title) > 12 and f" {title} " in lowered:
+            titled[doc.doc_id] = title
+        elif any(n and f" {n} " in lowered for n in plain if len(n) > 2):
             named.add(doc.doc_id)
+    if titled:  # a title names one document; keep the most specific of overlapping titles
+        return frozenset(
+            d for d, t in titled.items() if not any(t != o and t in o for o in titled.values())
+        )
     return frozenset(named)
 
 
@@ -245,6 +256,11 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         named_documents=named,
         restated=restate(doc),
         negated=any(t.dep_ == "neg" for t in doc),
+        series=any(
+            t.lemma_.casefold() in SERIES_NOUNS or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)
+            for t in doc
+        )
+        or any(t.tag_ in WH_TAGS and t.dep_ == "det" and t.head.tag_ == "NNS" for t in doc),
     )
 
 

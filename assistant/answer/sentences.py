@@ -81,6 +81,11 @@ class SentenceAnalyser:
         for start in range(0, len(pending), WARM_BATCH):
             self.analyse(pending[start : start + WARM_BATCH])
 
+    def peek(self, text: str) -> SentenceInfo | None:
+        """The cached analysis of a sentence, if it has been parsed already."""
+        with self._lock:
+            return self._cache.get(text)
+
     def analyse(self, texts: Sequence[str]) -> list[SentenceInfo]:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]

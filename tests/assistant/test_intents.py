@@ -29,6 +29,7 @@ def test_classify(message: str, intent: str) -> None:
         "How often must staff update their password?",
         "What should an AI tool procurement cover?",
         "Which rules apply to prior approval of spending?",
+        "Which documents discuss subsidiarity, and what do they say?",
     ],
 )
 def test_ordinary_questions_are_not_flagged_as_instructions(question: str) -> None:

@@ -25,6 +25,8 @@ from assistant.answer.question import analyse
         ("Can staff act as chaperones?", "yes_no"),
         ("How do the two briefings differ on national targets?", "comparison"),
         ("What happens when a service fails an assessment?", "open"),
+        ("What are HARPs?", "definition"),
+        ("What is the timeline for implementation?", "date"),
     ],
 )
 def test_expected_answer_type(question: str, expected: str) -> None:
@@ -55,3 +57,8 @@ def test_entities_and_typed_labels() -> None:
 )
 def test_restatement_for_declines(question: str, restated: str) -> None:
     assert analyse(question).restated == restated
+
+
+def test_series_questions_want_several_values() -> None:
+    assert analyse("What is the timeline for implementation?").series
+    assert not analyse("When was the review published?").series
