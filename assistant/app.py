@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from assistant.api import (
@@ -83,5 +84,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)  # on every response, errors included
     app.add_middleware(RequestContextMiddleware)  # outermost: request id for everything inside
     if (WEB_DIR / "index.html").exists():
+
+        @app.get("/c/{conversation_id}", include_in_schema=False)
+        def conversation_page(conversation_id: str) -> FileResponse:
+            """Each conversation has its own address: the page opens it from the URL."""
+            return FileResponse(WEB_DIR / "index.html", media_type="text/html")
+
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app

@@ -58,7 +58,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     data = Path(tempfile.mkdtemp(prefix="screens-"))
     port = free_port()
-    env = {**os.environ, "DATA_DIR": str(data), "AUTH": "on", "SESSION_SECRET": "screens"}
+    secret = "screenshots-only-" + "x" * 32  # sign-in needs a secret of 32 bytes or more
+    env = {**os.environ, "DATA_DIR": str(data), "AUTH": "on", "SESSION_SECRET": secret}
     run(env, "ingest")
     run(env, "users", "add", EMAIL, "--name", "Board Chair", "--password-stdin", stdin=PASSWORD)
     server = subprocess.Popen(

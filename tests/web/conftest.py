@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from assistant.auth.users import add_user
 from assistant.db import make_engine
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import LiveServer, StartServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -21,6 +21,8 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ANSWER_TIMEOUT_MS = 60_000  # a cold first answer on a shared two-core machine
 EMAIL = "chair@example.nhs.uk"
 PASSWORD = "board meeting tuesday"
 
@@ -40,7 +42,7 @@ def web_app(
     add_user(engine, EMAIL, "Board Chair", PASSWORD)
     engine.dispose()
     server = start_server(
-        corpus_index, AUTH="on", SESSION_SECRET="browser-test-secret", DATABASE_URL=url
+        corpus_index, AUTH="on", SESSION_SECRET="browser-test-secret-" + "x" * 32, DATABASE_URL=url
     )
     return WebApp(server, url)
 
@@ -60,9 +62,19 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(  # anything the Content-Security-Policy refuses is a failure too
+        "console",
+        lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+
+    def native_dialog(dialog: Dialog) -> None:  # prompt/confirm/alert are not used
+        errors.append(f"browser dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", native_dialog)
     yield page
     context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    assert errors == [], f"JavaScript errors or browser dialogs: {errors}"
 
 
 def sign_in(page: Page, web_app: WebApp) -> None:
@@ -74,6 +86,20 @@ def sign_in(page: Page, web_app: WebApp) -> None:
 
 
 def ask(page: Page, question: str) -> None:
+    answered = page.locator(".ra-answer[aria-busy=false]")
+    before = answered.count()
     page.fill("#question", question)
     page.keyboard.press("Enter")
-    page.wait_for_selector(".ra-answer[aria-busy=false] >> nth=-1")
+    expect(answered).to_have_count(before + 1, timeout=ANSWER_TIMEOUT_MS)
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default).
+
+    axe is evaluated through the DevTools protocol, not added as a <script>, so the page's
+    Content-Security-Policy stays in force during the test.
+    """
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]

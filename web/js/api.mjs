@@ -74,3 +74,10 @@ function parseEvent(block) {
   }
   return { type, data: data.join("\n") };
 }
+
+// Where the board-paper export of a conversation (or of one answer) is downloaded from.
+export function exportUrl(conversationId, format, messageId) {
+  const query = new URLSearchParams({ format });
+  if (messageId) query.set("message_id", messageId);
+  return `/api/conversations/${encodeURIComponent(conversationId)}/export?${query}`;
+}

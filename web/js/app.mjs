@@ -1,131 +1,91 @@
-// The web chat: sign-in, asking, streamed answers, history, feedback.
-import { ApiError, ask, call, setCsrf } from "./api.mjs";
-import { REASONS, plainText, renderAnswer, sourcesList } from "./render.mjs";
-import { openLinkedSource, openSource, setUpViewer } from "./viewer.mjs";
+// The web chat: sign-in, asking, streamed answers, conversations with their own addresses.
+import { ApiError, ask, call, exportUrl, setCsrf } from "./api.mjs";
+import { loadCollection } from "./collection.mjs";
+import { askNewName, confirmDelete } from "./dialogs.mjs";
+import { addExchange, fillAnswer, notice } from "./exchange.mjs";
+import { conversationInPath, conversationPath, focusConversation, markCurrent, renderHistory } from "./history.mjs";
+import { disclosureMenu } from "./menu.mjs";
+import { openGuide, openLinkedSource, setUpViewer } from "./viewer.mjs";
 
 const $ = (id) => document.getElementById(id);
-const state = { conversationId: null, busy: false };
+const state = { conversationId: null, title: "", busy: false, hasStarters: false };
+const PHONE = window.matchMedia("(max-width: 48rem)");
 
 function announce(text) {
   $("status").textContent = "";
   window.setTimeout(() => { $("status").textContent = text; }, 50);
 }
 
-function showError(id, message) {
-  const box = $(id);
-  box.textContent = message;
-  box.hidden = !message;
-}
-
-// ---- rendering one exchange -------------------------------------------------------------
-
-function notice(text, kind) {
-  const p = document.createElement("p");
-  p.className = `ra-notice ra-notice--${kind}`;
-  p.textContent = text;
-  return p;
-}
-
-function feedbackControls(response) {
-  const box = document.createElement("div");
-  box.className = "ra-feedback";
-  const label = document.createElement("span");
-  label.textContent = "Was this answer helpful?";
-  const comment = document.createElement("input");
-  comment.className = "nhsuk-input ra-feedback__comment";
-  comment.placeholder = "Optional comment";
-  comment.setAttribute("aria-label", "Optional comment on this answer");
-  const result = document.createElement("span");
-  result.className = "ra-feedback__result";
-  result.setAttribute("role", "status");
-  const send = (rating) => async () => {
-    try {
-      await call("POST", "/api/feedback", { message_id: response.message_id, rating, comment: comment.value || null });
-      result.textContent = "Thank you — your feedback was recorded.";
-      box.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-    } catch (error) {
-      result.textContent = `Feedback was not recorded: ${error.message}`;
-    }
-  };
-  const up = document.createElement("button");
-  up.type = "button";
-  up.className = "ra-link-button";
-  up.textContent = "Helpful";
-  up.addEventListener("click", send("up"));
-  const down = document.createElement("button");
-  down.type = "button";
-  down.className = "ra-link-button";
-  down.textContent = "Not helpful";
-  down.addEventListener("click", send("down"));
-  box.append(label, up, down, comment, result);
-  return box;
-}
-
-function fillAnswer(article, response) {
-  const body = article.querySelector(".ra-answer__body");
-  body.replaceChildren();
-  if (response.refused) body.append(notice(REASONS[response.refusal_reason] || "This question was declined.", "declined"));
-  if (response.notice) body.append(notice(response.notice, "fallback"));
-  for (const warning of response.warnings || []) body.append(notice(warning, "warning"));
-  body.append(renderAnswer(response.answer, response.citations, openSource));
-  if (response.citations.length) {
-    const heading = document.createElement("h2");
-    heading.className = "nhsuk-heading-xs";
-    heading.textContent = "Sources";
-    body.append(heading, sourcesList(response.citations, openSource));
+// The NHS error pattern for the question box: a summary linking to the field, and the field.
+function showAskError(message) {
+  const summary = $("ask-error-summary");
+  summary.hidden = !message;
+  $("ask-error-link").textContent = message;
+  $("ask-error-text").textContent = message;
+  $("ask-error").hidden = !message;
+  $("ask-group").classList.toggle("nhsuk-form-group--error", Boolean(message));
+  $("question").classList.toggle("nhsuk-textarea--error", Boolean(message));
+  if (message) {
+    $("question").setAttribute("aria-describedby", "ask-error");
+    summary.focus();
+  } else {
+    $("question").removeAttribute("aria-describedby");
   }
-  const actions = document.createElement("div");
-  actions.className = "ra-actions";
-  const copy = document.createElement("button");
-  copy.type = "button";
-  copy.className = "nhsuk-button nhsuk-button--secondary ra-small-button";
-  copy.textContent = "Copy answer with sources";
-  copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(plainText(response));
-      announce("Answer copied with its sources.");
-    } catch {
-      announce("Copying is not allowed here; select the text instead.");
-    }
-  });
-  actions.append(copy);
-  body.append(actions, feedbackControls(response));
-  article.setAttribute("aria-busy", "false");
 }
 
-function addExchange(question) {
-  const item = document.createElement("li");
-  item.className = "ra-exchange";
-  const q = document.createElement("p");
-  q.className = "ra-question";
-  q.textContent = question;
-  const article = document.createElement("article");
-  article.className = "ra-answer";
-  article.tabIndex = -1;
-  article.setAttribute("aria-busy", "true");
-  article.setAttribute("aria-label", `Answer to: ${question}`);
-  const body = document.createElement("div");
-  body.className = "ra-answer__body";
-  body.textContent = "Searching the documents…";
-  article.append(body);
-  item.append(q, article);
-  $("log").append(item);
-  $("starters").hidden = true;
-  return article;
+function setTitle(title) {
+  state.title = title;
+  document.title = title ? `${title} — Review Assistant` : "Review Assistant";
+}
+
+// The "Export" menu for the open conversation, beside the page heading.
+function showConversationTools() {
+  const tools = $("conversation-tools");
+  if (!state.conversationId) {
+    tools.hidden = true;
+    tools.replaceChildren();
+    return;
+  }
+  const menu = disclosureMenu({
+    text: "Export conversation",
+    buttonClass: "nhsuk-button nhsuk-button--secondary ra-small-button ra-menu__button",
+    items: [
+      { text: "Word document (.docx)", href: exportUrl(state.conversationId, "docx"), download: true },
+      { text: "PDF", href: exportUrl(state.conversationId, "pdf"), download: true },
+    ],
+  });
+  tools.replaceChildren(menu.root);
+  tools.hidden = false;
+}
+
+function setCurrent(id, title = "") {
+  state.conversationId = id;
+  setTitle(title);
+  markCurrent(id);
+  showConversationTools();
+}
+
+function go(path, push) {
+  if (window.location.pathname === path && !window.location.search) return;
+  if (push) window.history.pushState({}, "", path);
+  else window.history.replaceState({}, "", path);
 }
 
 // ---- asking -----------------------------------------------------------------------------
 
 async function submitQuestion(text) {
   const question = text.trim();
-  if (!question || state.busy) {
-    if (!question) showError("ask-error", "Type a question first.");
+  if (state.busy) return;
+  if (!question) {
+    showAskError("Enter your question");
     return;
   }
-  showError("ask-error", "");
+  showAskError("");
   state.busy = true;
   $("send").disabled = true;
-  const article = addExchange(question);
+  $("starters").hidden = true;
+  const { item, article } = addExchange($("log"), question);
+  item.scrollIntoView({ block: "start" });
   announce("Answering…");
   let streamed = "";
   try {
@@ -133,12 +93,16 @@ async function submitQuestion(text) {
       streamed += token;
       article.querySelector(".ra-answer__body").textContent = streamed;
     });
-    state.conversationId = response.conversation_id;
-    fillAnswer(article, response);
-    announce(response.refused ? "Answer declined: the material does not cover this." : "Answer ready.");
-    article.focus();
+    fillAnswer(article, question, response, announce);
+    if (state.conversationId !== response.conversation_id) {
+      go(conversationPath(response.conversation_id), true);
+      setCurrent(response.conversation_id, question);
+    }
+    announce(response.refused ? "Answer declined: the documents do not cover this." : "Answer ready.");
+    item.scrollIntoView({ block: "start" });  // the start of the new answer, not the end of its sources
+    article.focus({ preventScroll: true });
     $("question").value = "";
-    loadConversations();
+    loadConversations().catch((error) => announce(`The list of conversations could not be updated: ${error.message}`));
   } catch (error) {
     article.querySelector(".ra-answer__body").replaceChildren(notice(`No answer: ${error.message}`, "declined"));
     article.setAttribute("aria-busy", "false");
@@ -151,76 +115,87 @@ async function submitQuestion(text) {
 
 // ---- conversations ----------------------------------------------------------------------
 
-async function openConversation(id) {
-  const conversation = await call("GET", `/api/conversations/${encodeURIComponent(id)}`);
-  state.conversationId = id;
+function clearLog() {
   $("log").replaceChildren();
+  $("starters").hidden = !state.hasStarters;
+  showAskError("");
+}
+
+function showNew() {
+  clearLog();
+  setCurrent(null);
+}
+
+async function openConversation(id, { push = true, focus = true } = {}) {
+  let conversation;
+  try {
+    conversation = await call("GET", `/api/conversations/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    go("/", false);
+    showNew();
+    $("log").append(notice("That conversation was not found: it may have been deleted.", "warning"));
+    return;
+  }
+  go(conversationPath(id), push);
+  clearLog();
   let question = "";
   for (const message of conversation.messages) {
     if (message.role === "user") question = message.content;
-    else if (message.response) fillAnswer(addExchange(question), message.response);
+    else if (message.response) fillAnswer(addExchange($("log"), question).article, question, message.response, announce);
   }
-  $("starters").hidden = conversation.messages.length > 0;
-  $("question").focus();
+  $("starters").hidden = conversation.messages.length > 0 || !state.hasStarters;
+  setCurrent(id, conversation.title);
+  closeHistoryOnPhone();
+  if (focus) $("question").focus();
   announce(`Opened “${conversation.title}”.`);
 }
 
-function conversationItem(c) {
-  const li = document.createElement("li");
-  li.className = "ra-conversation";
-  if (c.conversation_id === state.conversationId) li.setAttribute("aria-current", "true");
-  const open = document.createElement("button");
-  open.type = "button";
-  open.className = "ra-link-button ra-conversation__open";
-  open.textContent = c.title;
-  open.addEventListener("click", () => openConversation(c.conversation_id));
-  const rename = document.createElement("button");
-  rename.type = "button";
-  rename.className = "ra-link-button ra-small";
-  rename.textContent = "Rename";
-  rename.setAttribute("aria-label", `Rename “${c.title}”`);
-  rename.addEventListener("click", async () => {
-    const title = window.prompt("New name for this conversation", c.title);
-    if (title && title.trim()) {
-      await call("PATCH", `/api/conversations/${c.conversation_id}`, { title: title.trim() });
-      await loadConversations();
-    }
-  });
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.className = "ra-link-button ra-small";
-  remove.textContent = "Delete";
-  remove.setAttribute("aria-label", `Delete “${c.title}”`);
-  remove.addEventListener("click", async () => {
-    if (!window.confirm(`Delete “${c.title}”?`)) return;
-    await call("DELETE", `/api/conversations/${c.conversation_id}`);
-    if (state.conversationId === c.conversation_id) newConversation();
-    await loadConversations();
-    announce("Conversation deleted.");
-  });
-  li.append(open, rename, remove);
-  return li;
+async function renameConversation(c, returnTo) {
+  const title = await askNewName(c.title, returnTo);
+  if (!title) return;
+  await call("PATCH", `/api/conversations/${encodeURIComponent(c.conversation_id)}`, { title });
+  if (state.conversationId === c.conversation_id) setTitle(title);
+  await loadConversations();
+  focusConversation(c.conversation_id);
+  announce(`Renamed to “${title}”.`);
+}
+
+async function deleteConversation(c, returnTo) {
+  if (!(await confirmDelete(c.title, returnTo))) return;
+  await call("DELETE", `/api/conversations/${encodeURIComponent(c.conversation_id)}`);
+  if (state.conversationId === c.conversation_id) {
+    go("/", true);
+    showNew();
+  }
+  await loadConversations();
+  focusConversation(null);
+  announce(`Deleted “${c.title}”.`);
 }
 
 async function loadConversations() {
   const list = await call("GET", "/api/conversations");
-  $("conversation-list").replaceChildren(...list.map(conversationItem));
+  renderHistory(list, state.conversationId, {
+    onOpen: (id) => openConversation(id),
+    onRename: renameConversation,
+    onDelete: deleteConversation,
+  });
 }
 
-function newConversation() {
-  state.conversationId = null;
-  $("log").replaceChildren();
-  $("starters").hidden = false;
-  $("question").focus();
+// The page's address decides what is shown: /c/<id> a conversation, / a new one.
+async function route({ focus = true } = {}) {
+  const id = conversationInPath();
+  if (id) await openConversation(id, { push: false, focus });
+  else showNew();
 }
 
-async function loadDocuments() {
-  const documents = await call("GET", "/api/documents");
-  $("document-list").replaceChildren(...documents.map((d) => {
-    const li = document.createElement("li");
-    li.textContent = `${d.title} — ${d.publisher}, ${d.date}`;
-    return li;
-  }));
+function setHistoryOpen(open) {
+  $("sidebar").classList.toggle("ra-sidebar--open", open);
+  $("history-toggle").setAttribute("aria-expanded", String(open));
+}
+
+function closeHistoryOnPhone() {
+  if (PHONE.matches) setHistoryOpen(false);
 }
 
 // ---- session ----------------------------------------------------------------------------
@@ -239,34 +214,34 @@ async function showApp(session) {
     $("user-name").textContent = session.name || session.email;
     $("user-box").hidden = false;
   }
-  await Promise.all([loadDocuments(), loadConversations()]);
+  const [collection] = await Promise.all([
+    loadCollection({ onAsk: submitQuestion, onGuide: openGuide }),
+    loadConversations(),
+  ]);
+  state.hasStarters = collection.hasStarters;
+  await route({ focus: false });
   $("question").focus();
   openLinkedSource();
 }
 
-async function start() {
-  setUpViewer();
-  const session = await call("GET", "/api/auth/session");
-  setCsrf(session.csrf_token);
-  if (session.signed_in) await showApp(session);
-  else showSignIn();
-
+function wire() {
   $("signin-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
       const signedIn = await call("POST", "/api/auth/signin", { email: $("email").value, password: $("password").value });
       setCsrf(signedIn.csrf_token);
-      showError("signin-error", "");
+      $("signin-error").hidden = true;
       $("password").value = "";
       await showApp(signedIn);
     } catch (error) {
-      showError("signin-error", error.message);
+      $("signin-error").textContent = error.message;
+      $("signin-error").hidden = false;
       $("password").focus();
     }
   });
   $("sign-out").addEventListener("click", async () => {
     await call("POST", "/api/auth/signout");
-    window.location.reload();
+    window.location.assign("/");
   });
   $("ask-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -278,10 +253,33 @@ async function start() {
       submitQuestion($("question").value);
     }
   });
-  $("new-conversation").addEventListener("click", newConversation);
-  for (const button of document.querySelectorAll(".ra-starter")) {
-    button.addEventListener("click", () => submitQuestion(button.textContent));
-  }
+  $("ask-error-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    $("question").focus();
+  });
+  $("new-conversation").addEventListener("click", () => {
+    go("/", true);
+    showNew();
+    closeHistoryOnPhone();
+    $("question").focus();
+  });
+  $("history-toggle").addEventListener("click", () => {
+    const open = !$("sidebar").classList.contains("ra-sidebar--open");
+    setHistoryOpen(open);
+    if (open) focusConversation(state.conversationId || ($("conversation-list").firstElementChild?.dataset.id ?? null));
+  });
+  window.addEventListener("popstate", () => {
+    route().catch((error) => announce(`The conversation could not be opened: ${error.message}`));
+  });
+}
+
+async function start() {
+  setUpViewer(submitQuestion);
+  wire();
+  const session = await call("GET", "/api/auth/session");
+  setCsrf(session.csrf_token);
+  if (session.signed_in) await showApp(session);
+  else showSignIn();
 }
 
 start().catch((error) => {

@@ -6,8 +6,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 const ALLOWED = { ALLOWED_TAGS: ["p", "ul", "ol", "li", "strong", "em", "code", "br", "blockquote"], ALLOWED_ATTR: [] };
 
 export const REASONS = {
-  not_covered: "Declined: not covered by the review material",
-  off_topic: "Declined: outside the review material",
+  not_covered: "Declined: not covered by the documents",
+  off_topic: "Declined: outside what the documents cover",
   no_index: "Declined: no documents loaded yet",
   injection: "Declined: instructions to the assistant are not followed",
 };
@@ -46,10 +46,22 @@ export function renderAnswer(markdown, citations, onCite) {
 
 export function sourceLine(c) {
   const section = c.section ? `, section “${c.section}”` : "";
-  return `${c.title} — ${c.publisher}, ${c.date}${section}`;
+  const page = c.page ? `, page ${c.page}` : "";
+  return `${c.title} — ${c.publisher}, ${c.date}${section}${page}`;
 }
 
-export function sourcesList(citations, onCite) {
+function guideButton(c, onGuide) {
+  const guide = document.createElement("button");
+  guide.type = "button";
+  guide.className = "ra-link-button ra-small ra-guide-link";
+  guide.textContent = "Document guide";
+  guide.setAttribute("aria-label", `Document guide for “${c.title}”`);
+  guide.addEventListener("click", () => onGuide(c.doc_id));
+  return guide;
+}
+
+// The numbered sources of an answer: each opens its passage, and the document's guide.
+export function sourcesList(citations, onCite, onGuide) {
   const list = document.createElement("ol");
   list.className = "ra-sources";
   for (const c of citations) {
@@ -60,7 +72,29 @@ export function sourcesList(citations, onCite) {
     button.className = "ra-link-button";
     button.textContent = sourceLine(c);
     button.addEventListener("click", () => onCite(c));
-    item.append(button);
+    item.append(button, " ", guideButton(c, onGuide));
+    list.append(item);
+  }
+  return list;
+}
+
+// A decline's closest passages: the text itself, where it comes from, and a way to open it.
+export function nearestList(passages, onCite, onGuide) {
+  const list = document.createElement("ul");
+  list.className = "ra-nearest";
+  list.setAttribute("aria-label", "Closest passages");
+  for (const p of passages) {
+    const item = document.createElement("li");
+    const quote = document.createElement("blockquote");
+    quote.className = "ra-nearest__text";
+    quote.textContent = p.text;
+    const open = document.createElement("button");
+    open.type = "button";
+    open.className = "ra-link-button";
+    open.textContent = sourceLine(p);
+    open.setAttribute("aria-label", `Open this passage in ${sourceLine(p)}`);
+    open.addEventListener("click", () => onCite({ ...p, quote: p.text }));
+    item.append(quote, open, " ", guideButton(p, onGuide));
     list.append(item);
   }
   return list;

@@ -1,43 +1,97 @@
-// The source viewer: the cited document's cleaned text, scrolled to the quote, highlighted.
-import { call } from "./api.mjs";
+// The source viewer: the cited document's cleaned text, scrolled to the quote and highlighted,
+// with the document's guide beside it.
+import { ApiError, call } from "./api.mjs";
+import { renderGuide } from "./guide.mjs";
 
-const cache = new Map();
+const $ = (id) => document.getElementById(id);
+const texts = new Map();
+const guides = new Map();
 let returnFocus = null;
+let onAsk = () => {};
+let shownDoc = null;
 
-async function documentText(docId) {
-  if (!cache.has(docId)) cache.set(docId, call("GET", `/api/documents/${encodeURIComponent(docId)}`));
-  return cache.get(docId);
+function cached(cache, path) {
+  if (!cache.has(path)) {
+    const request = call("GET", path);
+    request.catch(() => cache.delete(path));  // a failure is not remembered
+    cache.set(path, request);
+  }
+  return cache.get(path);
 }
 
-export async function openSource(citation) {
-  const dialog = document.getElementById("viewer");
-  const title = document.getElementById("viewer-title");
-  const meta = document.getElementById("viewer-meta");
-  const body = document.getElementById("viewer-text");
-  returnFocus = document.activeElement;
-  const describe = (c) => {
-    title.textContent = c.title;
-    meta.textContent = `${c.publisher}, ${c.date}${c.section ? ` — ${c.section}` : ""}`;
-  };
-  describe({ title: "", publisher: "", date: "", ...citation });
-  body.replaceChildren("Loading…");
-  if (!dialog.open) dialog.showModal();
-  let doc;
-  try {
-    doc = await documentText(citation.doc_id);
-  } catch (error) {
-    body.replaceChildren(`The document could not be opened: ${error.message}`);
+function describe(c) {
+  $("viewer-title").textContent = c.title || "";
+  const section = c.section ? ` — ${c.section}` : "";
+  const page = c.page ? `, page ${c.page}` : "";
+  $("viewer-meta").textContent = c.publisher ? `${c.publisher}, ${c.date}${section}${page}` : "";
+}
+
+// Text nodes only: document text is never interpreted as HTML.
+function showText(doc, span) {
+  const body = $("viewer-text");
+  if (!span) {
+    body.replaceChildren(doc.text);
+    body.scrollTop = 0;
     return;
   }
-  if (!citation.title) describe({ ...doc, section: "" });
-  // Text nodes only: document text is never interpreted as HTML.
   const mark = document.createElement("mark");
   mark.id = "viewer-quote";
   mark.tabIndex = -1;
-  mark.textContent = doc.text.slice(citation.start, citation.end);
-  body.replaceChildren(doc.text.slice(0, citation.start), mark, doc.text.slice(citation.end));
+  mark.textContent = doc.text.slice(span.start, span.end);
+  body.replaceChildren(doc.text.slice(0, span.start), mark, doc.text.slice(span.end));
   mark.scrollIntoView({ block: "center" });
   mark.focus({ preventScroll: true });
+}
+
+async function showGuide(doc) {
+  const body = $("viewer-guide-body");
+  body.replaceChildren("Loading the guide…");
+  try {
+    const guide = await cached(guides, `/api/documents/${encodeURIComponent(doc.doc_id)}/guide`);
+    if (shownDoc !== doc.doc_id) return;
+    renderGuide(body, guide, {
+      onQuote: (sentence) => showText(doc, sentence),
+      onAsk: (question) => {
+        $("viewer").close();
+        onAsk(question);
+      },
+    });
+  } catch (error) {
+    const missing = error instanceof ApiError && error.status === 404;
+    body.replaceChildren(missing ? "No guide is available for this document." : `The guide could not be loaded: ${error.message}`);
+  }
+}
+
+// Opens a document: at a span (a citation or passage) or, with `focusGuide`, at its guide.
+async function open(target, { focusGuide = false } = {}) {
+  const dialog = $("viewer");
+  if (!dialog.open) returnFocus = document.activeElement;
+  describe(target);
+  $("viewer-text").replaceChildren("Loading…");
+  if (!dialog.open) dialog.showModal();
+  let doc;
+  try {
+    doc = await cached(texts, `/api/documents/${encodeURIComponent(target.doc_id)}`);
+  } catch (error) {
+    $("viewer-text").replaceChildren(`The document could not be opened: ${error.message}`);
+    return;
+  }
+  if (!target.publisher) describe({ ...doc, section: "" });
+  shownDoc = doc.doc_id;
+  const guideShown = showGuide(doc);
+  showText(doc, target.end > target.start ? target : null);
+  if (focusGuide) {
+    await guideShown;
+    $("viewer-guide").focus();
+  }
+}
+
+export function openSource(citation) {
+  return open(citation);
+}
+
+export function openGuide(docId, title = "") {
+  return open({ doc_id: docId, title, start: 0, end: 0 }, { focusGuide: true });
 }
 
 // Links from elsewhere (the Slack bot) open a passage directly: /?doc=<id>#<start>-<end>.
@@ -47,10 +101,11 @@ export function openLinkedSource() {
   if (docId && span) openSource({ doc_id: docId, start: Number(span[1]), end: Number(span[2]) });
 }
 
-export function setUpViewer() {
-  const dialog = document.getElementById("viewer");
-  document.getElementById("viewer-close").addEventListener("click", () => dialog.close());
+export function setUpViewer(ask) {
+  onAsk = ask;
+  const dialog = $("viewer");
+  $("viewer-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => {
-    if (returnFocus && typeof returnFocus.focus === "function") returnFocus.focus();
+    if (returnFocus && returnFocus.isConnected && typeof returnFocus.focus === "function") returnFocus.focus();
   });
 }
