@@ -143,6 +143,8 @@ def document_errors(app: FastAPI) -> None:
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 errors = {**COMMON_ERRORS, **(API_ERRORS if path.startswith("/api/") else {})}
+                if "{" in path:  # a named resource that may not exist (or not be the caller's)
+                    errors["404"] = "no such resource"
                 for status, description in errors.items():
                     entry = responses.setdefault(status, {"description": description})
                     content = entry.setdefault("content", {})

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.security.text import CleanStr, IdStr
+from assistant.security.text import VISIBLE, CleanStr, IdStr
 
 MAX_MESSAGE_CHARS = 4000
 
@@ -20,7 +20,7 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    message: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    message: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=VISIBLE)
     conversation_id: IdStr | None = None
 
     @field_validator("message")
@@ -111,7 +111,7 @@ class SearchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    query: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    query: CleanStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=VISIBLE)
     k: int = Field(default=6, ge=1, le=50)
     filters: SearchFilters | None = None
 

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.conversations import WEB_CHANNEL
 from assistant.deps import ConversationsDep, OwnerDep
 from assistant.schemas import ConversationOut, ErrorBody
-from assistant.security.text import ID_PATTERN, CleanStr
+from assistant.security.text import ID_PATTERN, VISIBLE, CleanStr
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}}
@@ -26,13 +27,14 @@ class ConversationSummary(BaseModel):
 class RenameRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: CleanStr = Field(min_length=1, max_length=200)
+    title: CleanStr = Field(min_length=1, max_length=200, pattern=VISIBLE)
 
 
 @router.get("", response_model=list[ConversationSummary])
 def list_conversations(store: ConversationsDep, owner: OwnerDep) -> list[ConversationSummary]:
-    """List the caller's conversations, most recent first."""
-    return [ConversationSummary.model_validate(c) for c in store.list(owner)]
+    """List the caller's conversations started here (not the CLI's or Slack's), newest first."""
+    conversations = store.list(owner, channel=WEB_CHANNEL)  # not the CLI's, Slack's or eval's
+    return [ConversationSummary.model_validate(c) for c in conversations]
 
 
 @router.get("/{conversation_id}", response_model=ConversationOut, responses=NOT_FOUND)

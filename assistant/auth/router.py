@@ -18,10 +18,17 @@ from assistant.auth.sessions import (
     SESSION_MAX_AGE,
     new_csrf_token,
 )
-from assistant.auth.users import User, UserError, authenticate, normalise_email, set_password
+from assistant.auth.users import (
+    MIN_PASSWORD,
+    User,
+    UserError,
+    authenticate,
+    normalise_email,
+    set_password,
+)
 from assistant.deps import ConversationsDep, SettingsDep
 from assistant.schemas import ErrorBody
-from assistant.security.text import CleanStr
+from assistant.security.text import VISIBLE, CleanStr
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -29,15 +36,15 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 class SignInRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: CleanStr = Field(min_length=3, max_length=320)
-    password: CleanStr = Field(min_length=1, max_length=1000)
+    email: CleanStr = Field(min_length=3, max_length=320, pattern=VISIBLE)
+    password: CleanStr = Field(min_length=1, max_length=1000, pattern=VISIBLE)
 
 
 class PasswordChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    current_password: CleanStr = Field(min_length=1, max_length=1000)
-    new_password: CleanStr = Field(min_length=1, max_length=1000)
+    current_password: CleanStr = Field(min_length=1, max_length=1000, pattern=VISIBLE)
+    new_password: CleanStr = Field(min_length=MIN_PASSWORD, max_length=1000, pattern=VISIBLE)
 
 
 class SessionState(BaseModel):
@@ -96,7 +103,7 @@ async def session_state(request: Request, response: Response) -> SessionState:
 @router.post(
     "/signin",
     response_model=SessionState,
-    responses={401: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+    responses={401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 429: {"model": ErrorBody}},
 )
 async def sign_in(
     body: SignInRequest,
@@ -107,7 +114,7 @@ async def sign_in(
 ) -> SessionState:
     """Sign in with e-mail and password; sets the session cookie."""
     if not _required(request):
-        raise HTTPException(400, "sign-in is switched off on this server")
+        raise HTTPException(409, "sign-in is switched off on this server")
     engine, email, ip = store.engine, normalise_email(body.email), _ip(request)
     try:
         await run_in_threadpool(throttle.check, engine, email, ip)
@@ -145,7 +152,7 @@ async def sign_out(request: Request, response: Response, settings: SettingsDep) 
 @router.post(
     "/password",
     response_model=SessionState,
-    responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    responses={401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 422: {"model": ErrorBody}},
 )
 async def change_password(
     body: PasswordChange, request: Request, response: Response, settings: SettingsDep
@@ -153,7 +160,7 @@ async def change_password(
     """Change one's own password: every other session of the user ends."""
     user: User | None = request.state.user
     if user is None:
-        raise HTTPException(400, "sign-in is switched off on this server")
+        raise HTTPException(409, "sign-in is switched off on this server")
     store = session_store(request.scope, settings)
     checked = await run_in_threadpool(authenticate, store.engine, user.email, body.current_password)
     if checked is None:

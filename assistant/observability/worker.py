@@ -15,7 +15,7 @@ from assistant.observability.metrics import (
     observe_generation,
     observe_worker_memory,
 )
-from index.store import IndexMismatchError, IndexNotReady
+from index.store import IndexMismatchError, IndexNotReady, IndexUnavailable
 
 if TYPE_CHECKING:
     from assistant.pipeline import Collaborators
@@ -28,7 +28,7 @@ def start_worker(collab: Collaborators) -> Collaborators:
     instrument(collab)
     try:
         generation: str | None = collab.retriever.state().generation.name
-    except (IndexNotReady, IndexMismatchError):
+    except (IndexNotReady, IndexMismatchError, IndexUnavailable):  # served as 503 until fixed
         generation = None
     if generation:
         observe_generation(generation)

@@ -32,3 +32,10 @@ CleanStr = Annotated[str, BeforeValidator(clean_text)]
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 IdStr = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
 """An identifier made by this service (conversation, message): letters, digits, `_` and `-`."""
+
+# `Field(pattern=VISIBLE)`: one character that is neither white space nor removed by
+# `clean_text` (a search, not a full match), so the schema says "not blank once cleaned";
+# the same expression works in pydantic's regex engine and in JSON Schema tools.
+VISIBLE = (
+    r"[^\s\x00-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
