@@ -34,12 +34,31 @@ def markers(answer: str) -> list[int]:
     return [int(m) for m in MARKER.findall(answer)]
 
 
+def without_labels(answer: str) -> str:
+    """The answer without its source labels: a line with no `[n]` and no closing punctuation
+    that introduces cited lines ("Evidence submission — NHS Providers, January 2023 · Title")
+    says whose words follow; it is not a claim."""
+    lines = answer.splitlines()
+    kept = []
+    for index, line in enumerate(lines):
+        following = next((ln for ln in lines[index + 1 :] if ln.strip()), "")
+        label = (
+            line.strip()
+            and not MARKER.search(line)
+            and not line.rstrip(" *_").endswith((".", "!", "?"))
+            and MARKER.search(following)
+        )
+        if not label:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def sentences(answer: str) -> list[Sentence]:
     """Sentences of the answer; markers placed after a full stop belong to the sentence before.
 
     Lines that are only headings/labels ending in a colon and blank lines are not sentences.
     """
-    pieces = [p for p in _BOUNDARY.split(answer) if p and p.strip()]
+    pieces = [p for p in _BOUNDARY.split(without_labels(answer)) if p and p.strip()]
     merged: list[str] = []
     for piece in pieces:
         lead = _LEADING_MARKERS.match(piece)

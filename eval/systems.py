@@ -119,6 +119,28 @@ class PipelineSystem:
         documents = self.collab.retriever.state().generation.documents
         return {doc_id: doc.text for doc_id, doc in documents.items()}
 
+    def _indexed_chunks(self, turn: TurnRecord, known: set[str]) -> list[ChunkRecord]:
+        """Cited chunks the retriever did not hand out (source guides, built at ingest from the
+        same index): taken from the index generation, so a marker resolves when it points at a
+        real indexed passage; a chunk id the index does not hold stays unresolved."""
+        generation = self.collab.retriever.state().generation
+        found = []
+        for chunk_id in {c.chunk_id for c in turn.citations} - known:
+            try:
+                chunk = generation.chunk(chunk_id)
+            except KeyError:
+                continue
+            found.append(
+                ChunkRecord(
+                    chunk_id=chunk.chunk_id,
+                    doc_id=chunk.doc_id,
+                    start=chunk.start,
+                    end=chunk.end,
+                    text=chunk.text,
+                )
+            )
+        return found
+
     def run_item(self, item: Item) -> ItemRecord:
         record = ItemRecord(item_id=item.id, system=self.name, corpus=item.corpus)
         conversation_id: str | None = None
@@ -136,6 +158,7 @@ class PipelineSystem:
             turn = turn_record(message, response.model_dump(mode="json"), wall)
             conversation_id = response.conversation_id
             turn.context = chunk_records(list(self.recorder.handed_out.values()))
+            turn.context += self._indexed_chunks(turn, {c.chunk_id for c in turn.context})
             record.turns.append(turn)
         query = record.final.search_query
         if query:

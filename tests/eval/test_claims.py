@@ -45,3 +45,11 @@ def test_a_submission_presented_as_the_review_is_misattributed() -> None:
     inline = "According to NHS Providers, there should be ten priorities. [1]"
     assert attribution(inline, {1: "review-summary"}, SOURCES) == 0.0
     assert attribution("Ten priorities. [1]", {1: "review-summary"}, SOURCES) == 1.0
+
+
+def test_source_labels_are_not_sentences() -> None:
+    from eval.metrics import sentence_coverage
+
+    assert sentence_coverage(ANSWER) == 1.0
+    # three cited pieces (the "(also said by …)[3]" clause carries its own marker), one uncited
+    assert sentence_coverage(ANSWER + "An uncited closing remark.") == 3 / 4
