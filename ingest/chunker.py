@@ -76,9 +76,14 @@ def chunk_document(
         sizes = [count_tokens(text[a:b]) for a, b, _ in units]
         i = 0
         while i < len(units):
-            j = i + 1
-            while j < len(units) and ok(section.path, units[i][0], units[j][1]):
+            # Grow by the units' own sizes (cheap), then measure the joined span exactly and
+            # give back units until it fits: separators and markers add a few tokens.
+            j, total = i + 1, sizes[i]
+            while j < len(units) and total + sizes[j] <= max_tokens:
+                total += sizes[j]
                 j += 1
+            while j - 1 > i and not ok(section.path, units[i][0], units[j - 1][1]):
+                j -= 1
             emit(section, units[i][0], units[j - 1][1], units[i][2])
             if j >= len(units):
                 break

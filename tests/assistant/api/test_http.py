@@ -106,6 +106,17 @@ def test_documents_and_viewer_text(server: LiveServer) -> None:
     assert httpx.get(f"{server.url}/api/documents/nope").status_code == 404
 
 
+def test_collection_comes_from_the_manifest(server: LiveServer) -> None:
+    from ingest.manifest import read_manifest
+    from tests.conftest import CORPUS
+
+    expected = read_manifest(CORPUS).collection
+    assert expected is not None
+    got = httpx.get(f"{server.url}/api/collection").json()
+    assert got == expected.model_dump(mode="json")
+    assert got["example_questions"] and got["glossary"]
+
+
 def test_conversation_rename_list_delete(server: LiveServer) -> None:
     cid = post(server, "/api/chat", json={"message": "What is the role of the CQC?"}).json()[
         "conversation_id"
