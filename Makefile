@@ -26,3 +26,4 @@ eval-baseline:  ## refresh the CI gate's baseline; commit eval/baselines/smoke-e
 bench:          ## core and LLM benchmarks; results go to docs/benchmarks.md by hand
 	uv run --no-sync python bench/bench_core.py
 	uv run --no-sync python bench/bench_llm.py
+	uv run --no-sync python bench/bench_cli.py --profile

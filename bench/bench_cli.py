@@ -29,22 +29,27 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "assistant", *args]
 
 
-def timed_run(env: dict[str, str], question: str) -> tuple[float, float]:
+def timed_run(env: dict[str, str], question: str) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one cold `ask`, and its exit code (the answer must be printed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(cli("ask", question), env=env, check=True, capture_output=True)
+    run = subprocess.run(cli("ask", question), env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    if "conversation " not in run.stdout:
+        raise SystemExit(f"ask failed (exit {run.returncode}): {run.stderr[-2000:]}")
+    return wall, cpu, run.returncode
 
 
 def slowest_imports(env: dict[str, str], question: str, top: int = 12) -> list[tuple[str, float]]:
     """Top-level packages by cumulative import time (seconds) in one cold `ask`."""
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "assistant", "ask", question],
-        env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )  # its exit code is reported by the timed runs
     totals: dict[str, float] = {}
     for line in run.stderr.splitlines():
         match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
@@ -67,13 +72,14 @@ def main() -> None:
         subprocess.run(cli("ingest"), env=env, check=True, capture_output=True)
     timed_run(env, args.question)  # warm the OS file cache once; every timed run is a new process
     runs = [timed_run(env, args.question) for _ in range(args.runs)]
-    walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+    walls, cpus = [w for w, _, _ in runs], [c for _, c, _ in runs]
     result = {
         "command": f"review-assistant ask {args.question!r}",
         "runs": args.runs,
         "wall_median_s": round(statistics.median(walls), 2),
         "wall_min_s": round(min(walls), 2),
         "cpu_median_s": round(statistics.median(cpus), 2),
+        "exit_codes": [code for _, _, code in runs],
         "cores": os.cpu_count(),
         "load_1min": round(os.getloadavg()[0], 1),
     }
