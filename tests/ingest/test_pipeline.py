@@ -63,6 +63,11 @@ def test_ingest_is_incremental(tmp_path: Path, embedder: Embedder) -> None:
     assert first.documents == 2 and first.chunks > 5 and first.tokens > 1000
     assert sorted(first.added) == ["ggi-response", "hill-dickinson-hewitt-collaboratives"]
 
+    before = load_generation(settings.index_dir)
+    kept_vectors = before.sentence_vectors("hill-dickinson-hewitt-collaboratives")
+    assert len(before.sentence_matrix) == sum(len(d.sentences) for d in before.documents.values())
+    assert np.allclose(np.linalg.norm(before.sentence_matrix, axis=1), 1.0, atol=1e-4)
+
     again = run_ingest(None, settings, embedder=embedder)
     assert again.generation == first.generation and not again.changed
     assert sorted(again.unchanged) == sorted(first.added)
@@ -76,6 +81,14 @@ def test_ingest_is_incremental(tmp_path: Path, embedder: Embedder) -> None:
     assert "A new closing paragraph." in generation.documents["ggi-response"].text
     collection = open_chroma(settings.data_dir).get_collection(generation.collection_name)
     assert collection.count() == len(generation.chunks)
+    # The unchanged document's sentence vectors are reused; the changed one's cover its sentences.
+    assert np.array_equal(
+        generation.sentence_vectors("hill-dickinson-hewitt-collaboratives"), kept_vectors
+    )
+    ggi = generation.documents["ggi-response"]
+    assert len(generation.sentence_vectors("ggi-response")) == len(ggi.sentences)
+    closing = ggi.sentences[-1]
+    assert ggi.text[closing.start : closing.end] == "A new closing paragraph."
 
     (corpus / SMALL[1]).unlink()
     removed = run_ingest(None, settings, embedder=embedder)
