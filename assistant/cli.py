@@ -223,6 +223,21 @@ def migrate() -> None:
         console.print(f"Database upgraded from {before or 'no revision'} to {after}.")
 
 
+def _purge_on_start(settings: Settings) -> None:
+    from datetime import timedelta
+
+    from assistant.db import make_engine
+    from assistant.retention import purge as run_purge
+
+    engine = make_engine(settings.sqlalchemy_url)
+    summary = run_purge(engine, timedelta(days=settings.retention_days or 0), reclaim=False)
+    engine.dispose()
+    console.print(
+        f"Retention ({settings.retention_days} days): {summary.conversations} old "
+        "conversations purged."
+    )
+
+
 @app.command()
 def purge(
     older_than: Annotated[
@@ -371,6 +386,8 @@ def serve(
     except AuthConfigError as exc:
         raise _fail(str(exc)) from exc
     _migrate(settings)  # once, before any worker starts
+    if settings.retention_days:  # RETENTION_DAYS: old conversations go at every start
+        _purge_on_start(settings)
     follower = IndexFollower(settings) if uses_engines(settings) else None
     if follower is not None:
         follower.sync()  # the published generation, into this host's own DATA_DIR
