@@ -279,7 +279,7 @@ def ask(
     ] = None,
 ) -> None:
     """Answer a question from the documents, with citations."""
-    from assistant.conversations import ConversationNotFound
+    from assistant.conversations import CLI_CHANNEL, ConversationNotFound
     from assistant.pipeline import answer
     from assistant.runtime import build_collaborators
     from assistant.terminal import print_answer
@@ -290,7 +290,7 @@ def ask(
         raise _fail(exc.errors()[0]["msg"]) from exc
     collab = build_collaborators(_settings())
     try:
-        response = answer(request, collab)
+        response = answer(request, collab, channel=CLI_CHANNEL)
     except ConversationNotFound as exc:
         raise _fail(str(exc)) from exc
     if as_json:

@@ -19,6 +19,8 @@ from assistant.db import Base, write
 from assistant.security.pii import redact
 
 TITLE_CHARS = 80
+WEB_CHANNEL = "web"  # conversations started over the HTTP API, listed in the web chat's history
+CLI_CHANNEL = "cli"
 
 
 class ConversationNotFound(LookupError):
@@ -40,6 +42,8 @@ class Conversation(Base):
     owner: Mapped[str | None] = mapped_column(String(200), index=True)
     title: Mapped[str] = mapped_column(String(200))
     external_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # Where it was started ("web", "cli", ...): a person's web history lists only "web" ones.
+    channel: Mapped[str | None] = mapped_column(String(16), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     messages: Mapped[list[Message]] = relationship(
@@ -151,17 +155,21 @@ class ConversationStore:
         *,
         owner: str | None = None,
         create: bool = False,
+        channel: str | None = None,
     ) -> None:
         """Store the user's turn and the answer together, in one retried write transaction.
 
         With `create`, a conversation that does not exist yet is created in the same
-        transaction (owned by `owner`, titled from the question): no empty conversations.
+        transaction (owned by `owner`, titled from the question, started in `channel`): no
+        empty conversations.
         """
 
         def work(session: Session) -> None:
             conv = session.get(Conversation, conversation_id)
             if conv is None and create:
-                conv = Conversation(id=conversation_id, owner=owner, title=title_from(question))
+                conv = Conversation(
+                    id=conversation_id, owner=owner, title=title_from(question), channel=channel
+                )
                 session.add(conv)
                 session.flush()
             if conv is None:
@@ -213,18 +221,17 @@ class ConversationStore:
                 ],
             }
 
-    def list(self, owner: str | None, limit: int = 100) -> list[dict[str, Any]]:
+    def list(
+        self, owner: str | None, limit: int = 100, channel: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The owner's conversations, newest first; with `channel`, only those started there."""
         with Session(self.engine) as session:
-            rows = session.scalars(
-                select(Conversation)
-                .where(
-                    Conversation.owner == owner
-                    if owner is not None
-                    else Conversation.owner.is_(None)
-                )
-                .order_by(Conversation.updated_at.desc())
-                .limit(limit)
+            query = select(Conversation).where(
+                Conversation.owner == owner if owner is not None else Conversation.owner.is_(None)
             )
+            if channel is not None:
+                query = query.where(Conversation.channel == channel)
+            rows = session.scalars(query.order_by(Conversation.updated_at.desc()).limit(limit))
             return [
                 {
                     "conversation_id": c.id,

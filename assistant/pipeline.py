@@ -125,8 +125,12 @@ def answer(
     on_event: EventCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
     filters: SearchFilters | None = None,
+    channel: str | None = None,
 ) -> ChatResponse:
     """Answer one turn: history → search query → retrieval → answer → stored → returned.
+
+    `channel` names where a new conversation was started ("web", "cli", ...), so that each
+    channel lists only its own conversations.
 
     Raises `ConversationNotFound` for an unknown (or someone else's) conversation id.
     """
@@ -167,6 +171,7 @@ def answer(
             response.message_id,
             owner=owner,
             create=request.conversation_id is None,
+            channel=channel,
         )
     if on_event is not None:
         on_event(AnswerEvent(type="final", response=response))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from assistant.conversations import WEB_CHANNEL
 from assistant.deps import CollabDep, OwnerDep
 from assistant.pipeline import answer
 from assistant.schemas import ChatRequest, ChatResponse, ErrorBody
@@ -19,4 +20,4 @@ router = APIRouter(prefix="/api", tags=["chat"])
 )
 async def chat(request: ChatRequest, collab: CollabDep, owner: OwnerDep) -> ChatResponse:
     """Answer a question from the documents, citing the passage behind every sentence."""
-    return await run_in_threadpool(answer, request, collab, owner=owner)
+    return await run_in_threadpool(answer, request, collab, owner=owner, channel=WEB_CHANNEL)

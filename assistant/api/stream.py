@@ -20,7 +20,7 @@ from typing import Any
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from assistant.conversations import ConversationNotFound
+from assistant.conversations import WEB_CHANNEL, ConversationNotFound
 from assistant.deps import CollabDep, OwnerDep
 from assistant.errors import without_paths
 from assistant.pipeline import Collaborators, answer
@@ -57,7 +57,10 @@ async def _events(
 
     def work() -> None:
         try:
-            answer(request, collab, owner=owner, on_event=put, cancelled=stop.is_set)
+            answer(
+                request, collab, owner=owner, on_event=put, cancelled=stop.is_set,
+                channel=WEB_CHANNEL,
+            )  # fmt: skip
         except ConversationNotFound as exc:
             put(_error("not_found", str(exc)))
         except IndexUnavailable as exc:  # unreadable index or vector store away: retried later
