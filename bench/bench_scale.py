@@ -143,7 +143,7 @@ def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[d
                 "-d",
                 f"{seconds}s",
                 "--timeout",
-                "10s",
+                "30s",
                 "-s",
                 str(script),
                 url,
@@ -169,6 +169,9 @@ def summarise(name: str, runs: list[dict[str, Any]], servers: list[Server]) -> d
         "answers_per_s": round((requests - errors) / seconds, 1),
         "requests": requests,
         "errors": errors,
+        "non2xx": sum(r["non2xx"] for r in runs),
+        "socket_errors": sum(r["socket_errors"] for r in runs),
+        "timeouts_30s": sum(r["timeouts"] for r in runs),
         "p50_ms": max(r["p50_ms"] for r in runs),
         "p95_ms": max(r["p95_ms"] for r in runs),
         "p99_ms": max(r["p99_ms"] for r in runs),
@@ -182,7 +185,7 @@ def embedded(args: argparse.Namespace, work: Path, script: Path) -> dict[str, An
     env = base_env(DATA_DIR=str(data_dir))
     if not (data_dir / "index" / "CURRENT").exists():
         ingest(env)
-    server = Server(env, work, args.workers)
+    server = Server(env, work, args.workers)  # stops itself if it fails to start
     try:
         runs = wrk([server.url], args.connections, args.seconds, script)
         workers = f"{args.workers or 'default'} workers"

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -160,13 +160,18 @@ def _download(engine: Engine, index_dir: Path, name: str) -> None:
 
 
 @contextmanager
-def ingest_lock(engine: Engine) -> Iterator[None]:
-    """Hold the database-wide ingest lock (PostgreSQL advisory lock) until the block ends."""
+def advisory_lock(engine: Engine, key: int) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock (waiting for it) until the block ends."""
     with engine.connect() as connection:
-        connection.execute(text("select pg_advisory_lock(:k)"), {"k": INGEST_LOCK_KEY})
+        connection.execute(text("select pg_advisory_lock(:k)"), {"k": key})
         connection.commit()
         try:
             yield
         finally:
-            connection.execute(text("select pg_advisory_unlock(:k)"), {"k": INGEST_LOCK_KEY})
+            connection.execute(text("select pg_advisory_unlock(:k)"), {"k": key})
             connection.commit()
+
+
+def ingest_lock(engine: Engine) -> AbstractContextManager[None]:
+    """The database-wide ingest lock: a second ingest waits until the first has published."""
+    return advisory_lock(engine, INGEST_LOCK_KEY)

@@ -109,7 +109,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServ
     """Start real servers with environment overrides; all are stopped at the end."""
     servers: list[LiveServer] = []
 
-    def start(settings: Settings, **env: str) -> LiveServer:
+    def start(settings: Settings, ready_timeout: float = 90.0, **env: str) -> LiveServer:
         base = {
             k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))
         }
@@ -123,7 +123,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServ
         log = tmp_path_factory.mktemp("server") / "server.log"
         server = LiveServer(base, free_port(), log)
         servers.append(server)
-        server.wait_ready()
+        server.wait_ready(ready_timeout)
         return server
 
     yield start

@@ -19,7 +19,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from filelock import FileLock
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001_baseline"
@@ -58,14 +58,10 @@ def _is_legacy(connection: Connection) -> bool:
 @contextmanager
 def _schema_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            connection.execute(text("select pg_advisory_lock(:k)"), {"k": ADVISORY_KEY})
-            connection.commit()
-            try:
-                yield
-            finally:
-                connection.execute(text("select pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
-                connection.commit()
+        from index.published import advisory_lock  # only when there is something to migrate
+
+        with advisory_lock(engine, ADVISORY_KEY):
+            yield
         return
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":

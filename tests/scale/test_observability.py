@@ -26,7 +26,8 @@ OFF_TOPIC = "What is the best recipe for banana bread?"
 
 @pytest.fixture(scope="module")
 def two_workers(small_index: Settings, start_server: StartServer) -> LiveServer:
-    return start_server(small_index, WORKERS="2")
+    # Two workers each load their models: slow on a busy machine, hence the longer wait.
+    return start_server(small_index, ready_timeout=300, WORKERS="2")
 
 
 def scrape(server: LiveServer) -> dict[str, float]:

@@ -75,7 +75,7 @@ def cluster(
         cluster.ingest("ingest-1")
         for name in ("host-a", "host-b"):
             settings = make_settings(root / name, cluster.corpus)
-            cluster.hosts.append(start_server(settings, **cluster.env))
+            cluster.hosts.append(start_server(settings, ready_timeout=300, **cluster.env))
         yield cluster
     finally:
         chroma.stop()
