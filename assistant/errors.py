@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.conversations import ConversationNotFound
 from assistant.db import DatabaseUnusable
+from assistant.security.text import VISIBLE
 from index.store import IndexMismatchError, IndexNotReady, IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,13 @@ def _explain(errors: list[Any]) -> str:
     parts = []
     for err in errors:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
-        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        message = err.get("msg", "invalid")
+        if (
+            err.get("type") == "string_pattern_mismatch"
+            and (err.get("ctx") or {}).get("pattern") == VISIBLE
+        ):
+            message = "must not be blank (control and invisible characters are removed)"
+        parts.append(f"{where}: {message}")
     return "; ".join(parts)
 
 
