@@ -23,6 +23,7 @@ CITATION = {
     "chunk_id",
     "start",
     "end",
+    "page",
 }
 
 
