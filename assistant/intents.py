@@ -64,3 +64,10 @@ def classify(message: str) -> Intent:
 def looks_like_injection(text: str) -> bool:
     """True for text that addresses the assistant with instructions (a signal, not a filter)."""
     return bool(INJECTION.search(text))
+
+
+def strip_injection(message: str) -> str:
+    """The message without its instruction-like clauses: the genuine question left, if any."""
+    parts = re.split(r"(?<=[.!?;:])\s+|\n+", message)
+    kept = [p for p in parts if p.strip() and not INJECTION.search(p)]
+    return " ".join(kept).strip()

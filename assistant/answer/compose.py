@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer.evidence import Evidence, previous_in_block, quotable
+from assistant.answer.evidence import Evidence, previous_in_block, quotable, text_terms
 from assistant.answer.question import Question
 from assistant.schemas import Citation
 from index.store import StoredDocument
-from nlp.lexical import terms
 
 REDUNDANT = 0.55  # term overlap (Jaccard) above which a sentence adds nothing new
 DUPLICATE = 0.7  # ... above which two sentences from different documents say the same
 RELATIVE = 0.45  # followers need this share of the lead's probability
-RELATIVE_TYPED = 0.85  # ... for a date, number, name or place: only near-equal evidence
+RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close evidence
+NEAR_EQUAL = 0.9  # probabilities this close are ranked by coverage instead
 MAX_ITEMS = 15
 LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
 MONTHS = (
@@ -156,7 +156,13 @@ def list_lines(ev: Evidence) -> list[Line]:
 
 
 def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] | None:
-    """The sentence, preceded by the one it depends on; None when that one is not quotable."""
+    """The sentence, preceded by the one it depends on (a list item by its list's lead-in);
+    None when that one is not quotable."""
+    if ev.features.get("list_item", 0.0) > 0:
+        lead, _items = _list_span(ev)
+        if lead is None or lead == ev.number or (ev.doc.doc_id, lead) in taken:
+            return [ev]
+        return [_sentence(ev.doc, lead, ev), ev]
     if ev.info is None or not ev.info.dependent:
         return [ev]
     before = previous_in_block(ev.doc, ev.number)
@@ -176,7 +182,9 @@ def choose(
         return []
     if question.wants:
         typed = [e for e in eligible if e.features.get("type_match", 0.0) > 0]
-        if typed:
+        if typed:  # near-equal typed evidence: the one that covers most of the question leads
+            top = typed[0].probability * NEAR_EQUAL
+            typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
             eligible = typed + [e for e in eligible if e not in typed]
     lines: list[Line] = []
     taken: set[tuple[str, int]] = set()
@@ -196,7 +204,7 @@ def choose(
             if block and wants_list:
                 fresh = [ln for ln in block if (ln.main.doc.doc_id, ln.main.number) not in taken]
                 for ln in fresh:
-                    ln.terms = set(terms(ln.main.text))
+                    ln.terms = set(text_terms(ln.main.text))
                     taken.add((ln.main.doc.doc_id, ln.main.number))
                 lines += fresh
                 if len(lines) >= limit:
@@ -205,7 +213,7 @@ def choose(
         group = _with_context(ev, taken)
         if group is None:
             continue
-        own = set(terms(ev.text))
+        own = set(text_terms(ev.text))
         twin = next(
             (ln for ln in lines if ln.main.doc.doc_id != ev.doc.doc_id
              and jaccard(own, ln.terms) >= DUPLICATE),
@@ -221,7 +229,7 @@ def choose(
             continue  # a follower of a typed answer must hold a value of that type too
         for part in group:
             taken.add((part.doc.doc_id, part.number))
-            lines.append(Line([part], terms=set(terms(part.text))))
+            lines.append(Line([part], terms=set(text_terms(part.text))))
         if len(lines) >= limit and not wants_list:
             break
     return lines

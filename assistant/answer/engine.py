@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import replies
 from assistant.answer.compose import Line, audit, choose, render, section_path
-from assistant.answer.evidence import Evidence, gather
+from assistant.answer.evidence import Evidence, gather, unknown_entity
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
@@ -126,7 +126,7 @@ def answer_extractively(
     pool = passages + more_passages(question, passages, retriever) if passages else []
     evidence = gather(question, pool, state, retriever.embedder, model)
     best = evidence[0].probability if evidence else 0.0
-    answerable = best >= model.threshold
+    answerable = best >= model.threshold and not unknown_entity(question, state)
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )

@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -21,12 +22,13 @@ from assistant.answer.sentences import ANALYSER, VALUE_LABELS, SentenceInfo
 from assistant.relevance import unknown_share
 from assistant.schemas import Passage
 from index.store import StoredDocument
-from nlp.lexical import terms
+from nlp.lexical import STOPWORDS, terms, words
 
 if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState
 
 MIN_WORDS = 4
+NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
 DEEP = 24  # sentences that get dense similarity and a parse
 TYPED_BONUS = 0.3  # pre-ranking bonus for an already-parsed sentence holding the answer type
 VECTOR_CACHE = 20_000
@@ -56,7 +58,13 @@ class Evidence:
 
     @property
     def terms(self) -> set[str]:
-        return set(terms(self.text))
+        return set(text_terms(self.text))
+
+
+@lru_cache(maxsize=65_536)
+def text_terms(text: str) -> frozenset[str]:
+    """Index terms of a text (sentences, sections and titles repeat across questions)."""
+    return frozenset(terms(text))
 
 
 class _Vectors:
@@ -155,8 +163,8 @@ def gather(
         doc = documents.get(passage.doc_id)
         if doc is None:
             continue
-        source_terms = set(terms(f"{doc.title} {doc.publisher}"))
-        section_terms = set(terms(passage.section))
+        source_terms = text_terms(f"{doc.title} {doc.publisher}")
+        section_terms = text_terms(passage.section)
         for number, sentence in enumerate(doc.sentences):
             start, end = sentence
             if start < passage.start or end > passage.end or (doc.doc_id, number) in seen:
@@ -164,11 +172,11 @@ def gather(
             if not quotable(doc, number):
                 continue
             seen.add((doc.doc_id, number))
-            own = set(terms(doc.text[start:end]))
+            own = set(text_terms(doc.text[start:end]))
             before = previous_in_block(doc, number)
             around = own | section_terms | source_terms
             if before is not None:
-                around |= set(terms(doc.sentence_text(before)))
+                around |= text_terms(doc.sentence_text(before))
             named = question.named_documents
             found.append(
                 Evidence(
@@ -194,6 +202,8 @@ def gather(
     for ev in found:
         info = ANALYSER.peek(ev.text) if wants else None
         ev.features["typed"] = TYPED_BONUS if info is not None and wants & info.labels else 0.0
+    openings = question_openings(question)
+    found = [ev for ev in found if not echoes(ev.text, openings)]
     found.sort(key=_cheap_score, reverse=True)
     deep = found[:DEEP]
     _add_deep_features(question, deep, state, embedder)
@@ -201,6 +211,40 @@ def gather(
         ev.probability = model.probability(ev.features)
     deep.sort(key=lambda e: (-e.probability, e.doc.doc_id, e.start))
     return deep
+
+
+ECHO_WORDS = 4
+QUESTION_WORDS = frozenset({"what", "when", "where", "which", "who", "whom", "whose", "why", "how"})
+
+
+def _content(text: str) -> list[str]:
+    """Words without stopwords, question words kept ("what local authorities gain access")."""
+    return [w for w in words(text) if w in QUESTION_WORDS or w not in STOPWORDS]
+
+
+def question_openings(question: Question) -> list[str]:
+    """The question word and the content words after it ("how often boards review"): a
+    sentence that contains them talks about the question ("when asked how often boards
+    review…, say…"), it does not answer it."""
+    found = _content(question.text)
+    starts = [i for i, w in enumerate(found) if w in QUESTION_WORDS]
+    return [" ".join(found[i : i + ECHO_WORDS]) for i in starts[:1] if len(found) - i >= ECHO_WORDS]
+
+
+def echoes(sentence: str, openings: list[str]) -> bool:
+    """The sentence repeats the question itself."""
+    padded = f" {' '.join(_content(sentence))} "
+    return any(f" {opening} " in padded for opening in openings)
+
+
+def unknown_entity(question: Question, state: IndexState) -> bool:
+    """The question names something (a place, body, person…) the collection never mentions."""
+    vocabulary = state.document_frequency
+    return any(
+        not any(t in vocabulary for t in terms(text))
+        for text, label in question.entities
+        if label in NAME_LABELS and terms(text)
+    )
 
 
 def _cheap_score(ev: Evidence) -> float:

@@ -207,8 +207,9 @@ def restate(doc: Doc) -> str:
     text = [t.lower_ if t.i == 0 else t.text for t in tokens]
     if wh is None or (aux is not None and (wh.i > aux.i or aux.lemma_ == "do")):
         return ""
-    if aux is None:
-        return " ".join(text) if wh.i == tokens[0].i else ""
+    if aux is None:  # "who commissioned the review" reads as it is; do-support does not
+        do_support = any(t.lemma_ == "do" for t in tokens[1:4])
+        return " ".join(text) if wh.i == tokens[0].i and not do_support else ""
     verb = aux if aux.dep_ == "ROOT" else aux.head
     subject = next(
         (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.i > aux.i and t != wh),

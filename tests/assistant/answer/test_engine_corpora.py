@@ -66,7 +66,7 @@ def test_groups_are_labelled_with_kind_publisher_and_date(collab: Collaborators)
     ("fixture", "question", "restated"),
     [
         ("collab", "How much will ICB chairs be paid?", "how much ICB chairs will be paid"),
-        ("collab2", "What will happen to service assessments in Scotland?", None),
+        ("collab2", "How much does a service assessment cost?", None),
     ],
 )
 def test_declines_restate_and_show_openable_passages(
