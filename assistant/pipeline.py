@@ -12,7 +12,7 @@ from assistant.answering import AnswerDraft, LLMAnswerer, LLMUnavailable, Turn
 from assistant.conversations import ConversationStore, new_id
 from assistant.extractive import answer_extractively
 from assistant.followups import is_follow_up, standalone_query
-from assistant.intents import classify
+from assistant.intents import classify, strip_injection
 from assistant.observability.metrics import observe_answer
 from assistant.retrieval import Retriever
 from assistant.schemas import (
@@ -83,18 +83,19 @@ def _draft(
         return _canned(replies.greeting(documents, collection)), None, []
     if intent == "capabilities":
         return _canned(replies.capabilities(documents)), None, []
-    if intent == "injection":  # a signal only: quoting cannot be hijacked, so the question runs
+    if intent == "injection":  # a signal: the instruction clauses go, any real question runs
         log.info("message reads like instructions to the assistant: %.80r", message)
-    question = message
+    question = strip_injection(message) if intent == "injection" else message
     if not terms(question):
-        reason: RefusalReason = "off_topic"
+        reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
         text = replies.refusal(reason, [], documents, collection)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
     search_query = _search_query(question, history, collab)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
     draft = extractive_answer(search_query, passages, collab.retriever, settings, question)
-    if intent == "injection" and draft.refused:
+    if intent == "injection" and draft.refused:  # nothing quoted back to an injection
         draft.answer, draft.refusal_reason = replies.REFUSALS["injection"], "injection"
+        return draft, search_query, []
     if collab.llm is not None and passages:  # the model decides coverage itself (NOT_COVERED)
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:
