@@ -30,8 +30,8 @@ NEAREST = 3
 SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
 OFF_TOPIC_DENSE = 0.2
 OFF_TOPIC_TERMS = 0.3
-# Answer types whose lines from different sources are checked for differing values or polarity.
-COMPARED = frozenset({"comparison", "number", "amount", "date"})
+# Answer types whose lines from different sources are checked for differing values or polarity:
+COMPARED = frozenset({"comparison"})  # values of other answers may measure different things
 
 
 def kind_labels(state: IndexState) -> dict[str, str]:
