@@ -1,9 +1,9 @@
 """Follow-ups without a model: resolve pronouns, "that" and ellipsis against the previous turn.
 
-"And who would oversee that?" after "What are integrated care partnerships?" becomes "Who would
-oversee integrated care partnerships?": the referring word is replaced by the previous
+"And who would oversee that?" after "What are harbour trusts?" becomes "Who would oversee
+harbour trusts?": the referring word is replaced by the previous
 question's focus (its main noun phrase) or, for "they"/"he"/"she" after a "who" question, by
-the first organisation or person the previous answer named. Fragments ("What about in Wales?",
+the first organisation or person the previous answer named. Fragments ("What about in Norway?",
 "And for boards?") are folded into the previous question. Rules read spaCy parses only; no
 word lists for any collection.
 """
@@ -81,7 +81,7 @@ def _continues(doc: Doc) -> bool:
 
 
 def is_follow_up(message: str) -> bool:
-    """Messages that lean on an earlier turn ("When would they start?", "And in Wales?")."""
+    """Messages that lean on an earlier turn ("When would they start?", "And in Norway?")."""
     doc = get_nlp()(message)
     return bool(_referring(doc)) or _continues(doc)
 
@@ -165,14 +165,14 @@ def _asks_for_more(doc: Doc) -> bool:
 
 
 def _heads_fragment(token: Token) -> bool:
-    """A preposition the fragment is about: "(And) in Wales?", "What about in Wales?"."""
+    """A preposition the fragment is about: "(And) in Norway?", "What about in Norway?"."""
     if token.pos_ != "ADP" or token.lower_ == "about":
         return False
     return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.head.lower_ == "about")
 
 
 def _fold_fragment(fragment: Doc, previous: str, topic: str) -> str:
-    """A fragment ("What about in Wales?", "And boards?") read as the previous question."""
+    """A fragment ("What about in Norway?", "And boards?") read as the previous question."""
     if _asks_for_more(fragment):
         return previous
     prev = get_nlp()(previous)
