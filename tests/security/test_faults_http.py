@@ -5,7 +5,10 @@ are back."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -63,3 +66,16 @@ def test_an_unreadable_index_is_a_503_until_it_is_repaired(
     assert httpx.get(f"{server.url}/readyz").status_code == 200  # no restart needed
     again = httpx.post(f"{server.url}/api/chat", json={"message": "What is an ICS?"}, timeout=60)
     assert again.status_code == 200 and again.json()["answer"]
+
+
+def test_a_corrupt_database_at_start_up_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "app.db").write_bytes(b"this is not a database " * 200)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "AUTH"))}
+    env["DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "assistant", "serve"], env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "not a database" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "index").exists()  # refused before ingesting anything
