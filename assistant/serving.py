@@ -47,7 +47,7 @@ def run_server(settings: Settings, workers: int) -> None:
     import uvicorn
 
     os.environ["HOST"], os.environ["PORT"] = settings.host, str(settings.port)
-    owned = _metrics_folder() if workers > 1 else None
+    owned = _metrics_folder() if workers > 1 or os.environ.get(MULTIPROC_ENV) else None
     try:
         uvicorn.run(
             APP_FACTORY,
