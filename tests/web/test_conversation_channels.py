@@ -48,7 +48,8 @@ def test_cli_and_evaluation_conversations_stay_out_of_the_web_history(
     engine = make_engine(url)
     every = ConversationStore(engine).list(None)  # all three are stored, each with its channel
     with engine.connect() as connection:
-        channels = dict(connection.execute(text("select title, channel from conversations")).all())
+        rows = connection.execute(text("select title, channel from conversations")).all()
+    channels: dict[str, str | None] = {row.title: row.channel for row in rows}
     engine.dispose()
     assert len(every) == 3
     assert channels == {
