@@ -304,6 +304,8 @@ def ask(
     from assistant.runtime import build_collaborators
     from assistant.terminal import print_answer
 
+    if not question.strip():
+        raise _fail("the question is blank: type a question after `ask`")
     try:
         request = ChatRequest(message=question, conversation_id=conversation)
     except ValidationError as exc:

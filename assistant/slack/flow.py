@@ -66,6 +66,25 @@ def thread_key(team: str, channel: str, thread_ts: str) -> str:
     return f"{team}:{channel}:{thread_ts}"
 
 
+class Throttle:
+    """Lets an action through at most once per `interval`; `defer` honours a Retry-After."""
+
+    def __init__(self, interval: float, clock: Callable[[], float]) -> None:
+        self.interval, self._clock = interval, clock
+        self._next = clock() + interval
+
+    def due(self) -> float | None:
+        """The current time when an action may run now (and the next is `interval` away)."""
+        now = self._clock()
+        if now < self._next:
+            return None
+        self._next = now + self.interval
+        return now
+
+    def defer(self, now: float, seconds: float) -> None:
+        self._next = now + max(self.interval, seconds)
+
+
 class StreamUpdater:
     """Edits the placeholder message with the answer so far, at most once per `interval`."""
 
@@ -78,9 +97,7 @@ class StreamUpdater:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client, self.channel, self.ts = client, channel, ts
-        self.interval = interval
-        self._clock = clock
-        self._next = clock() + interval
+        self.throttle = Throttle(interval, clock)
         self.text = ""
         self.updates = 0
 
@@ -88,10 +105,9 @@ class StreamUpdater:
         if event.type != "token" or not event.text:
             return
         self.text += event.text
-        now = self._clock()
-        if now < self._next or not self.text.strip():
+        now = self.throttle.due() if self.text.strip() else None
+        if now is None:
             return
-        self._next = now + self.interval
         message = streaming_message(self.text)
         try:
             self.client.chat_update(
@@ -100,7 +116,7 @@ class StreamUpdater:
             self.updates += 1
         except SlackApiError as error:
             retry_after = float(error.response.headers.get("Retry-After", 0) or 0)
-            self._next = now + max(self.interval, retry_after)
+            self.throttle.defer(now, retry_after)
             logger.warning("slack: streaming update failed: %s", error.response.get("error"))
 
 
@@ -120,8 +136,7 @@ class NativeStream:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client, self.q = client, q
-        self.interval, self._clock = interval, clock
-        self._next = clock() + interval
+        self.throttle = Throttle(interval, clock)
         self.ts: str | None = None
         self.pending = ""
         self.appends = 0
@@ -146,11 +161,8 @@ class NativeStream:
         if event.type != "token" or not event.text or self.ts is None:
             return
         self.pending += event.text
-        now = self._clock()
-        if now < self._next or not self.pending.strip():
-            return
-        self._next = now + self.interval
-        self._flush()
+        if self.pending.strip() and self.throttle.due() is not None:
+            self._flush()
 
     def _flush(self) -> None:
         if not self.pending or self.ts is None:
