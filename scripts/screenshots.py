@@ -3,7 +3,8 @@
     uv run --no-sync python scripts/screenshots.py
 
 Starts a real server with sign-in on over a temporary copy of the index, signs in as a
-throw-away user in Debian's Chromium and saves sign-in, answer, source viewer and phone shots.
+throw-away user in Debian's Chromium and saves sign-in, answer, source viewer with the document
+guide, follow-up, export, decline, conversation menu, rename/delete dialogs and phone shots.
 """
 
 from __future__ import annotations
@@ -49,9 +50,15 @@ def run(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
 
 
 def ask(page: Page, question: str) -> None:
+    answered = page.locator(".ra-answer[aria-busy=false]")
+    before = answered.count()
     page.fill("#question", question)
     page.keyboard.press("Enter")
-    page.wait_for_selector(".ra-answer[aria-busy=false] >> nth=-1")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ra-answer[aria-busy=false]').length > n",
+        arg=before,
+        timeout=120_000,  # a busy shared machine
+    )
 
 
 def main() -> None:
@@ -86,21 +93,47 @@ def main() -> None:
             page.click("#signin-form button[type=submit]")
             page.wait_for_selector("#app:not([hidden])")
             page.screenshot(path=str(OUT / "start.png"))
+            page.click("#send")
+            page.screenshot(path=str(OUT / "empty-question.png"))
             ask(page, "How many questions did the call for evidence ask?")
             page.screenshot(path=str(OUT / "answer-with-sources.png"), full_page=True)
             page.locator(".ra-cite").first.click()
             page.wait_for_selector("#viewer-quote")
+            page.wait_for_selector(".ra-guide__heading")
             page.screenshot(path=str(OUT / "source-viewer.png"))
             page.keyboard.press("Escape")
-            ask(page, "Why did the review recommend abolishing ICBs?")
-            page.locator(".ra-answer").last.scroll_into_view_if_needed()
+            ask(page, "What are HARPs?")
+            ask(page, "When would they start?")
+            page.screenshot(path=str(OUT / "follow-up.png"))
+            answer = page.locator(".ra-answer").last
+            answer.get_by_role("button", name="Export this answer").click()
+            page.screenshot(path=str(OUT / "export.png"))
+            page.keyboard.press("Escape")
+            ask(page, "What will happen to ICSs in Scotland?")
             page.screenshot(path=str(OUT / "declined.png"))
+            page.locator(".ra-conversation__open").first.focus()
+            page.keyboard.press("ArrowRight")
+            page.screenshot(path=str(OUT / "conversation-menu.png"))
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#rename-dialog[open]")
+            page.screenshot(path=str(OUT / "rename-dialog.png"))
+            page.keyboard.press("Escape")
+            page.locator(".ra-conversation__open").first.focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#delete-dialog[open]")
+            page.screenshot(path=str(OUT / "delete-dialog.png"))
+            page.keyboard.press("Escape")
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             phone.context.add_cookies(page.context.cookies())  # type: ignore[arg-type]
             phone.goto(url)
             phone.wait_for_selector("#app:not([hidden])")
             ask(phone, "What are HARPs?")
             phone.screenshot(path=str(OUT / "phone.png"))
+            phone.evaluate("window.scrollTo(0, 0)")
+            phone.click("#history-toggle")
+            phone.screenshot(path=str(OUT / "phone-history.png"))
             browser.close()
     finally:
         server.terminate()
