@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer.compose import Line, jaccard, source_label
 from assistant.answer.evidence import Evidence
-from assistant.answer.question import Question
+from assistant.answer.question import TYPE_LABELS, Question
 from nlp.lexical import terms
 
 PER_SOURCE = 2
@@ -22,8 +22,12 @@ def positions(question: Question, evidence: list[Evidence], threshold: float) ->
     docs: list[str] = [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d in named]
     docs += [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d not in docs]
     lines: list[Line] = []
+    wants = TYPE_LABELS.get(question.compared_type, frozenset())
     for doc_id in docs[:MAX_SOURCES]:
-        mine = [e for e in eligible if e.doc.doc_id == doc_id][:PER_SOURCE]
+        mine = [e for e in eligible if e.doc.doc_id == doc_id]
+        if wants:  # "differ on how many…": each source's sentence that gives a number first
+            mine.sort(key=lambda e: not (e.info is not None and wants & e.info.labels))
+        mine = mine[:PER_SOURCE]
         lines += [Line([e], terms=set(terms(e.text))) for e in mine]
     return lines
 

@@ -81,6 +81,7 @@ class Question:
     named_documents: frozenset[str]  # doc ids of the documents or publishers the question names
     restated: str  # the question as an indirect clause: "how much ICB chairs will be paid"
     negated: bool = False
+    compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
 
     @property
@@ -102,16 +103,19 @@ def _what_noun(wh: Token, root: Token) -> Token | None:
     return None
 
 
-def answer_type(doc: Doc) -> AnswerType:
-    """The expected answer type, from the question word, the root verb and head nouns."""
+def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
+    """The expected answer type, from the question word, the root verb and head nouns
+    (`compare=False`: what each side of a comparison is asked for, "how many" → number)."""
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return "open"
     root = _root(doc)
     lemmas = {t.lemma_.casefold() for t in tokens}
-    if lemmas & COMPARE_LEMMAS or "versus" in lemmas or "vs" in lemmas:
+    if compare and (lemmas & COMPARE_LEMMAS or "versus" in lemmas or "vs" in lemmas):
         return "comparison"
-    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    whs = [t for t in doc if t.tag_ in WH_TAGS]
+    # In a comparison the inner question word counts ("differ on how many…").
+    wh = (whs[0] if compare else whs[-1]) if whs else None
     first = tokens[0]
     if wh is None or wh.i > first.i + 2:
         verb = root if root.i == first.i else first
@@ -257,6 +261,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         named_documents=named,
         restated=restate(doc),
         negated=any(t.dep_ == "neg" for t in doc),
+        compared_type=answer_type(doc, compare=False),
         series=any(
             t.lemma_.casefold() in SERIES_NOUNS or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)
             for t in doc

@@ -32,17 +32,6 @@ def test_answers_are_deterministic(collab: Collaborators) -> None:
     assert first.answer == second.answer and first.citations == second.citations
 
 
-def test_disagreement_is_shown_with_each_source(collab: Collaborators) -> None:
-    # A number question leads with the best-supported count; asking for the sources' positions
-    # shows each count with its source and the difference between them.
-    response = ask(
-        collab, "How do NHS Providers and GGI differ on how many questions the review asked?"
-    )
-    assert "13 questions" in response.answer and "11 questions" in response.answer
-    assert "The sources differ" in response.answer
-    assert {"nhs-providers-evidence", "ggi-response"} <= {c.doc_id for c in response.citations}
-
-
 @pytest.mark.parametrize(
     ("message", "reason"),
     [

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.answer.compose import choose, list_lines, month_year, render, source_label
+from dataclasses import replace
+
+from assistant.answer.compose import Line, choose, list_lines, month_year, render, source_label
 from assistant.answer.evidence import Evidence
+from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
 from assistant.answer.sentences import ANALYSER
 from assistant.schemas import Passage
@@ -103,3 +106,18 @@ def test_weak_evidence_is_not_used_to_pad() -> None:
     chosen = choose(question, [evidence(doc, 0, 0.9), evidence(doc, 3, 0.2)], 0.5, 4)
     assert [ln.main.number for ln in chosen] == [0]
     assert choose(question, [evidence(doc, 0, 0.4)], 0.5, 4) == []
+
+
+def test_differing_values_of_two_sources_are_stated_with_both_citations() -> None:
+    first, second = (
+        evidence(document("a", "First Body"), 0, 0.9),
+        evidence(document("b", "Second Body"), 0, 0.9),
+    )
+    assert first.info is not None and second.info is not None
+    second.info = replace(second.info, values=(("June 2023", "DATE"),))
+    lines = [Line([first], terms={"board", "met"}), Line([second], terms={"board", "met"})]
+    _text, _citations, numbers = render(lines, {})
+    notes = differences(analyse("When did the board meet?"), lines, numbers, {})
+    assert notes == ["First Body gives May 2023 [1] where Second Body gives June 2023 [2]."]
+    same = [Line([first], terms={"board", "met"}), Line([first], terms={"board", "met"})]
+    assert differences(analyse("When did the board meet?"), same, render(same, {})[2], {}) == []
