@@ -107,7 +107,7 @@ def decline_text(question: Question, nearest: list[Passage]) -> str:
         f"“{' '.join(p.text.split())}”"
         for p in nearest
     )
-    return f"{said} The closest passages I found were:\n\n{quoted}"
+    return f"{said}\n\nThe closest passages I found were:\n\n{quoted}"
 
 
 def answer_extractively(
