@@ -52,6 +52,8 @@ def test_one_tab_stop_per_conversation_and_actions_in_a_menu(page: Page, web_app
     for question in ("What is a place-based partnership?", "What is the role of the CQC?"):
         page.click("#new-conversation")
         ask(page, question)
+    current = page.locator(".ra-conversation__open[aria-current=page]")
+    expect(current).to_have_text("What is the role of the CQC?")  # the list is up to date
     page.focus("#new-conversation")
     page.keyboard.press("Tab")
     first = page.locator(".ra-conversation__open").nth(0)

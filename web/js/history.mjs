@@ -52,7 +52,10 @@ function item(c, handlers) {
 }
 
 export function renderHistory(conversations, currentId, handlers) {
-  $("conversation-list").replaceChildren(...conversations.map((c) => item(c, handlers)));
+  const list = $("conversation-list");
+  const focused = list.contains(document.activeElement) ? document.activeElement.closest("li")?.dataset.id : null;
+  list.replaceChildren(...conversations.map((c) => item(c, handlers)));
+  if (focused) focusConversation(focused);  // a refresh never drops the keyboard's place
   $("history-empty").hidden = conversations.length > 0;
   markCurrent(currentId);
 }
