@@ -92,7 +92,7 @@ def test_a_question_the_material_does_not_cover_is_declined_plainly(
     [post] = service.standin.wait_for("chat.postMessage", channel="CDECLINE", thread_ts=ts)
     shown = block_text(post.params["blocks"])
     assert shown.startswith(":no_entry_sign: *I couldn't answer this from the review material.*")
-    assert "doesn't cover this" in shown
+    assert "The documents don't say what the best pizza topping is." in shown  # restated
     assert "*Sources*" not in shown
 
 
