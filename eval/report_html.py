@@ -20,7 +20,8 @@ from eval.risk_coverage import risk_coverage_svg
 from eval.scoring import GROUPS, LOWER_IS_BETTER, cited_view
 
 CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:1200px;color:#1d2733}
+body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:1500px;color:#1d2733}
+#metrics{font-size:.85em}
 h1{margin:.2rem 0}h2{margin-top:1.6rem}table{border-collapse:collapse;margin:.4rem 0}
 td,th{border:1px solid #ccd3db;padding:.2rem .45rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
