@@ -209,7 +209,6 @@ function showSignIn() {
 
 async function showApp(session) {
   $("signin").hidden = true;
-  $("app").hidden = false;
   if (session.auth_required) {
     $("user-name").textContent = session.name || session.email;
     $("user-box").hidden = false;
@@ -220,6 +219,7 @@ async function showApp(session) {
   ]);
   state.hasStarters = collection.hasStarters;
   await route({ focus: false });
+  $("app").hidden = false;  // shown once ready, so nothing moves focus after a first click
   $("question").focus();
   openLinkedSource();
 }
