@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="Review Assistant",
-        summary="Answers questions about the Hewitt Review material, citing every claim.",
+        summary="Answers questions about a collection of documents, citing every claim.",
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None,  # served by assistant.api.docs from the package, not a CDN

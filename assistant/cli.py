@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -92,16 +90,10 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 # Commands that only read: their process may end without interpreter teardown (see `main`).
-READ_ONLY_COMMANDS = {"ask", "search"}
 
 
 def main() -> None:
-    """The `review-assistant` entry point: a missing optional extra is one clear line.
-
-    After a read-only command the process ends at once (`os._exit`, output flushed): tearing
-    down the interpreter while the answer engine's background sentence parsing is still running
-    made libblis abort the process (exit 134) after the answer had been printed.
-    """
+    """The `review-assistant` entry point: a missing optional extra is one clear line."""
     code: int | str | None = 0
     try:
         app()
@@ -110,11 +102,6 @@ def main() -> None:
         code = 1
     except SystemExit as exc:
         code = exc.code
-    if len(sys.argv) > 1 and sys.argv[1] in READ_ONLY_COMMANDS and isinstance(code, int | None):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        logging.shutdown()
-        os._exit(code or 0)
     raise SystemExit(code)
 
 

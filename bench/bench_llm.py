@@ -172,7 +172,9 @@ def parts(
     )
     sources = fit_sources(passages, budget)
     answerer.prompts.answer.render(
-        sources=render_sources(sources), question=question, source_count=len(sources),
+        sources=render_sources(sources),
+        question=question,
+        source_count=len(sources),
         expected="",
     )
     assembled = time.perf_counter()

@@ -54,7 +54,7 @@ def month_year(date: str) -> str:
 
 
 def source_label(doc: StoredDocument, kind_labels: dict[str, str]) -> str:
-    """ "Evidence submission — NHS Providers, January 2023": kind (as the collection manifest
+    """ "Evidence submission — Some Trust, January 2023": kind (as the collection manifest
     labels it, if it does), publisher and date, so a submission is never read as the review."""
     kind = kind_labels.get(doc.kind, doc.kind or "Document")
     kind = kind[:1].upper() + kind[1:]

@@ -158,7 +158,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
         modal = any(t.tag_ == "MD" for t in tokens)
         acronym = sum(c.isupper() for c in noun.text) >= 2
         if (noun.tag_ == "NNPS" or acronym) and root.lemma_ == "be" and not modal:
-            return "definition"  # "What are HARPs?": a name to explain, not a list to give
+            return "definition"  # "What are ABCs?": a name to explain, not a list to give
         if noun.tag_ in ("NNS", "NNPS") and not modal:
             return "list"
         modifiers = {c.dep_ for c in noun.children}

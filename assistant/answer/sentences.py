@@ -62,6 +62,7 @@ class SentenceAnalyser:
         self._size = size
         self._lock = threading.Lock()
         self._warming: dict[str, threading.Thread] = {}
+        self._stopping = threading.Event()
 
     def warm(self, key: str, texts: Callable[[], list[str]]) -> threading.Thread:
         """Analyse a whole collection's sentences in a background thread, once per `key` (an
@@ -73,13 +74,27 @@ class SentenceAnalyser:
                     target=self._warm, args=(texts,), name=f"warm-{key}", daemon=True
                 )
                 self._warming[key] = thread
+                # Stopped before the interpreter waits for threads at exit (as concurrent.futures
+                # does): later exit handlers run after a parse has already torn down under it.
+                threading._register_atexit(self.stop)  # type: ignore[attr-defined]
                 thread.start()
             return thread
 
     def _warm(self, texts: Callable[[], list[str]]) -> None:
         pending = texts()
         for start in range(0, len(pending), WARM_BATCH):
+            if self._stopping.is_set():
+                return
             self.analyse(pending[start : start + WARM_BATCH])
+
+    def stop(self) -> None:
+        """End background parsing at the next batch and wait for it: an interpreter torn down
+        while a thread is inside spaCy's numeric backend aborts the process (libblis)."""
+        self._stopping.set()
+        with self._lock:
+            threads = list(self._warming.values())
+        for thread in threads:
+            thread.join()
 
     def peek(self, text: str) -> SentenceInfo | None:
         """The cached analysis of a sentence, if it has been parsed already."""
