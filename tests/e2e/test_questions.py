@@ -20,7 +20,22 @@ def test_question_set_is_big_enough() -> None:
     assert len(QUESTIONS["answerable"]) >= 25
 
 
-@pytest.mark.parametrize("item", QUESTIONS["answerable"], ids=lambda item: item["q"][:60])
+def _answerable() -> list[Any]:
+    """Each answerable question; one the engine is known to get wrong is a strict xfail, so the
+    suite records the defect and fails the day it is fixed without the mark being removed."""
+    return [
+        pytest.param(
+            item,
+            id=item["q"][:60],
+            marks=[pytest.mark.xfail(strict=True, reason=item["known_regression"])]
+            if item.get("known_regression")
+            else [],
+        )
+        for item in QUESTIONS["answerable"]
+    ]
+
+
+@pytest.mark.parametrize("item", _answerable())
 def test_answerable(server: LiveServer, item: dict[str, Any]) -> None:
     body = httpx.post(f"{server.url}/api/chat", json={"message": item["q"]}, timeout=30).json()
     assert body["refused"] is False, body["answer"]

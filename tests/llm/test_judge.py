@@ -77,7 +77,7 @@ def test_unusable_replies_are_rejected_with_a_notice(
 def test_not_covered_is_a_refusal(answerer: OpenAIAnswerer) -> None:
     draft = answerer.judge("NOT_COVERED", [PASSAGE], USED)
     assert draft.refused and draft.refusal_reason == "not_covered" and draft.mode == "llm"
-    assert draft.citations == [] and "doesn't cover" in draft.answer
+    assert draft.citations == [] and "don't cover this" in draft.answer
 
 
 class RecordingClient(ChatClient):
