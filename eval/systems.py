@@ -5,7 +5,6 @@ Each turns a dataset item into an `ItemRecord`; the LangChain baseline lives in 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -82,18 +81,6 @@ class RecordingRetriever(Retriever):
         self, query: str, limit: int, exclude: set[str], filters: SearchFilters | None = None
     ) -> list[Passage]:
         found = super().sentence_passages(query, limit, exclude, filters)
-        self.handed_out.update((p.chunk_id, p) for p in found)
-        return found
-
-    def count_passages(
-        self,
-        counted: set[str],
-        states_count: Callable[[str], bool],
-        limit: int,
-        exclude: set[str],
-        filters: SearchFilters | None = None,
-    ) -> list[Passage]:
-        found = super().count_passages(counted, states_count, limit, exclude, filters)
         self.handed_out.update((p.chunk_id, p) for p in found)
         return found
 

@@ -59,7 +59,3 @@ class KeywordIndex:
                 if ref[0] in allowed:
                     weights[ref] = weights.get(ref, 0.0) + self.idf(term)
         return [ref for ref, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-    def sentences_with(self, wanted: set[str]) -> list[SentenceRef]:
-        """Every sentence containing at least one of the `wanted` terms, in document order."""
-        return sorted({ref for term in wanted for ref in self.sentence_index.get(term, ())})

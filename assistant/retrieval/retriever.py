@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,24 +96,6 @@ class Retriever:
         allowed = allowed_documents(state.generation.documents, filters)
         ranked = state.keywords.sentences(query, allowed)
         return self._sentence_chunks(state, ranked, limit, exclude)
-
-    def count_passages(
-        self,
-        counted: set[str],
-        states_count: Callable[[str], bool],
-        limit: int,
-        exclude: set[str],
-        filters: SearchFilters | None = None,
-    ) -> list[Passage]:
-        """Chunks with sentences that state a number of the counted thing ("11 questions")."""
-        state = self.state()
-        allowed = allowed_documents(state.generation.documents, filters)
-        stating = [
-            ref
-            for ref in state.keywords.sentences_with(counted)
-            if ref[0] in allowed and states_count(state.sentence_text(ref))
-        ]
-        return self._sentence_chunks(state, stating, limit, exclude)
 
     @staticmethod
     def _sentence_chunks(
