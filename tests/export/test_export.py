@@ -12,7 +12,8 @@ from docx import Document
 from lxml import etree
 from pypdf import PdfReader
 
-from assistant.export.paper import board_paper
+from assistant.export.paper import BoardPaper, Exchange, Footnote, board_paper
+from assistant.export.pdf_paper import note_text, render_pdf
 from assistant.plaintext import plain_lines
 from tests.conftest import LiveServer
 
@@ -103,13 +104,45 @@ def test_pdf_lists_every_quote_with_its_source(
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    flat = " ".join(text.split())
+    pages = _pdf_pages(response.content)
+    flat = " ".join(pages)
     for question in QUESTIONS:
         assert " ".join(question.split()) in flat
     for n, citation in enumerate(_expected(conversation), start=1):
         quote = " ".join(citation["quote"].split())
-        assert f"[{n}] “{quote}” — {citation['title']}" in flat
+        note = f"[{n}] “{quote}” — {citation['title']}"
+        on = [i for i, page in enumerate(pages) if note in page]
+        assert len(on) == 1, (n, on)  # quoted once, at the foot of one page ...
+        marked = [i for i, page in enumerate(pages) if page.replace(note, "").count(f"[{n}]")]
+        assert marked[0] == on[0]  # ... the page where the answer first cites it
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    """Each page's text with whitespace runs made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_pdf_footnotes_stand_on_the_page_of_their_marker() -> None:
+    """A paper of many pages: every note is printed at the foot of the page citing it."""
+    exchanges = []
+    for i in range(10):
+        notes = [
+            Footnote(4 * i + j, f"Passage {4 * i + j} quoted. " * (1 + j * 3), "Doc", "Pub",
+                     "2024-01-01", "3.2", j + 1)
+            for j in range(1, 5)
+        ]  # fmt: skip
+        lines = [f"• Point {note.n} of answer {i}, long enough to fill the line [{note.n}]"
+                 for note in notes]  # fmt: skip
+        exchanges.append(Exchange(f"Question {i}?", lines, notes))
+    pages = _pdf_pages(render_pdf(BoardPaper("Paper", exchanges)))
+    assert len(pages) >= 3
+    for exchange in exchanges:
+        for note in exchange.footnotes:
+            text = " ".join(note_text(note).split())
+            assert text.endswith(f"section 3.2, page {note.page}")
+            on = [i for i, page in enumerate(pages) if text in page]
+            body = [i for i, page in enumerate(pages) if f"fill the line [{note.n}]" in page]
+            assert on == body and len(on) == 1, (note.n, on, body)
 
 
 def test_single_answer_export_renumbers_from_one(
