@@ -83,6 +83,8 @@ class _Paper(FPDF):
         lines = self.multi_cell(
             0, size * 0.5, self.safe(value), dry_run=True, output=MethodReturnValue.LINES
         )
+        if not isinstance(lines, list):  # LINES asks for the list alone
+            raise TypeError(f"fpdf2 returned {type(lines).__name__} for the wrapped lines")
         return [str(line) for line in lines]
 
     def notes_height(self, notes: list[Footnote]) -> float:
