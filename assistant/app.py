@@ -36,6 +36,7 @@ from assistant.runtime import build_collaborators
 from assistant.security.body_limit import BodyLimitMiddleware
 from assistant.security.headers import SecurityHeadersMiddleware
 from assistant.security.hosts import AllowedHostsMiddleware
+from assistant.security.proxies import trust_forwarded_headers
 from assistant.settings import Settings, get_settings
 
 WEB_DIR = resource("web")
@@ -82,7 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AllowedHostsMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)  # on every response, errors included
-    app.add_middleware(RequestContextMiddleware)  # outermost: request id for everything inside
+    app.add_middleware(RequestContextMiddleware)  # request id for everything inside
+    trust_forwarded_headers(app, settings)  # outermost: the real client behind a trusted proxy
     if (WEB_DIR / "index.html").exists():
 
         @app.get("/c/{conversation_id}", include_in_schema=False)

@@ -57,6 +57,9 @@ def run_server(settings: Settings, workers: int) -> None:
             workers=workers,
             log_config=log_config(settings.log_level),
             access_log=False,  # the request middleware logs each request with its id
+            # X-Forwarded-* are believed by the app itself, only from FORWARDED_ALLOW_IPS
+            # (assistant/security/proxies.py); uvicorn's own default trusts any local peer.
+            proxy_headers=False,
             timeout_graceful_shutdown=10,
             # uvicorn kills a worker whose health-check thread has not answered in time; a busy
             # worker (every core answering) can miss uvicorn's 5 s, and a killed worker drops its

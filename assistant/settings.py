@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,11 @@ class Settings(BaseSettings):
         default_factory=list, validation_alias="ALLOWED_HOSTS"
     )
     max_body_bytes: int = Field(default=1_000_000, ge=1024, validation_alias="MAX_BODY_BYTES")
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (IPs or networks, "*" = any);
+    # none by default: the client is the socket peer. Same name as uvicorn's setting.
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="FORWARDED_ALLOW_IPS"
+    )
     retention_days: int | None = Field(default=None, ge=1, validation_alias="RETENTION_DAYS")
 
     # Slack
@@ -101,12 +107,24 @@ class Settings(BaseSettings):
             raise ValueError("LLM mode needs both LLM_BASE_URL and LLM_MODEL (or neither)")
         return self
 
-    @field_validator("allowed_hosts", mode="before")
+    @field_validator("allowed_hosts", "forwarded_allow_ips", mode="before")
     @classmethod
     def _hosts(cls, value: object) -> object:
         """`ALLOWED_HOSTS=a.example.org,b.example.org` (comma-separated) or a JSON list."""
         if isinstance(value, str) and not value.lstrip().startswith("["):
             return [h.strip() for h in value.split(",") if h.strip()]
+        return value
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _proxies(cls, value: list[str]) -> list[str]:
+        """Fail fast on a proxy address that is neither an IP, a network nor "*"."""
+        for entry in value:
+            if entry != "*":
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError as exc:
+                    raise ValueError(f"FORWARDED_ALLOW_IPS: {entry!r} is not an address") from exc
         return value
 
     @property

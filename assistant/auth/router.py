@@ -57,8 +57,8 @@ class SessionState(BaseModel):
 
 
 def _secure(request: Request) -> bool:
-    proto = request.headers.get("x-forwarded-proto", request.url.scheme)
-    return proto == "https"
+    # X-Forwarded-Proto counts only from a trusted proxy, which has already set the scheme.
+    return request.url.scheme == "https"
 
 
 def _csrf(request: Request, response: Response) -> str:
