@@ -275,6 +275,22 @@ def purge(
     )
 
 
+def _load_nlp_meanwhile() -> None:
+    """Loads the spaCy pipeline on a side thread while the index, vector store and database
+    open: the question is parsed only after retrieval, and `get_nlp()` waits for this load."""
+    import threading
+
+    from nlp.spacy_pipeline import get_nlp
+
+    def load() -> None:
+        try:
+            get_nlp()
+        except Exception:  # the answer's own get_nlp() call reports it
+            return
+
+    threading.Thread(target=load, name="spacy-load").start()  # joined at exit: no abort
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
@@ -286,17 +302,18 @@ def ask(
     ] = None,
 ) -> None:
     """Answer a question from the documents, with citations."""
-    from assistant.conversations import CLI_CHANNEL, ConversationNotFound
-    from assistant.pipeline import answer
-    from assistant.runtime import build_collaborators
-    from assistant.terminal import print_answer
-
     if not question.strip():
         raise _fail("the question is blank: type a question after `ask`")
     try:
         request = ChatRequest(message=question, conversation_id=conversation)
     except ValidationError as exc:
         raise _fail(exc.errors()[0]["msg"]) from exc
+    _load_nlp_meanwhile()
+    from assistant.conversations import CLI_CHANNEL, ConversationNotFound
+    from assistant.pipeline import answer
+    from assistant.runtime import build_collaborators
+    from assistant.terminal import print_answer
+
     collab = build_collaborators(_settings())
     try:
         response = answer(request, collab, channel=CLI_CHANNEL)

@@ -9,17 +9,18 @@ serialised: a PostgreSQL advisory lock, or a file lock beside the SQLite file.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from filelock import FileLock
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
+
+if TYPE_CHECKING:  # Alembic is imported only when a database is not at the head already
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001_baseline"
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 def alembic_config(url: str | None = None) -> Config:
     """An Alembic config pointing at this package's scripts (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(HERE))
     if url:
@@ -40,12 +43,39 @@ def alembic_config(url: str | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migration scripts"
     return head
 
 
+_REVISION = re.compile(r'^(down_revision|revision)\b[^=\n]*=\s*"([^"]+)"', re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def quick_head() -> str | None:
+    """The head read from the scripts' `revision = "..."` lines without importing Alembic (a
+    cold `ask` checks the schema in milliseconds); None unless they form exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (HERE / "versions").glob("*.py"):
+        for name, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The `alembic_version` row, read with plain SQL (None: no version table yet)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -73,6 +103,10 @@ def _schema_lock(engine: Engine) -> Iterator[None]:
 
 def upgrade_database(engine: Engine, revision: str = "head") -> str | None:
     """Bring the database to `revision` (the latest by default); returns the revision it is at."""
+    if revision == "head" and (quick := quick_head()) is not None:
+        with engine.connect() as connection:
+            if stored_revision(connection) == quick:
+                return quick  # already at the head: Alembic is not even imported
     target = head_revision() if revision == "head" else revision
     with engine.connect() as connection:
         if current_revision(connection) == target:
@@ -83,6 +117,8 @@ def upgrade_database(engine: Engine, revision: str = "head") -> str | None:
             return target
         if before is None and _is_legacy(connection):
             log.info("adopting a database created without migrations as %s", BASELINE)
+        from alembic import command
+
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

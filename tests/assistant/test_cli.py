@@ -42,6 +42,26 @@ def test_ask_json_and_conversation(corpus_index: Settings) -> None:
     assert "April 2024" in json.loads(follow.stdout)["answer"]
 
 
+# Imported only by other commands: a cold `ask` that loads any of them starts slower.
+NOT_FOR_ASK = ("fastapi", "uvicorn", "alembic", "openai", "ingest", "slack_bolt", "docx", "fpdf")
+
+
+def test_a_cold_ask_imports_nothing_only_other_commands_need(corpus_index: Settings) -> None:
+    result = run(corpus_index, "ask", "What are the main recommendations?", "--json")
+    assert result.returncode == 0, result.stderr
+    probe = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant", "ask", "What are HARPs?"],
+        env={**os.environ, "DATA_DIR": str(corpus_index.data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in probe.stderr.splitlines()}
+    assert "spacy" in imported and "assistant.pipeline" in imported  # the probe saw imports
+    assert sorted(set(NOT_FOR_ASK) & imported) == []
+
+
 def test_ask_prints_sources(corpus_index: Settings) -> None:
     result = run(corpus_index, "ask", "What did GGI say about system risk?")
     assert result.returncode == 0 and "Good Governance Institute" in result.stdout

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, MetaData, create_engine, text
 import assistant.tables  # noqa: F401 - registers every table on Base.metadata
 from assistant.conversations import ConversationStore
 from assistant.db import Base, make_engine
-from assistant.migrations import current_revision, head_revision, migrate
+from assistant.migrations import current_revision, head_revision, migrate, quick_head
 from assistant.settings import PROJECT_ROOT
 from index.published import metadata as published_index
 from tests.scale.engines import PostgresServer
@@ -129,3 +129,19 @@ def test_migrate_command_reports_the_upgrade_then_nothing_to_do(tmp_path: Path) 
     assert run() == f"Database upgraded from no revision to {head_revision()}."
     assert run() == f"Database already at revision {head_revision()}."
     _assert_upgraded_with_rows(f"sqlite:///{tmp_path / 'app.db'}")
+
+
+def test_the_quick_head_check_names_alembics_head_and_skips_alembic_at_the_head(
+    tmp_path: Path,
+) -> None:
+    """`make_engine` on an up-to-date database reads the version row without importing Alembic
+    (a cold `ask` starts faster); the head it compares with must be Alembic's own."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    make_engine(url).dispose()  # migrates a new database to the head
+    assert quick_head() == head_revision()
+    probe = (
+        "import sys; from assistant.db import make_engine; "
+        f"make_engine({url!r}).dispose(); print('alembic' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
