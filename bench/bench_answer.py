@@ -4,9 +4,9 @@
         --dataset eval/dataset/items.jsonl [--split test] [--rounds 2]
 
 Times `retriever.search` + `extractive_answer` for every single-turn question of the split on
-an ingested index, in a warm process: models loaded and the collection's sentences parsed (the
-background warm-up a server runs after start-up). Round 1 meets each question for the first time;
-later rounds repeat them.
+an ingested index, in a warm process (models loaded by a first answer). The sentences' parse facts
+come from the index (computed at ingest). Round 1 meets each question for the first time; later
+rounds repeat them.
 Prints p50/p95 per round as JSON.
 """
 
@@ -18,7 +18,6 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.answer.engine import warm
 from assistant.pipeline import extractive_answer
 from assistant.runtime import build_collaborators
 from assistant.settings import Settings
@@ -57,7 +56,6 @@ def main() -> None:
     asked = questions(args.dataset, args.split)
     extractive_answer("warm up the models", retriever.search("warm up", settings.top_k),
                       retriever, settings)  # fmt: skip
-    warm(retriever.state()).join()  # a server parses the collection's sentences after start-up
     report = {"questions": len(asked), "dataset": str(args.dataset), "split": args.split}
     for round_number in range(1, args.rounds + 1):
         times = []

@@ -203,12 +203,19 @@ def _may_name(text: str) -> bool:
 
 
 def _entities(doc: StoredDocument) -> Iterable[tuple[int, str, str]]:
-    """(sentence number, label, text) of every DATE, CARDINAL and ORG entity."""
+    """(sentence number, label, text) of every DATE, CARDINAL and ORG entity: from the sentence
+    facts ingest stored (the same recogniser on the same texts), else by running it."""
+    numbers = [n for n in range(len(doc.sentences)) if _may_name(doc.sentence_text(n))]
+    if len(doc.facts) == len(doc.sentences):
+        for number in numbers:
+            for text, label in doc.facts[number].entities:
+                if label in {"DATE", "CARDINAL", "ORG"}:
+                    yield number, label, " ".join(text.split())
+        return
     from nlp.spacy_pipeline import get_nlp
 
     nlp = get_nlp()
     ner = nlp.get_pipe("ner")
-    numbers = [n for n in range(len(doc.sentences)) if _may_name(doc.sentence_text(n))]
     texts = (nlp.make_doc(doc.sentence_text(n)) for n in numbers)
     parsed_all = ner.pipe(texts, batch_size=256)  # type: ignore[attr-defined]
     for number, parsed in zip(numbers, parsed_all, strict=True):

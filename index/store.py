@@ -1,5 +1,5 @@
-"""Index generations on disk: a Chroma collection, a BM25 index, documents.json and the sentence
-vectors (sentences.npy) per generation.
+"""Index generations on disk: a Chroma collection, a BM25 index, documents.json (with each
+sentence's parse facts) and the sentence vectors (sentences.npy) per generation.
 
 A reader follows the `CURRENT` pointer, which an ingest replaces atomically (`os.replace`) only
 after the new generation is complete, so a failed or killed ingest leaves the previous index in
@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-inges
     from chromadb.api.models.Collection import Collection
 
 from index.document import Block, Chunk, Removal, Section, Sentence
+from nlp.facts import SentenceFacts
 
-FORMAT_VERSION = 2
+# 3: documents carry their sentences' parse facts (entities, dependent, negated).
+FORMAT_VERSION = 3
 POINTER = "CURRENT"
 DOCUMENTS_FILE = "documents.json"
 SENTENCES_FILE = "sentences.npy"
@@ -51,7 +53,8 @@ class IndexUnavailable(RuntimeError):
 class StoredDocument:
     """A document as indexed: metadata, cleaned text, structure, chunks and what cleaning removed.
 
-    `removed` spans are offsets in the extracted text (before cleaning), not in `text`.
+    `removed` spans are offsets in the extracted text (before cleaning), not in `text`;
+    `facts[i]` are the parse facts of `sentences[i]`, computed once at ingest.
     """
 
     doc_id: str
@@ -71,6 +74,7 @@ class StoredDocument:
     removed: list[Removal] = field(default_factory=list)
     clean: str = ""  # the cleaning profile applied ("" = none)
     source_hash: str = ""  # digest of the file, its metadata and the ingest recipe
+    facts: list[SentenceFacts] = field(default_factory=list)
 
     @property
     def tokens(self) -> int:
@@ -79,6 +83,10 @@ class StoredDocument:
     def sentence_text(self, number: int) -> str:
         sentence = self.sentences[number]
         return self.text[sentence.start : sentence.end]
+
+    def sentence_facts(self, number: int) -> SentenceFacts | None:
+        """The stored parse facts of a sentence (None for a document built without them)."""
+        return self.facts[number] if len(self.facts) == len(self.sentences) else None
 
     def block_at(self, offset: int) -> Block | None:
         """The innermost non-list block holding a character offset."""
@@ -90,13 +98,14 @@ class StoredDocument:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["chunks"] = [{k: v for k, v in asdict(c).items() if k != "text"} for c in self.chunks]
+        data["facts"] = [f.to_json() for f in self.facts]
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoredDocument:
         text = data["text"]
         chunks = [Chunk(**c, text=text[c["start"] : c["end"]]) for c in data["chunks"]]
-        nested = ("sections", "sentences", "chunks", "blocks", "removed")
+        nested = ("sections", "sentences", "chunks", "blocks", "removed", "facts")
         blocks = [
             Block(**{**b, "lead_in": tuple(b["lead_in"]) if b.get("lead_in") else None})
             for b in data.get("blocks", [])
@@ -108,6 +117,7 @@ class StoredDocument:
             chunks=chunks,
             blocks=blocks,
             removed=[Removal(**r) for r in data.get("removed", [])],
+            facts=[SentenceFacts.from_json(f) for f in data.get("facts", [])],
         )
 
 
@@ -192,8 +202,9 @@ def load_generation(index_dir: Path, name: str | None = None) -> Generation:
         raise IndexNotReady(f"index generation {name} is unreadable: {exc}") from exc
     if data.get("format") != FORMAT_VERSION:
         raise IndexMismatchError(
-            f"index format {data.get('format')} is not {FORMAT_VERSION}: "
-            "re-ingest with `review-assistant ingest --rebuild`"
+            f"index generation {name} has format {data.get('format')}, written by another "
+            f"version; this version reads format {FORMAT_VERSION}: re-ingest with "
+            "`review-assistant ingest` (it rebuilds every document)"
         )
     documents = {d["doc_id"]: StoredDocument.from_json(d) for d in data["documents"]}
     return Generation(name=name, path=path, info=data["info"], documents=documents)
@@ -277,3 +288,59 @@ def prune(index_dir: Path, client: ClientAPI, keep: set[str]) -> None:
         coll_name = collection if isinstance(collection, str) else collection.name
         if coll_name.startswith("chunks-") and coll_name.removeprefix("chunks-") not in keep:
             client.delete_collection(coll_name)
+
+
+BUILDING_MARK = ".building-"  # `.building-<generation>`: an ingest is writing that generation
+
+
+def mark_building(index_dir: Path, name: str) -> None:
+    """Record, before its collection exists, that an ingest is building generation `name`."""
+    (index_dir / f"{BUILDING_MARK}{name}").touch()
+
+
+def unmark_building(index_dir: Path, name: str) -> None:
+    (index_dir / f"{BUILDING_MARK}{name}").unlink(missing_ok=True)
+
+
+def interrupted(index_dir: Path) -> bool:
+    """True when an earlier ingest died and left something to clean up."""
+    return any(
+        entry.name.startswith(BUILDING_MARK) or (entry.is_dir() and entry.name.endswith(".tmp"))
+        for entry in index_dir.iterdir()
+    )
+
+
+def remove_orphans(index_dir: Path, client: ClientAPI, live: set[str] | None = None) -> list[str]:
+    """Remove what killed ingests left behind; returns the generations removed.
+
+    Call it holding the ingest lock (no other ingest is writing). Always: staging folders and
+    every generation an interrupted ingest marked as building but never made current. With
+    `live` (the generations readers may use; the current one is always kept), also every
+    `chunks-*` collection of a generation outside it.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    current = current_name(index_dir)
+    removed: list[str] = []
+    for entry in index_dir.iterdir():
+        if entry.name.startswith(BUILDING_MARK):
+            name = entry.name.removeprefix(BUILDING_MARK)
+            if name != current:
+                shutil.rmtree(index_dir / name, ignore_errors=True)
+                removed.append(name)
+            entry.unlink(missing_ok=True)
+        elif entry.is_dir() and entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            shutil.rmtree(entry, ignore_errors=True)
+    keep = None if live is None else live | ({current} if current else set())
+    for collection in client.list_collections():
+        coll_name = collection if isinstance(collection, str) else collection.name
+        generation = coll_name.removeprefix("chunks-")
+        orphan = generation in removed or (keep is not None and generation not in keep)
+        if coll_name.startswith("chunks-") and orphan:
+            client.delete_collection(coll_name)
+            removed.append(generation)
+    return sorted(set(removed))
+
+
+def complete_generations(index_dir: Path) -> set[str]:
+    """The generation folders an ingest finished writing (renamed into place)."""
+    return {e.name for e in index_dir.iterdir() if e.is_dir() and not e.name.startswith(".")}

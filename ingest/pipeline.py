@@ -26,10 +26,15 @@ from index.store import (
     IndexNotReady,
     StoredDocument,
     collection_name,
+    complete_generations,
+    interrupted,
     load_generation,
+    mark_building,
     open_chroma,
     prune,
     publish,
+    remove_orphans,
+    unmark_building,
     write_generation,
 )
 from ingest.chunker import chunk_document
@@ -37,6 +42,8 @@ from ingest.cleaning import removal_rule, repeated_paragraphs
 from ingest.manifest import read_manifest
 from ingest.sources import Source, collect_sources
 from ingest.structure import Layout, assemble, sentences_of
+from nlp.facts import VERSION as FACTS_VERSION
+from nlp.facts import sentence_facts
 from nlp.lexical import VERSION as LEXICAL_VERSION
 from nlp.lexical import terms
 from nlp.tokens import count_tokens
@@ -89,7 +96,7 @@ def _fingerprint(source: Source, text: str, settings: Settings, embedder: type[E
     meta = source.meta.model_dump(mode="json")
     recipe = [
         settings.chunk_tokens, settings.chunk_overlap, embedder.model_id, LEXICAL_VERSION,
-        STRUCTURE_VERSION,
+        STRUCTURE_VERSION, FACTS_VERSION,
     ]  # fmt: skip
     payload = json.dumps([meta, recipe, text], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -182,6 +189,7 @@ def _build_document(
         blocks=blocks,
         removed=removals,
         clean=meta.clean or "",
+        facts=sentence_facts([text[s.start : s.end] for s in sentences]),
     )
 
 
@@ -238,7 +246,7 @@ def run_ingest(
 def _source_hash(source: Source, settings: Settings) -> str:
     meta = source.meta.model_dump(mode="json")
     recipe = [settings.chunk_tokens, settings.chunk_overlap, Embedder.model_id, LEXICAL_VERSION,
-              STRUCTURE_VERSION, FORMAT_VERSION]  # fmt: skip
+              STRUCTURE_VERSION, FORMAT_VERSION, FACTS_VERSION]  # fmt: skip
     payload = json.dumps([meta, recipe, source.file_digest], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -273,6 +281,9 @@ def _ingest_locked(
     summary = IngestSummary(generation="", documents=0, chunks=0, tokens=0, seconds=0.0)
     summary.warnings = warnings
     if previous is not None and _all_unchanged(previous, sources, hashes, collection):
+        if interrupted(settings.index_dir):  # only then is Chroma opened for an unchanged ingest
+            _remove_orphans(settings, open_chroma(settings.data_dir, settings.chroma_host,
+                                                  settings.chroma_port))  # fmt: skip
         same = [previous.documents[s.meta.id] for s in sources]
         summary.unchanged = [d.doc_id for d in same]
         summary.removals = {d.doc_id: d.removed for d in same if d.removed}
@@ -302,7 +313,9 @@ def _ingest_locked(
     summary.removed = sorted(set(old_docs) - {d.doc_id for d in documents})
 
     client = open_chroma(settings.data_dir, settings.chroma_host, settings.chroma_port)
+    _remove_orphans(settings, client)
     name = f"g{time.strftime('%Y%m%d%H%M%S')}{time.time_ns() % 1_000_000:06d}"
+    mark_building(settings.index_dir, name)  # a killed ingest's collection is found by this
     chroma = client.create_collection(
         collection_name(name),
         metadata={
@@ -338,7 +351,22 @@ def _ingest_locked(
     write_guides(path, build_guides(documents, old_guides))  # index/guides.py
     publish(settings.index_dir, name)
     prune(settings.index_dir, client, keep={name} | ({previous.name} if previous else set()))
+    unmark_building(settings.index_dir, name)
     return _finish(summary, name, documents, started)
+
+
+def _remove_orphans(settings: Settings, client: ClientAPI) -> None:
+    """Clean up after killed ingests (the caller holds the ingest lock).
+
+    The embedded Chroma belongs to this DATA_DIR alone: a collection without a complete
+    generation folder is an orphan. A Chroma server is shared, so there only what this
+    DATA_DIR's own ingests marked (assistant.shared_index checks the published generations).
+    """
+    index_dir = settings.index_dir
+    live = None if settings.chroma_host else complete_generations(index_dir)
+    removed = remove_orphans(index_dir, client, live)
+    if removed:
+        log.info("removed generations left by interrupted ingests: %s", ", ".join(removed))
 
 
 def _context(document: StoredDocument, section: str) -> str:
@@ -358,7 +386,8 @@ def _sentence_vectors(
     documents: list[StoredDocument], previous: Generation | None, embedder: Embedder
 ) -> np.ndarray:
     """Every sentence's vector, in document and sentence order; unchanged documents reuse theirs."""
-    parts: list[np.ndarray] = []
+    parts: list[np.ndarray | None] = []
+    texts: list[str] = []  # every new sentence, embedded in one call: batches of like length
     for document in documents:
         old = previous.documents.get(document.doc_id) if previous else None
         if old is document and previous is not None:
@@ -366,11 +395,19 @@ def _sentence_vectors(
             if len(vectors) == len(document.sentences):
                 parts.append(np.asarray(vectors, dtype=np.float32))
                 continue
-        texts = [sentence_embedding_text(document, i) for i in range(len(document.sentences))]
-        parts.append(embedder.embed(texts))
-    if not parts:
+        texts.extend(sentence_embedding_text(document, i) for i in range(len(document.sentences)))
+        parts.append(None)
+    new = embedder.embed(texts)
+    stacked: list[np.ndarray] = []
+    offset = 0
+    for document, part in zip(documents, parts, strict=True):
+        if part is None:
+            part = new[offset : offset + len(document.sentences)]
+            offset += len(document.sentences)
+        stacked.append(part)
+    if not stacked:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
-    return np.vstack(parts).astype(np.float32)
+    return np.vstack(stacked).astype(np.float32)
 
 
 def _finish(
@@ -409,7 +446,12 @@ def _embed_into(
     collection: Collection,
     progress: Progress | None,
 ) -> None:
-    items = [(d, c) for d in fresh for c in d.chunks]
+    # Longest first, so each embedding batch holds chunks of like length (less padding: about
+    # a third fewer token positions than batches in document order).
+    items = sorted(
+        ((d, c) for d in fresh for c in d.chunks),
+        key=lambda x: -len(embedding_text(x[0], x[1].section, x[1].text)),
+    )
     total = len(items)
     done = 0
     for i in range(0, total, CHROMA_BATCH):

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.engine import more_passages, warm
+from assistant.answer.engine import more_passages
 from assistant.answer.evidence import Evidence, gather
 from assistant.answer.model import FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
@@ -83,14 +83,14 @@ def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) 
     """Candidate features and labels for each item, with the engine's own retrieval."""
     model = load_model()
     state = retriever.state()
-    warm(state).join()  # as a serving process is after start-up
     out: list[Example] = []
     for item in items:
         text = item["turns"][-1]
         question = analyse(text, state.generation.documents.values())
         passages = retriever.search(text, top_k)
         pool = passages + more_passages(question, passages, retriever)
-        found = gather(question, pool, state, retriever.embedder, model)
+        vector = retriever.query_vector(question.text)
+        found = gather(question, pool, state, retriever.embedder, model, vector)
         example = Example(item["id"], bool(item.get("answerable")))
         for ev in found:
             example.rows.append([ev.features.get(name, 0.0) for name in FEATURES])

@@ -7,7 +7,6 @@ that does not answer it never is.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from assistant import replies
@@ -16,7 +15,6 @@ from assistant.answer.evidence import Evidence, gather, unknown_entity
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
-from assistant.answer.sentences import ANALYSER
 from assistant.answering import AnswerDraft
 from assistant.guides.answers import guide_answer
 from assistant.schemas import Passage, SearchFilters
@@ -39,16 +37,6 @@ def kind_labels(state: IndexState) -> dict[str, str]:
     collection = state.generation.info.get("collection") or {}
     labels = collection.get("kinds") or collection.get("kind_labels") or {}
     return {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
-
-
-def warm(state: IndexState) -> threading.Thread:
-    """Start parsing every sentence of the index in the background (once per generation)."""
-    documents = state.generation.documents
-
-    def texts() -> list[str]:
-        return [doc.text[s.start : s.end] for doc in documents.values() for s in doc.sentences]
-
-    return ANALYSER.warm(state.generation.name, texts)
 
 
 def more_passages(
@@ -120,11 +108,11 @@ def answer_extractively(
     """Cited sentences composed by answer type, or an honest decline with the nearest passages."""
     model = model or load_model()
     state = retriever.state()
-    warm(state)
     question = analyse(question_text, state.generation.documents.values())
     labels = kind_labels(state)
     pool = passages + more_passages(question, passages, retriever) if passages else []
-    evidence = gather(question, pool, state, retriever.embedder, model)
+    vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
+    evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0
     answerable = best >= model.threshold and not unknown_entity(question, state)
     gist = question.answer_type == "summary" or (

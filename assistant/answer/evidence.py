@@ -1,8 +1,9 @@
 """Evidence scoring: every quotable sentence of the retrieved passages, with the features the
 answerability model reads (see `model.FEATURES`) and the model's probability that it answers.
 
-Cheap lexical features are computed for every sentence; dense similarity and the spaCy facts
-(entity labels for the answer-type match) only for the best `DEEP` of them.
+Cheap lexical features are computed for every sentence; dense similarity and the answer-type
+match only for the best `DEEP` of them. The spaCy facts of a sentence (entities, negation, whether
+it leans on the one before) were computed at ingest and are read from the stored document.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import numpy as np
 
 from assistant.answer.model import AnswerModel
 from assistant.answer.question import Question
-from assistant.answer.sentences import ANALYSER, VALUE_LABELS, SentenceInfo
 from assistant.relevance import unknown_share
 from assistant.schemas import Passage
 from index.store import StoredDocument
+from nlp.facts import NO_FACTS, VALUE_LABELS, SentenceFacts
 from nlp.lexical import STOPWORDS, terms, words
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 4
 NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
-DEEP = 24  # sentences that get dense similarity and a parse
-TYPED_BONUS = 0.3  # pre-ranking bonus for an already-parsed sentence holding the answer type
+DEEP = 24  # sentences that get dense similarity and the answer-type match
+TYPED_BONUS = 0.3  # pre-ranking bonus for a sentence holding the answer type
 VECTOR_CACHE = 20_000
 
 
@@ -49,7 +50,7 @@ class Evidence:
     end: int
     rank: int
     features: dict[str, float] = field(default_factory=dict)
-    info: SentenceInfo | None = None
+    info: SentenceFacts | None = None  # None only for a document stored without facts
     probability: float = 0.0
 
     @property
@@ -150,8 +151,13 @@ def gather(
     state: IndexState,
     embedder: Embeds,
     model: AnswerModel,
+    query_vector: np.ndarray | None = None,
 ) -> list[Evidence]:
-    """Candidate sentences of the passages with features and probabilities, best first."""
+    """Candidate sentences of the passages with features and probabilities, best first.
+
+    `query_vector` is the question's embedding when the caller has it already (the retriever
+    computed it for the search); otherwise `embedder` embeds the question.
+    """
     documents = state.generation.documents
     found: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
@@ -186,6 +192,7 @@ def gather(
                     start=start,
                     end=end,
                     rank=rank,
+                    info=doc.sentence_facts(number),
                     features={
                         "coverage": coverage(question.focus_terms, own, state),
                         "context": coverage(question.focus_terms, around, state),
@@ -200,13 +207,13 @@ def gather(
             )
     wants = question.wants
     for ev in found:
-        info = ANALYSER.peek(ev.text) if wants else None
-        ev.features["typed"] = TYPED_BONUS if info is not None and wants & info.labels else 0.0
+        typed = ev.info is not None and bool(wants & ev.info.labels)
+        ev.features["typed"] = TYPED_BONUS if typed else 0.0
     openings = question_openings(question)
     found = [ev for ev in found if not echoes(ev.text, openings)]
     found.sort(key=_cheap_score, reverse=True)
     deep = found[:DEEP]
-    _add_deep_features(question, deep, state, embedder)
+    _add_deep_features(question, deep, state, embedder, query_vector)
     for ev in deep:
         ev.probability = model.probability(ev.features)
     deep.sort(key=lambda e: (-e.probability, e.doc.doc_id, e.start))
@@ -256,12 +263,17 @@ def _cheap_score(ev: Evidence) -> float:
 
 
 def _add_deep_features(
-    question: Question, deep: list[Evidence], state: IndexState, embedder: Embeds
+    question: Question,
+    deep: list[Evidence],
+    state: IndexState,
+    embedder: Embeds,
+    query_vector: np.ndarray | None,
 ) -> None:
     if not deep:
         return
-    infos = ANALYSER.analyse([ev.text for ev in deep])
-    query = np.asarray(embedder.embed([question.text])[0], dtype=np.float32)
+    if query_vector is None:
+        query_vector = embedder.embed([question.text])[0]
+    query = np.asarray(query_vector, dtype=np.float32)
     stored: dict[str, np.ndarray | None] = {}
     missing = []
     for ev in deep:
@@ -271,12 +283,12 @@ def _add_deep_features(
             missing.append(ev.text)
     computed = dict(zip(missing, VECTORS.get(embedder, missing), strict=True)) if missing else {}
     wants = question.wants
-    for ev, info in zip(deep, infos, strict=True):
-        ev.info = info
+    asked = {text for text, _label in question.entities}
+    for ev in deep:
         matrix = stored[ev.doc.doc_id]
         vector = matrix[ev.number] if matrix is not None else computed[ev.text]
         ev.features["dense"] = float(np.dot(query, vector))
-        asked = {text for text, _label in question.entities}
+        info = ev.info or NO_FACTS
         given = {label for text, label in info.values if text not in asked}
         given |= info.labels - VALUE_LABELS
         matched = not wants or bool(wants & given)

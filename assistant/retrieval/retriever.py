@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from assistant.retrieval.dense import dense_chunks
 from assistant.retrieval.diversity import Candidate, diverse
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
 CANDIDATES = 40  # per scorer, among the allowed documents
+QUERY_VECTORS = 256  # recent query embeddings kept for the answer engine (and repeated queries)
 
 
 class Retriever:
@@ -34,6 +38,24 @@ class Retriever:
         self.max_per_document = max_per_document
         self._state: IndexState | None = None
         self._lock = threading.Lock()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, as `search` used it: the answer engine scores sentences
+        against the same vector instead of embedding the question a second time."""
+        with self._vectors_lock:
+            vector = self._vectors.get(query)
+            if vector is not None:
+                self._vectors.move_to_end(query)
+                return vector
+        vector = np.asarray(self.embedder.embed([query])[0], dtype=np.float32)
+        vector.flags.writeable = False  # shared between threads
+        with self._vectors_lock:
+            self._vectors[query] = vector
+            while len(self._vectors) > QUERY_VECTORS:
+                self._vectors.popitem(last=False)
+        return vector
 
     def state(self) -> IndexState:
         """The loaded index, reloaded if the `CURRENT` pointer changed (raises IndexNotReady)."""
@@ -57,7 +79,7 @@ class Retriever:
             return []
         size = sum(len(generation.documents[d].chunks) for d in allowed)
         limit = min(CANDIDATES, size)
-        vector = self.embedder.embed([query])[0]
+        vector = self.query_vector(query)
         everything = len(allowed) == len(generation.documents)
         try:
             dense = dense_chunks(state.collection, vector, None if everything else allowed, limit)

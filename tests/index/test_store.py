@@ -1,7 +1,8 @@
-"""Generations keep the structured model and the sentence vectors exactly as written."""
+"""Generations keep the structured model, the sentence facts and vectors exactly as written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import bm25s
@@ -9,7 +10,22 @@ import numpy as np
 import pytest
 
 from index.document import Block, Chunk, Removal, Section, Sentence
-from index.store import FORMAT_VERSION, StoredDocument, load_generation, publish, write_generation
+from index.store import (
+    DOCUMENTS_FILE,
+    FORMAT_VERSION,
+    IndexMismatchError,
+    StoredDocument,
+    load_generation,
+    publish,
+    write_generation,
+)
+from nlp.facts import SentenceFacts
+
+FACTS = [
+    SentenceFacts((), dependent=False, negated=False),
+    SentenceFacts((("April 2024", "DATE"), ("Example Trust", "ORG")), True, negated=False),
+    SentenceFacts((("3", "CARDINAL"),), dependent=False, negated=True),
+]
 
 
 def _document(doc_id: str, sentences: int) -> StoredDocument:
@@ -28,6 +44,7 @@ def _document(doc_id: str, sentences: int) -> StoredDocument:
         ],
         removed=[Removal(0, 7, "navigation", "Share")],
         clean="web-capture",
+        facts=FACTS[:sentences],
     )  # fmt: skip
 
 
@@ -49,7 +66,28 @@ def test_round_trip_keeps_blocks_sentences_removals_and_vectors(tmp_path: Path) 
     start, end = loaded.sentences[0]  # format-1 callers unpacked (start, end) tuples
     assert loaded.text[start:end] == "The plan:" == loaded.sentence_text(0)
     assert loaded.block_at(25) == docs[0].blocks[2]
-    assert FORMAT_VERSION == 2
+    assert loaded.facts == FACTS and generation.documents["b"].facts == FACTS[:2]
+    assert loaded.sentence_facts(1) == FACTS[1]
+    assert FACTS[1].labels == {"DATE", "ORG"} and FACTS[1].values == (("April 2024", "DATE"),)
+    assert FACTS[1].names == ("Example Trust",)
+
+
+def test_a_document_without_facts_has_none_for_its_sentences() -> None:
+    document = _document("a", 3)
+    document.facts = []
+    assert document.sentence_facts(0) is None
+
+
+def test_a_generation_of_an_older_format_asks_for_a_reingest(tmp_path: Path) -> None:
+    bm25 = bm25s.BM25()
+    bm25.index([["plan"]], show_progress=False)
+    write_generation(tmp_path, "g1", {}, [_document("a", 3)], bm25)
+    publish(tmp_path, "g1")
+    path = tmp_path / "g1" / DOCUMENTS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "format": FORMAT_VERSION - 1}), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match=r"has format 2.*re-ingest with `review-assistant"):
+        load_generation(tmp_path)
 
 
 def test_vectors_must_match_the_sentences(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from assistant.answer.compose import Line, choose, list_lines, month_year, rende
 from assistant.answer.evidence import Evidence
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
-from assistant.answer.sentences import ANALYSER
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.store import StoredDocument
+from nlp.facts import sentence_facts
 
 PARTS = [
     ("paragraph", "The board met in May 2023 to agree the plan."),
@@ -62,7 +62,7 @@ def evidence(doc: StoredDocument, number: int, probability: float) -> Evidence:
     )  # fmt: skip
     start, end = doc.sentences[number]
     ev = Evidence(doc, passage, number, start, end, 0, {"type_match": 0.0}, None, probability)
-    ev.info = ANALYSER.analyse([ev.text])[0]
+    ev.info = sentence_facts([ev.text])[0]
     return ev
 
 
@@ -114,7 +114,7 @@ def test_differing_values_of_two_sources_are_stated_with_both_citations() -> Non
         evidence(document("b", "Second Body"), 0, 0.9),
     )
     assert first.info is not None and second.info is not None
-    second.info = replace(second.info, values=(("June 2023", "DATE"),))
+    second.info = replace(second.info, entities=(("June 2023", "DATE"),))
     lines = [Line([first], terms={"board", "met"}), Line([second], terms={"board", "met"})]
     _text, _citations, numbers = render(lines, {})
     notes = differences(analyse("When did the board meet?"), lines, numbers, {})

@@ -1,12 +1,21 @@
-"""Evidence features that need no index: echoes of the question, and the model's arithmetic."""
+"""Evidence features: echoes of the question, the model's arithmetic, and sentence facts read
+from the index rather than parsed at answer time."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.answer.evidence import echoes, question_openings
 from assistant.answer.model import FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
+from assistant.pipeline import Collaborators, answer
+from assistant.schemas import ChatRequest
+from nlp.spacy_pipeline import get_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def test_a_sentence_that_repeats_the_question_is_an_echo() -> None:
@@ -29,3 +38,23 @@ def test_the_shipped_model_was_fitted_on_dev_items() -> None:
     assert model.features == FEATURES
     assert model.fitted_on["split"] == "dev"
     assert 0.0 < model.threshold < 1.0
+
+
+@pytest.mark.integration
+def test_an_answer_parses_only_the_question(
+    collab: Collaborators, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Document sentences' facts come from the index: spaCy never sees a document sentence."""
+    nlp = get_nlp()
+    parsed: list[str] = []
+    make_doc = nlp.make_doc
+
+    def spy(text: str) -> Doc:
+        parsed.append(text)
+        return make_doc(text)
+
+    monkeypatch.setattr(nlp, "make_doc", spy)
+    question = "When was the review published?"
+    response = answer(ChatRequest(message=question), collab)
+    assert not response.refused and response.evidence
+    assert parsed and set(parsed) == {question}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.pipeline import Collaborators
@@ -114,3 +115,22 @@ def test_a_new_generation_is_picked_up(tmp_path: Path, embedder: Embedder) -> No
     run_ingest(None, settings, embedder=embedder)
     assert retriever.state().generation.name != first
     assert {p.doc_id for p in retriever.search("lantern oil", 4)} >= {"crowd"}
+
+
+def test_the_search_embedding_is_handed_to_the_answer_engine(
+    crowded: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crowded.search("harbour accounts", 3)
+    embedded: list[list[str]] = []
+    real = crowded.embedder.embed
+
+    def spy(texts: list[str]) -> np.ndarray:
+        embedded.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(crowded.embedder, "embed", spy)
+    vector = crowded.query_vector("harbour accounts")
+    assert embedded == []  # the search's own vector, not a second embedding
+    assert np.allclose(vector, real(["harbour accounts"])[0])
+    crowded.query_vector("lantern glass")
+    assert embedded == [["lantern glass"]]

@@ -1,0 +1,107 @@
+"""What a sentence states, read once with spaCy at ingest: its entities (dates, numbers, amounts,
+names), whether it leans on the sentence before ("This…", "However,…", "They…") and negation.
+
+Each sentence is parsed on its own text, so its facts do not depend on its neighbours and an
+unchanged document keeps them across re-ingests. The answer engine reads them from the index and
+never parses a document sentence itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from nlp.spacy_pipeline import get_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Bump when what a fact means changes: ingest then re-parses every document.
+VERSION = 1
+VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NAME_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+# Components the facts need: tags and morphology (PronType, Polarity, Person) and entities.
+# The parser and the lemmatizer change none of them.
+COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner")
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """The parse facts evidence scoring and composition use, for one sentence."""
+
+    entities: tuple[tuple[str, str], ...]  # (text, label) of every entity, in order
+    dependent: bool  # opens with a pronoun, demonstrative or connective that needs context
+    negated: bool
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """Entity labels present."""
+        return frozenset(label for _text, label in self.entities)
+
+    @property
+    def values(self) -> tuple[tuple[str, str], ...]:
+        """(text, label) of the dates, numbers and amounts it states."""
+        return tuple(e for e in self.entities if e[1] in VALUE_LABELS)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Texts of the organisations, people and places it names."""
+        return tuple(text for text, label in self.entities if label in NAME_LABELS)
+
+    def to_json(self) -> list[Any]:
+        """Compact form for documents.json: `[[[text, label], ...], dependent, negated]`."""
+        return [[list(e) for e in self.entities], self.dependent, self.negated]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> SentenceFacts:
+        entities, dependent, negated = data
+        return cls(tuple((str(t), str(lab)) for t, lab in entities), bool(dependent), bool(negated))
+
+
+NO_FACTS = SentenceFacts((), dependent=False, negated=False)
+
+
+def dependent(doc: Doc) -> bool:
+    """Sentence-initial personal/demonstrative pronoun, demonstrative determiner, or a
+    connective adverb/conjunction ("However,", "But", "They", "This", "These changes")."""
+    tokens = [t for t in doc if not t.is_punct and not t.is_space]
+    if not tokens:
+        return False
+    first = tokens[0]
+    pron_type = first.morph.get("PronType", [])
+    if first.pos_ == "PRON" and ("Prs" in pron_type or "Dem" in pron_type):
+        return not {"1", "2"} & set(first.morph.get("Person", []))
+    if first.pos_ == "DET" and "Dem" in pron_type:
+        return True
+    if first.pos_ == "CCONJ":
+        return True
+    follows_comma = len(doc) > first.i + 1 and doc[first.i + 1].text == ","
+    return first.pos_ == "ADV" and follows_comma
+
+
+def facts_of(doc: Doc) -> SentenceFacts:
+    """The facts of one parsed sentence."""
+    return SentenceFacts(
+        entities=tuple((e.text, e.label_) for e in doc.ents),
+        dependent=dependent(doc),
+        negated=any("Neg" in t.morph.get("Polarity", []) for t in doc),
+    )
+
+
+def _parsed(texts: Sequence[str]) -> Iterator[Doc]:
+    """Each text through the needed components, called directly so the shared pipeline's
+    enabled/disabled state is left alone (safe while other threads use `get_nlp()`)."""
+    nlp = get_nlp()
+    docs: Iterator[Doc] = (nlp.make_doc(text) for text in texts)
+    for name in COMPONENTS:
+        docs = nlp.get_pipe(name).pipe(docs, batch_size=BATCH)  # type: ignore[attr-defined]
+    return docs
+
+
+def sentence_facts(texts: Sequence[str]) -> list[SentenceFacts]:
+    """The facts of each sentence text, in order (repeated texts are parsed once)."""
+    unique = list(dict.fromkeys(texts))
+    found = dict(zip(unique, map(facts_of, _parsed(unique)), strict=True))
+    return [found[text] for text in texts]

@@ -1,0 +1,56 @@
+"""Ingest parses each sentence once: the generation carries every sentence's facts, and a
+re-ingest parses only the documents that changed."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+import ingest.pipeline
+from index.embedder import Embedder
+from index.store import load_generation
+from ingest.pipeline import run_ingest
+from nlp.facts import SentenceFacts, sentence_facts
+from tests.conftest import CORPUS, make_settings
+
+pytestmark = pytest.mark.integration
+CHANGED = "2023-01-16-ggi-future-of-integrated-care.txt"
+KEPT = "2023-04-hill-dickinson-hewitt-review-provider-collaboratives.txt"
+KEPT_ID = "hill-dickinson-hewitt-collaboratives"
+
+
+def test_facts_are_stored_once_and_kept_for_unchanged_documents(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (CHANGED, KEPT, "manifest.yaml"):
+        shutil.copy(CORPUS / name, corpus / name)
+    settings = make_settings(tmp_path / "data", corpus)
+    run_ingest(None, settings, embedder=embedder)
+    before = load_generation(settings.index_dir).documents
+    for doc in before.values():
+        texts = [doc.sentence_text(n) for n in range(len(doc.sentences))]
+        assert doc.facts == sentence_facts(texts)
+        assert any(f.values for f in doc.facts) and any(f.dependent for f in doc.facts)
+
+    parsed: list[str] = []
+
+    def spy(texts: Sequence[str]) -> list[SentenceFacts]:
+        parsed.extend(texts)
+        return sentence_facts(texts)
+
+    monkeypatch.setattr(ingest.pipeline, "sentence_facts", spy)
+    path = corpus / CHANGED
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nThey did not meet in May 2024.\n")
+    summary = run_ingest(None, settings, embedder=embedder)
+    assert summary.updated == ["ggi-response"] and summary.unchanged == [KEPT_ID]
+    after = load_generation(settings.index_dir).documents
+    changed = after["ggi-response"]
+    assert parsed == [changed.sentence_text(n) for n in range(len(changed.sentences))]
+    assert after[KEPT_ID].facts == before[KEPT_ID].facts
+    closing = changed.facts[-1]
+    assert closing.dependent and closing.negated and ("May 2024", "DATE") in closing.values
