@@ -8,6 +8,10 @@ citations; the answer stops as soon as nothing more adds to it.
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +27,9 @@ RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close eviden
 NEAR_EQUAL = 0.9  # probabilities this close are ranked by coverage instead
 MAX_ITEMS = 15
 LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
+MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
+PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
+TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -41,7 +48,7 @@ class Line:
         return self.sources[0]
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -173,6 +180,64 @@ def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] |
     return [_sentence(ev.doc, before, ev), ev]
 
 
+_TEMPLATES: dict[tuple[str, str], Counter[str]] = {}
+_TEMPLATES_LOCK = threading.Lock()
+
+
+def _template(text: str) -> str:
+    """The words before a sentence's first number, its last word dropped ("point"/"points")."""
+    head = re.split(r"\d", " ".join(text.split()).casefold(), maxsplit=1)
+    return " ".join(head[0].split()[:-1]) if len(head) > 1 else ""
+
+
+def navigational(doc: StoredDocument, number: int) -> bool:
+    """Link text of a page's navigation: an unpunctuated line whose opening words, up to a
+    number, open several such lines of the document ("Find out what you should do about
+    point 4"). It points elsewhere; it states nothing."""
+    key = (doc.doc_id, doc.content_hash)
+    with _TEMPLATES_LOCK:
+        counts = _TEMPLATES.get(key)
+        if counts is None:
+            counts = Counter(
+                _template(text)
+                for n in range(len(doc.sentences))
+                if not (text := doc.sentence_text(n).rstrip()).endswith((".", "!", "?", ":"))
+            )
+            if len(_TEMPLATES) > 256:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = counts
+    text = doc.sentence_text(number).rstrip()
+    if text.endswith((".", "!", "?", ":")):
+        return False
+    template = _template(text)
+    return bool(template) and counts[template] >= TEMPLATE_REPEATS
+
+
+def holds_value(ev: Evidence) -> bool:
+    """The sentence states a number, amount or date (digits count even where the entity
+    recogniser mislabels them, as it does "£104bn")."""
+    return any(c.isdigit() for c in ev.text) or bool(ev.info is not None and ev.info.values)
+
+
+def lone_lead_in(ev: Evidence) -> bool:
+    """A line ending with a colon whose list could not be found: it announces nothing shown."""
+    return ev.text.rstrip().endswith(":") and not _list_span(ev)[1]
+
+
+def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
+    """The sentences that follow the lead in its own paragraph (the rest of its argument)."""
+    out: list[Evidence] = []
+    number = ev.number + 1
+    while len(out) < PARAGRAPH_REST and number < len(ev.doc.sentences):
+        if previous_in_block(ev.doc, number) != number - 1 or (ev.doc.doc_id, number) in taken:
+            break
+        if not quotable(ev.doc, number) or ev.doc.sentence_text(number).rstrip().endswith(":"):
+            break
+        out.append(_sentence(ev.doc, number, ev))
+        number += 1
+    return out
+
+
 def choose(
     question: Question, evidence: list[Evidence], threshold: float, limit: int
 ) -> list[Line]:
@@ -186,6 +251,8 @@ def choose(
             top = typed[0].probability * NEAR_EQUAL
             typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
             eligible = typed + [e for e in eligible if e not in typed]
+        elif question.exact and not question.series and not any(map(holds_value, eligible)):
+            return []  # "how many…?" answered without any number is not an answer
     lines: list[Line] = []
     taken: set[tuple[str, int]] = set()
     typed_answer = bool(question.wants) and not question.series
@@ -194,22 +261,26 @@ def choose(
     if wants_list:
         leads = [e for e in eligible[:LIST_LOOKAHEAD] if e.probability >= floor and leads_a_list(e)]
         eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
+    room = limit if typed_answer else limit + MORE
     for ev in eligible:
         if ev.probability < floor and lines:
             break
-        if (ev.doc.doc_id, ev.number) in taken:
+        if (ev.doc.doc_id, ev.number) in taken or navigational(ev.doc, ev.number):
             continue
-        if wants_list or ev.features.get("list_item", 0.0) > 0 and not lines:
+        opens = leads_a_list(ev)
+        if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
-            if block and wants_list:
+            if block and (wants_list or opens):  # a list's lead-in always brings its items
                 fresh = [ln for ln in block if (ln.main.doc.doc_id, ln.main.number) not in taken]
                 for ln in fresh:
                     ln.terms = set(text_terms(ln.main.text))
                     taken.add((ln.main.doc.doc_id, ln.main.number))
                 lines += fresh
-                if len(lines) >= limit:
+                if len(lines) >= room:
                     break
                 continue
+        if lone_lead_in(ev):
+            continue
         group = _with_context(ev, taken)
         if group is None:
             continue
@@ -227,10 +298,12 @@ def choose(
             continue
         if typed_answer and lines and ev.features.get("type_match", 0.0) <= 0:
             continue  # a follower of a typed answer must hold a value of that type too
+        if not lines and not typed_answer and not ev.features.get("list_item", 0.0):
+            group += paragraph_rest(ev, taken)  # the lead's whole argument, not its first line
         for part in group:
             taken.add((part.doc.doc_id, part.number))
             lines.append(Line([part], terms=set(text_terms(part.text))))
-        if len(lines) >= limit and not wants_list:
+        if len(lines) >= room and not wants_list:
             break
     return lines
 

@@ -10,9 +10,11 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.question import TYPE_LABELS, Question
 from nlp.lexical import terms
 
+VALUE_LABELS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE")
 PER_SOURCE = 2
 MAX_SOURCES = 4
 SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
+SAME_CLAIM = 0.35  # overlap at which a negated and a plain statement are about the same claim
 
 
 def positions(question: Question, evidence: list[Evidence], threshold: float) -> list[Line]:
@@ -46,12 +48,16 @@ def differences(
         for b_id in docs[i + 1 :]:
             for a in by_doc[a_id]:
                 for b in by_doc[b_id]:
-                    shared = (a.terms & b.terms) & focus or (a.terms & b.terms)
-                    if jaccard(a.terms, b.terms) < SAME_TOPIC and not shared & focus:
+                    overlap = jaccard(a.terms, b.terms)
+                    if overlap < SAME_TOPIC and not a.terms & b.terms & focus:
                         continue
-                    note = _compare(a, b, numbers, kind_labels)
-                    if note and note not in notes:
+                    note = _compare(a, b, numbers, kind_labels, overlap >= SAME_CLAIM)
+                    if note:
                         notes.append(note)
+                        break  # one statement for each pair of sources
+                else:
+                    continue
+                break
     return notes
 
 
@@ -60,22 +66,21 @@ def _who(line: Line, kind_labels: dict[str, str]) -> str:
     return doc.publisher or source_label(doc, kind_labels)
 
 
-def _compare(a: Line, b: Line, numbers: dict[int, int], kind_labels: dict[str, str]) -> str | None:
+def _compare(
+    a: Line, b: Line, numbers: dict[int, int], kind_labels: dict[str, str], same_claim: bool
+) -> str | None:
     ia, ib = a.main.info, b.main.info
     if ia is None or ib is None:
         return None
     na, nb = numbers[id(a)], numbers[id(b)]
     wa, wb = _who(a, kind_labels), _who(b, kind_labels)
-    for label in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE"):
-        va = {t for t, lab in ia.values if lab == label}
-        vb = {t for t, lab in ib.values if lab == label}
-        if va and vb and not va & vb:
-            return (
-                f"{wa} gives {', '.join(sorted(va))} [{na}] where {wb} gives "
-                f"{', '.join(sorted(vb))} [{nb}]."
-            )
-    if ia.negated != ib.negated:
-        neg, pos = (wa, na) if ia.negated else (wb, nb)
+    for label in VALUE_LABELS:
+        va = sorted({t for t, lab in ia.values if lab == label})
+        vb = sorted({t for t, lab in ib.values if lab == label})
+        if va and vb and not set(va) & set(vb):
+            return f"{wa} gives {', '.join(va)} [{na}] where {wb} gives {', '.join(vb)} [{nb}]."
+    if same_claim and ia.negated != ib.negated:
+        neg, neg_n = (wa, na) if ia.negated else (wb, nb)
         other, other_n = (wb, nb) if ia.negated else (wa, na)
-        return f"{neg} states it in the negative [{pos}] where {other} does not [{other_n}]."
+        return f"{other} states this [{other_n}]; {neg} states it with a negation [{neg_n}]."
     return None

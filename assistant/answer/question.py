@@ -16,7 +16,7 @@ from nlp.lexical import STOPWORDS, stem, terms, words
 from nlp.spacy_pipeline import get_nlp
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from index.store import StoredDocument
 
@@ -47,8 +47,9 @@ TYPE_LABELS: dict[str, frozenset[str]] = {
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 SERIES_NOUNS = ("timeline", "timescale", "timetable", "timeframe", "schedule", "milestone")
 # General English: head nouns of "what/which X" questions that ask for a typed value.
+DATE_NOUNS = ("date", "year", "month", "day", "deadline")
 NOUN_TYPES: dict[str, AnswerType] = {
-    **dict.fromkeys(("date", "year", "month", "day", "deadline", "when"), "date"),
+    **dict.fromkeys((*DATE_NOUNS, "when"), "date"),
     **dict.fromkeys(SERIES_NOUNS, "date"),
     **dict.fromkeys(("percentage", "proportion", "share", "rate", "cost", "price"), "amount"),
     **dict.fromkeys(("amount", "budget", "sum", "salary", "pay", "fee", "threshold"), "amount"),
@@ -63,7 +64,8 @@ IMPERATIVE_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(("summarise", "summarize", "describe", "outline", "overview"), "summary"),
     "define": "definition",
 }
-COMPARE_LEMMAS = frozenset({"differ", "compare", "contrast", "agree", "disagree", "difference"})
+COMPARE_LEMMAS = frozenset({"differ", "compare", "contrast", "difference", "versus", "vs"})
+AGREE_LEMMAS = frozenset({"agree", "disagree"})  # a comparison only between named parties
 SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
 HOW_AMOUNT = frozenset({"much", "big", "large", "far", "old"})
 HOW_DATE = frozenset({"long", "often", "soon", "frequently"})  # durations and frequencies
@@ -83,6 +85,7 @@ class Question:
     negated: bool = False
     compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
+    exact: bool = False  # a value must answer it: "how many", "how much", "which year"
 
     @property
     def wants(self) -> frozenset[str]:
@@ -103,6 +106,15 @@ def _what_noun(wh: Token, root: Token) -> Token | None:
     return None
 
 
+def _compares(doc: Doc, lemmas: set[str]) -> bool:
+    """ "How do X and Y differ", "compare…", "X versus Y"; "agree" only between parties ("do X
+    and Y agree", "agree with"), never "when was the plan agreed"."""
+    if lemmas & COMPARE_LEMMAS:
+        return True
+    parties = any(t.dep_ == "conj" for t in doc) or bool(lemmas & {"with", "between"})
+    return bool(lemmas & AGREE_LEMMAS) and parties
+
+
 def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     """The expected answer type, from the question word, the root verb and head nouns
     (`compare=False`: what each side of a comparison is asked for, "how many" → number)."""
@@ -111,7 +123,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
         return "open"
     root = _root(doc)
     lemmas = {t.lemma_.casefold() for t in tokens}
-    if compare and (lemmas & COMPARE_LEMMAS or "versus" in lemmas or "vs" in lemmas):
+    if compare and _compares(doc, lemmas):
         return "comparison"
     whs = [t for t in doc if t.tag_ in WH_TAGS]
     # In a comparison the inner question word counts ("differ on how many…").
@@ -180,12 +192,15 @@ def _named(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]
         title = " ".join(words(doc.title))
         if len(title) > 12 and f" {title} " in lowered:
             titled[doc.doc_id] = title
-        elif any(n and f" {n} " in lowered for n in plain if len(n) > 2):
+        if any(n and f" {n} " in lowered for n in plain if len(n) > 2):
             named.add(doc.doc_id)
     if titled:  # a title names one document; keep the most specific of overlapping titles
-        return frozenset(
+        specific = frozenset(
             d for d, t in titled.items() if not any(t != o and t in o for o in titled.values())
         )
+        # "DfE's guidance on the Service Standard": a named publisher none of whose documents
+        # has that title wins; the title is then the topic, not the source.
+        return specific if not named or specific & named else frozenset(named)
     return frozenset(named)
 
 
@@ -231,6 +246,14 @@ def restate(doc: Doc) -> str:
     return " ".join(order)
 
 
+def _without_command(entity: Span) -> Span | None:
+    """An entity without the imperative that opens the question ("Summarise DfE's" → "DfE's")."""
+    first = entity[0]
+    if first.i == 0 and first.lemma_.casefold() in IMPERATIVE_TYPES:
+        entity = entity[1:]
+    return entity if len(entity) else None
+
+
 def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question:
     """Parse the question once and read off type, focus, entities and named sources."""
     documents = list(documents)
@@ -251,10 +274,17 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     focus_terms = frozenset(s for lemma in focus for s in terms(lemma)) or frozenset(
         terms(question)
     )
-    entities = tuple((e.text, e.label_) for e in doc.ents if not set(words(e.text)) <= skip)
+    entities = tuple(
+        (span.text, e.label_)
+        for e in doc.ents
+        if (span := _without_command(e)) is not None and not set(words(span.text)) <= skip
+    )
+    typed = answer_type(doc)
+    dated = typed == "date" and any(t.lemma_.casefold() in DATE_NOUNS for t in doc)
     return Question(
         text=question,
-        answer_type=answer_type(doc),
+        answer_type=typed,
+        exact=typed in ("number", "amount") or dated,
         focus=tuple(focus),
         focus_terms=focus_terms,
         entities=entities,

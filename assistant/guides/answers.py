@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.answer.compose import jaccard, navigational
+from assistant.answer.evidence import text_terms
 from assistant.answering import AnswerDraft
 from assistant.guides.reader import guides
 from assistant.schemas import Citation
 from index.guides import DocumentGuide, KeyList, Span
 from index.store import StoredDocument
+from nlp.lexical import terms
 
 if TYPE_CHECKING:
     from assistant.answer.question import Question
@@ -21,6 +24,12 @@ if TYPE_CHECKING:
 SUMMARY_TYPES = frozenset({"summary", "open"})
 LIST_TYPES = frozenset({"list"})
 MAX_FOCUS_FOR_GIST = 2  # "what does X say?" has at most a word or two besides the source
+OPENING = 2  # sentences of the document's first paragraphs that state what it is about
+OUTLINE = 12  # section headings listed as what the document covers
+MIN_OUTLINE = 2
+SUMMARY_LISTS = 2  # the document's main lists, shown in a summary
+SUMMARY_ITEMS = 8
+SAME = 0.8  # term overlap of two sentences saying the same thing
 
 
 class _Citations:
@@ -57,18 +66,87 @@ def _heading(doc: StoredDocument, what: str) -> str:
     return f"**{what} of *{doc.title}*{by}**"
 
 
+def _statement(doc: StoredDocument, number: int) -> bool:
+    """A sentence of running text that says something (not a heading, link or list lead-in)."""
+    sentence = doc.sentences[number]
+    block = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None
+    text = doc.sentence_text(number).strip()
+    return (
+        (block is None or block.kind in ("paragraph", "quote"))
+        and len(text.split()) >= 6
+        and text[-1:] in ".!)”'\""
+        and not navigational(doc, number)
+    )
+
+
+def _opening(doc: StoredDocument) -> list[Span]:
+    """The first statements of the document: where most documents say what they are about."""
+    found = []
+    for number in range(len(doc.sentences)):
+        if _statement(doc, number):
+            start, end = doc.sentences[number]
+            found.append(Span(start, end, doc.text[start:end], _section(doc, start)))
+            if len(found) == OPENING:
+                break
+    return found
+
+
+def _section(doc: StoredDocument, offset: int) -> str:
+    inner = [s for s in doc.sections if s.start <= offset < s.end]
+    return max(inner, key=lambda s: s.level).path if inner else ""
+
+
+def _outline(doc: StoredDocument) -> list[Span]:
+    """The headings one level below the title: what the document covers, in its own words."""
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    levels = sorted({b.level for b in headings})
+    for level in levels:  # the shallowest level with several headings (the title stands alone)
+        chosen = [b for b in headings if b.level == level]
+        if len(chosen) >= MIN_OUTLINE:
+            spans = [Span(b.start, b.end, doc.text[b.start : b.end], b.section) for b in chosen]
+            unique = list({" ".join(sp.text.split()).casefold(): sp for sp in spans}.values())
+            return unique[:OUTLINE] if len(unique) >= MIN_OUTLINE else []
+    return []
+
+
 def _summary(doc: StoredDocument, guide: DocumentGuide, cite: _Citations) -> list[str]:
+    """Its opening statements, the sections it covers and a central sentence from each of the
+    largest sections (the guide's summary), each cited; navigation and repeats left out."""
     lines = [_heading(doc, "Summary")]
-    for s in guide.summary:
-        lines.append(f"- {_one_line(s)} {cite.mark(doc, s.start, s.end, s.section)}")
+    shown: list[frozenset[str]] = []
+    numbers = {(x.start, x.end): n for n, x in enumerate(doc.sentences)}
+    for span in _opening(doc) + list(guide.summary):
+        own = text_terms(span.text)
+        number = numbers.get((span.start, span.end))
+        if any(jaccard(own, seen) >= SAME for seen in shown):
+            continue
+        if number is not None and navigational(doc, number):
+            continue
+        shown.append(own)
+        lines.append(f"- {_one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}")
+    for key in guide.key_lists[:SUMMARY_LISTS]:
+        lines += ["", *_key_list(doc, key, cite, SUMMARY_ITEMS)]
+    outline = _outline(doc)
+    if outline:
+        lines += ["", "It covers:"]
+        for span in outline:
+            lines.append(
+                f"- {_one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}"
+            )
     return lines
 
 
-def _key_list(doc: StoredDocument, key: KeyList, cite: _Citations) -> list[str]:
-    marker = cite.mark(doc, key.start, key.end, key.section)
+def _key_list(
+    doc: StoredDocument, key: KeyList, cite: _Citations, most: int | None = None
+) -> list[str]:
+    items = key.items[:most] if most else key.items
+    end = items[-1].end if items and len(items) < len(key.items) else key.end
+    marker = cite.mark(doc, key.start, end, key.section)
     lead = _one_line(key.lead_in) if key.lead_in else ""
     head = f"{lead} {marker}" if lead else marker
-    return [head, *[f"- {_one_line(item)}" for item in key.items]]
+    more = len(key.items) - len(items)
+    tail = [f"- … and {more} more"] if more else []
+    return [head, *[f"- {_one_line(item)}" for item in items], *tail]
 
 
 def _one_line(span: Span) -> str:
@@ -81,6 +159,20 @@ def _wants_gist(question: Question) -> bool:
     return question.answer_type == "open" and len(question.focus) <= MAX_FOCUS_FOR_GIST
 
 
+def about_the_question(question: Question, state: IndexState) -> list[str]:
+    """Of the documents the question names, those whose title or description shares most of
+    its other words ("DfE's guidance on point 9" names both of DfE's documents; one is on it)."""
+    named = sorted(question.named_documents)
+    asked = set(question.focus_terms)
+    overlap: dict[str, int] = {}
+    for doc_id in named:
+        doc = state.generation.documents.get(doc_id)
+        if doc is not None:
+            overlap[doc_id] = len(asked & set(terms(f"{doc.title} {doc.about}")))
+    best = max(overlap.values(), default=0)
+    return [d for d in named if overlap.get(d, 0) == best] if best else named
+
+
 def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
     """A summary (or the key lists) of the documents the question names, from their guides."""
     if not question.named_documents:
@@ -91,7 +183,7 @@ def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
     all_guides = guides(state)
     cite = _Citations(state)
     lines: list[str] = []
-    for doc_id in sorted(question.named_documents):
+    for doc_id in about_the_question(question, state):
         doc = state.generation.documents.get(doc_id)
         guide = all_guides.get(doc_id)
         if doc is None or guide is None:

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer.question import analyse
+from index.store import StoredDocument
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,28 @@ def test_restatement_for_declines(question: str, restated: str) -> None:
 def test_series_questions_want_several_values() -> None:
     assert analyse("What is the timeline for implementation?").series
     assert not analyse("When was the review published?").series
+
+
+def _doc(doc_id: str, title: str, publisher: str) -> StoredDocument:
+    return StoredDocument(
+        doc_id=doc_id, title=title, publisher=publisher, author="", date="2022", kind="guidance",
+        about="", source_file="x.md", content_hash="0", text="", sections=[], sentences=[],
+        chunks=[],
+    )  # fmt: skip
+
+
+def test_a_named_publisher_wins_over_a_title_that_is_the_topic() -> None:
+    docs = [
+        _doc("std", "Service Standard", "Central Office"),
+        _doc("dept-a", "When to be assessed", "Department of Schools (DoS)"),
+        _doc("dept-b", "Point nine of the standard", "Department of Schools (DoS)"),
+    ]
+    about = analyse("Summarise DoS's guidance on point 9 of the Service Standard", docs)
+    assert about.named_documents == {"dept-a", "dept-b"}
+    titled = analyse("Summarise the Service Standard from Central Office", docs)
+    assert titled.named_documents == {"std"}  # the title and its own publisher agree
+
+
+def test_an_opening_command_is_not_part_of_a_named_entity() -> None:
+    question = analyse("Summarise DfE's guidance on assessments")
+    assert all(not text.casefold().startswith("summarise") for text, _label in question.entities)
