@@ -146,11 +146,26 @@ class SectionOut(BaseModel):
     end: int
 
 
+class BlockOut(BaseModel):
+    """A structural block of a document (heading, paragraph, list, item, table, quote), so the
+    source viewer can show a cited span as the list, table or paragraph it sits in."""
+
+    kind: str
+    start: int
+    end: int
+    section: str
+    level: int = 0
+    page: int | None = None
+    parent: int | None = None  # an item's list, a nested list's item (index in `blocks`)
+    lead_in: tuple[int, int] | None = None  # a list's lead-in sentence
+
+
 class DocumentDetail(DocumentSummary):
-    """A document with its cleaned text and sections, for the source viewer."""
+    """A document with its cleaned text, sections and blocks, for the source viewer."""
 
     text: str
     sections: list[SectionOut]
+    blocks: list[BlockOut] = Field(default_factory=list)
 
 
 class MessageOut(BaseModel):

@@ -5,7 +5,9 @@
 
 Chunks are built exactly as ingest builds them (structure-aware, with title, publisher and
 section prepended); an item counts as recalled when one of the 5 nearest chunks of its corpus
-contains one of its gold quotes (whitespace-normalised). Writes bench/results/embedders.json.
+contains one of its gold quotes (whitespace-normalised); key fact@5 = every key fact of the item
+(any alias) appears in the text of those 5 chunks, the measure an extractive answer depends on.
+Writes bench/results/embedders.json.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.settings import Settings  # noqa: E402
+from eval.answer_text import any_fact  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from ingest.pipeline import (  # noqa: E402
     _build_document,
@@ -75,7 +78,7 @@ def main() -> None:
             matrix = np.asarray(embed_passages(texts), dtype=np.float32)
             seconds = time.perf_counter() - started
             queries = np.asarray(embed_queries([i["turns"][0] for i in items]), dtype=np.float32)
-            hits = 0
+            hits = facts = with_facts = 0
             for item, q in zip(items, queries, strict=True):
                 top = np.argsort(-(matrix @ q))[:5]
                 quotes = [(e["doc_id"], _norm(e["quote"])) for e in item["gold_evidence"]]
@@ -84,8 +87,13 @@ def main() -> None:
                     for k in top
                     for doc, quote in quotes
                 )
+                if item.get("key_facts"):  # every key fact (any alias) in the 5 passages' text
+                    context = "\n".join(chunks[k][1].text for k in top)
+                    with_facts += 1
+                    facts += all(any_fact(context, aliases) for aliases in item["key_facts"])
             row[label] = {
                 "recall_at_5": round(hits / len(items), 3) if items else None,
+                "key_fact_at_5": round(facts / with_facts, 3) if with_facts else None,
                 "embed_seconds": round(seconds, 1),
             }
         results[name] = row

@@ -88,6 +88,9 @@ class Embedder:
         if self.threads:
             options.intra_op_num_threads = self.threads
         options.log_severity_level = 3
+        # Idle threads sleep instead of spinning: on a shared machine a spinning pool burns CPU
+        # other work needs (measured ~15% more CPU per batch) for no gain in wall time.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def load(self) -> Embedder:

@@ -66,7 +66,9 @@ def collect_sources(paths: list[Path], kept: list[Path]) -> tuple[list[Source], 
     seen: dict[str, Path] = {}
     manifests: dict[Path, Manifest] = {}
     for file in files:
-        manifest = manifests.setdefault(file.parent, read_manifest(file.parent))
+        if file.parent not in manifests:  # one parse per folder, not per file
+            manifests[file.parent] = read_manifest(file.parent)
+        manifest = manifests[file.parent]
         meta = next((d for d in manifest.documents if d.file == file.name), None)
         if meta is None:
             title = first_heading(load_pieces(file)) or file.stem

@@ -3,11 +3,13 @@ GET /api/collection: what the corpus manifest says about the collection as a who
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from assistant.deps import RetrieverDep
-from assistant.schemas import DocumentDetail, DocumentSummary, ErrorBody, SectionOut
+from assistant.schemas import BlockOut, DocumentDetail, DocumentSummary, ErrorBody, SectionOut
 from index.store import StoredDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -60,4 +62,7 @@ def get_document(doc_id: str, retriever: RetrieverDep) -> DocumentDetail:
     if doc is None:
         raise HTTPException(404, f"document {doc_id!r} not found")
     sections = [SectionOut(path=s.path, start=s.start, end=s.end) for s in doc.sections]
-    return DocumentDetail.model_validate({**summary(doc), "text": doc.text, "sections": sections})
+    blocks = [BlockOut.model_validate(asdict(b)) for b in doc.blocks]
+    return DocumentDetail.model_validate(
+        {**summary(doc), "text": doc.text, "sections": sections, "blocks": blocks}
+    )

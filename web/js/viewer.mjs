@@ -1,6 +1,7 @@
 // The source viewer: the cited document's cleaned text, scrolled to the quote and highlighted,
 // with the document's guide beside it.
 import { ApiError, call } from "./api.mjs";
+import { contextBlocks, location, renderContext } from "./context.mjs";
 import { renderGuide } from "./guide.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -26,9 +27,21 @@ function describe(c) {
   $("viewer-meta").textContent = c.publisher ? `${c.publisher}, ${c.date}${section}${page}` : "";
 }
 
+// The cited span in its structure (section path, page, the list or table it sits in), above
+// the full text; hidden when nothing is cited or the document has no blocks.
+function showContext(doc, span) {
+  const panel = $("viewer-context");
+  const indexes = span && doc.blocks ? contextBlocks(doc.blocks, span) : [];
+  panel.hidden = indexes.length === 0;
+  if (panel.hidden) return;
+  $("viewer-path").textContent = location(doc, indexes, span);
+  renderContext($("viewer-blocks"), doc, indexes, span);
+}
+
 // Text nodes only: document text is never interpreted as HTML.
 function showText(doc, span) {
   const body = $("viewer-text");
+  showContext(doc, span);
   if (!span) {
     body.replaceChildren(doc.text);
     body.scrollTop = 0;
@@ -67,6 +80,7 @@ async function open(target, { focusGuide = false } = {}) {
   const dialog = $("viewer");
   if (!dialog.open) returnFocus = document.activeElement;
   describe(target);
+  $("viewer-context").hidden = true;
   $("viewer-text").replaceChildren("Loading…");
   if (!dialog.open) dialog.showModal();
   let doc;
