@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import replies
 from assistant.answer.compose import Line, audit, choose, render, section_path
-from assistant.answer.evidence import Evidence, gather, unknown_entity
+from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
 from assistant.answering import AnswerDraft
-from assistant.guides.answers import guide_answer
+from assistant.guides.answers import guide_answer, timeline_evidence
 from assistant.schemas import Passage, SearchFilters
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 SENTENCE_PASSAGES = 4
 NEAREST = 3
+STEP_SOURCES = 8  # evidence sentences whose documents a timeline's dated steps come from
 SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
 OFF_TOPIC_DENSE = 0.2
 OFF_TOPIC_TERMS = 0.3
@@ -129,17 +130,36 @@ def answer_extractively(
         lines = positions(question, evidence, model.threshold)
     else:
         lines = choose(question, evidence, model.threshold, limit)
+        if question.series and lines:
+            lines = dated_steps(question, evidence, lines, state)
     if not lines:
         return _declined(question, evidence, passages, model, state)
     text, citations, first = render(lines, labels)
-    if question.answer_type in COMPARED and len({ln.main.doc.doc_id for ln in lines}) > 1:
-        compared = lines if question.answer_type == "comparison" else on_topic(lines)
-        notes = differences(question, compared, first, labels)
+    compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ
+    if compared and len({ln.main.doc.doc_id for ln in lines}) > 1:
+        notes = differences(
+            question,
+            lines if question.answer_type == "comparison" else on_topic(lines),
+            first,
+            labels,
+        )
         if notes:
             text = "**The sources differ:** " + " ".join(notes) + "\n\n" + text
     draft = AnswerDraft(text, citations, refused=False, mode="extractive")
     draft.evidence = audit(evidence, model.threshold, "answered", question.answer_type)
     return draft
+
+
+def dated_steps(
+    question: Question, evidence: list[Evidence], lines: list[Line], state: IndexState
+) -> list[Line]:
+    """A timeline question: the dated statements on its topic, in date order, from the
+    documents its evidence comes from, then the answer's other lines."""
+    documents = list(dict.fromkeys(e.doc.doc_id for e in evidence[:STEP_SOURCES]))
+    steps = timeline_evidence(question, state, documents, lines[0].main)
+    taken = {(ln.main.doc.doc_id, ln.main.number) for ln in lines}
+    fresh = [e for e in steps if (e.doc.doc_id, e.number) not in taken]
+    return [Line([e], terms=set(text_terms(e.text))) for e in fresh] + lines
 
 
 def off_topic(evidence: list[Evidence]) -> bool:

@@ -67,6 +67,8 @@ IMPERATIVE_TYPES: dict[str, AnswerType] = {
 COMPARE_LEMMAS = frozenset({"differ", "compare", "contrast", "difference", "versus", "vs"})
 AGREE_LEMMAS = frozenset({"agree", "disagree"})  # a comparison only between named parties
 SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
+# How a question refers to the collection itself ("what do the documents say about X").
+META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sources", "material"})
 HOW_AMOUNT = frozenset({"much", "big", "large", "far", "old"})
 HOW_DATE = frozenset({"long", "often", "soon", "frequently"})  # durations and frequencies
 
@@ -261,6 +263,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     named = _named(question, documents)
     skip = _source_words(documents, named)
     focus: list[str] = []
+    asides: list[str] = []
     for t in doc:
         lemma = t.lemma_.casefold()
         if t.is_punct or t.tag_ in WH_TAGS or t.is_stop or {lemma, t.lower_} & STOPWORDS:
@@ -269,8 +272,12 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
             continue
         if t.lower_ in skip or not any(c.isalnum() for c in lemma):
             continue
+        if lemma in META_WORDS or (t.pos_ == "ADV" and t.lower_.endswith("ly")):
+            asides.append(lemma)  # "briefly", "the documents": not what it is about
+            continue
         if lemma not in focus:
             focus.append(lemma)
+    focus = focus or asides
     focus_terms = frozenset(s for lemma in focus for s in terms(lemma)) or frozenset(
         terms(question)
     )

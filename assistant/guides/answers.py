@@ -9,13 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answer.compose import jaccard, navigational
-from assistant.answer.evidence import text_terms
+from assistant.answer.evidence import Evidence, coverage, text_terms
+from assistant.answer.question import SERIES_NOUNS
 from assistant.answering import AnswerDraft
 from assistant.guides.reader import guides
 from assistant.schemas import Citation
 from index.guides import DocumentGuide, KeyList, Span
 from index.store import StoredDocument
 from nlp.lexical import terms
+
+SERIES_TERMS = frozenset(t for n in SERIES_NOUNS for t in terms(n))
 
 if TYPE_CHECKING:
     from assistant.answer.question import Question
@@ -96,16 +99,30 @@ def _section(doc: StoredDocument, offset: int) -> str:
     return max(inner, key=lambda s: s.level).path if inner else ""
 
 
-def _outline(doc: StoredDocument) -> list[Span]:
-    """The headings one level below the title: what the document covers, in its own words."""
+def _outline(doc: StoredDocument) -> list[tuple[str, Span]]:
+    """The headings one level below the title, each with the first statement under it: what
+    the document covers, in its own words (a heading alone sits outside every chunk)."""
     headings = [b for b in doc.blocks if b.kind == "heading"]
-    levels = sorted({b.level for b in headings})
-    for level in levels:  # the shallowest level with several headings (the title stands alone)
+    for level in sorted({b.level for b in headings}):  # the title stands alone at its level
         chosen = [b for b in headings if b.level == level]
-        if len(chosen) >= MIN_OUTLINE:
-            spans = [Span(b.start, b.end, doc.text[b.start : b.end], b.section) for b in chosen]
-            unique = list({" ".join(sp.text.split()).casefold(): sp for sp in spans}.values())
-            return unique[:OUTLINE] if len(unique) >= MIN_OUTLINE else []
+        if len(chosen) < MIN_OUTLINE:
+            continue
+        found: list[tuple[str, Span]] = []
+        seen: set[str] = set()
+        for n, heading in enumerate(chosen):
+            name = " ".join(doc.text[heading.start : heading.end].split())
+            limit = chosen[n + 1].start if n + 1 < len(chosen) else len(doc.text)
+            first = next(
+                (k for k, x in enumerate(doc.sentences)
+                 if heading.end <= x.start < limit and _statement(doc, k)),
+                None,
+            )  # fmt: skip
+            if first is None or name.casefold() in seen:
+                continue
+            seen.add(name.casefold())
+            start, end = doc.sentences[first]
+            found.append((name, Span(start, end, doc.text[start:end], _section(doc, start))))
+        return found[:OUTLINE] if len(found) >= MIN_OUTLINE else []
     return []
 
 
@@ -114,6 +131,7 @@ def _summary(doc: StoredDocument, guide: DocumentGuide, cite: _Citations) -> lis
     largest sections (the guide's summary), each cited; navigation and repeats left out."""
     lines = [_heading(doc, "Summary")]
     shown: list[frozenset[str]] = []
+    quoted: set[str] = set()
     numbers = {(x.start, x.end): n for n, x in enumerate(doc.sentences)}
     for span in _opening(doc) + list(guide.summary):
         own = text_terms(span.text)
@@ -123,16 +141,16 @@ def _summary(doc: StoredDocument, guide: DocumentGuide, cite: _Citations) -> lis
         if number is not None and navigational(doc, number):
             continue
         shown.append(own)
+        quoted.add(span.text)
         lines.append(f"- {_one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}")
-    for key in guide.key_lists[:SUMMARY_LISTS]:
+    for key in [k for k in guide.key_lists if k.lead_in][:SUMMARY_LISTS]:  # unled: menus
         lines += ["", *_key_list(doc, key, cite, SUMMARY_ITEMS)]
-    outline = _outline(doc)
+    outline = [(name, span) for name, span in _outline(doc) if span.text not in quoted]
     if outline:
-        lines += ["", "It covers:"]
-        for span in outline:
-            lines.append(
-                f"- {_one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}"
-            )
+        lines += ["", "Its sections:"]
+        for name, span in outline:
+            marker = cite.mark(doc, span.start, span.end, span.section)
+            lines.append(f"- **{name.rstrip(':.')}**: {_one_line(span)} {marker}")
     return lines
 
 
@@ -198,3 +216,43 @@ def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
     if not cite.items:
         return None
     return AnswerDraft("\n".join(lines).strip(), cite.items, refused=False, mode="extractive")
+
+
+TIMELINE_LINES = 8
+ON_TOPIC = 0.3  # IDF-weighted share of the question's topic words a dated statement holds
+
+
+def timeline_evidence(
+    question: Question, state: IndexState, documents: list[str], like: Evidence
+) -> list[Evidence]:
+    """The dated statements of the guides' timelines (of the given documents, in date order)
+    that are about the question: "what is the timeline for X" wants every dated step of X,
+    which the best-scored sentences alone rarely give."""
+    topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS)
+    all_guides = guides(state)
+    dated = []
+    for doc_id in documents:
+        doc = state.generation.documents.get(doc_id)
+        guide = all_guides.get(doc_id)
+        if doc is None or guide is None or not topic:
+            continue
+        numbers = {(x.start, x.end): n for n, x in enumerate(doc.sentences)}
+        for entry in guide.timeline:
+            span = entry.sentence
+            number = numbers.get((span.start, span.end))
+            around = text_terms(f"{span.text} {span.section}")
+            if number is None or coverage(topic, set(around), state) < ON_TOPIC:
+                continue
+            chunk = state.chunk_for(doc_id, span.start, span.end)
+            if chunk is None:
+                continue
+            found = Evidence(
+                doc, state.passage(chunk), number, span.start, span.end, like.rank, {},
+                doc.sentence_facts(number), like.probability,
+            )  # fmt: skip
+            dated.append(((entry.year, entry.month), found))
+    dated.sort(key=lambda pair: pair[0])
+    unique: dict[tuple[str, int], Evidence] = {}
+    for _when, found in dated:
+        unique.setdefault((found.doc.doc_id, found.number), found)
+    return list(unique.values())[:TIMELINE_LINES]

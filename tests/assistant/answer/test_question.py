@@ -88,3 +88,23 @@ def test_a_named_publisher_wins_over_a_title_that_is_the_topic() -> None:
 def test_an_opening_command_is_not_part_of_a_named_entity() -> None:
     question = analyse("Summarise DfE's guidance on assessments")
     assert all(not text.casefold().startswith("summarise") for text, _label in question.entities)
+
+
+def test_asides_and_the_collection_itself_are_not_the_topic() -> None:
+    assert analyse("tell me briefly what the documents say about data sharing").focus == (
+        "datum",
+        "sharing",
+    )
+    assert analyse("How long does an assessment last?").focus[0] == "long"
+    assert "twice" in analyse("What happens if a service fails twice?").focus
+
+
+def test_agreeing_is_a_comparison_only_between_parties() -> None:
+    assert analyse("When was the plan agreed?").answer_type == "date"
+    assert analyse("Do the council and the trust agree on funding?").answer_type == "comparison"
+
+
+def test_value_questions_are_exact_and_when_is_not() -> None:
+    assert analyse("How many points does the standard have?").exact
+    assert analyse("In which year will it become mandatory?").exact
+    assert not analyse("When may you choose an alternative?").exact

@@ -1,0 +1,122 @@
+"""Composition rules that keep an answer whole and free of page furniture: a list's lead-in
+brings its items, a lone lead-in or a navigation line is never quoted, a value question without
+a value is declined, and an untyped answer brings the rest of its lead's paragraph."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import choose, navigational
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import analyse
+from assistant.schemas import Passage
+from index.document import Block, Chunk, Section, Sentence
+from index.store import StoredDocument
+from nlp.facts import sentence_facts
+
+
+def build(parts: list[tuple[str, str]]) -> StoredDocument:
+    """A document from (kind, text) parts: "p" starts a paragraph, "+" continues it, "lead"
+    opens a list and "item" is one of its items."""
+    text = ""
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    current_list: int | None = None
+    for kind, sentence in parts:
+        start = len(text)
+        text += sentence + ("\n" if kind != "+" else " ")
+        end = start + len(sentence)
+        if kind == "+":
+            last = blocks[-1]
+            blocks[-1] = Block(last.index, "paragraph", last.start, end, "S")
+            sentences.append(Sentence(start, end, last.index))
+            continue
+        index = len(blocks)
+        if kind == "p":
+            blocks.append(Block(index, "paragraph", start, end, "S"))
+            current_list = None
+        elif kind == "lead":
+            blocks.append(Block(index, "list", start, end, "S", lead_in=(start, end)))
+            current_list = index
+        else:
+            assert current_list is not None
+            blocks.append(Block(index, "item", start, end, "S", parent=current_list))
+            lst = blocks[current_list]
+            blocks[current_list] = Block(
+                lst.index, "list", lst.start, end, "S", lead_in=lst.lead_in
+            )
+        sentences.append(Sentence(start, end, index))
+    chunk = Chunk("d-0", "d", 0, 0, len(text), "S", text, 80)
+    return StoredDocument(
+        doc_id="d", title="Guide", publisher="Body", author="", date="2022", kind="guidance",
+        about="", source_file="x.md", content_hash="1", text=text,
+        sections=[Section(0, len(text), "S", 1)], sentences=sentences, chunks=[chunk],
+        blocks=blocks,
+    )  # fmt: skip
+
+
+def ev(doc: StoredDocument, number: int, probability: float = 0.9) -> Evidence:
+    passage = Passage(
+        chunk_id="d-0", doc_id="d", title=doc.title, publisher=doc.publisher, date=doc.date,
+        kind=doc.kind, section="S", text=doc.text, start=0, end=len(doc.text), score=1.0,
+    )  # fmt: skip
+    start, end = doc.sentences[number]
+    found = Evidence(doc, passage, number, start, end, 0, {}, None, probability)
+    found.info = sentence_facts([found.text])[0]
+    found.features["type_match"] = 0.5 if found.info.values else 0.0  # as evidence scoring does
+    return found
+
+
+NAVIGATION = [
+    ("p", "Find out what you should do about point 1"),
+    ("p", "Find out what you should do about points 2 and 3"),
+    ("p", "Find out what you should do about point 4"),
+    ("p", "To meet point 2 of the code your plan must show how the service is inclusive."),
+    ("p", "To meet point 3 of the code you must publish your code openly."),
+    ("p", "To meet point 4 of the code you must use open standards."),
+]
+
+
+def test_repeated_link_text_is_navigation_and_statements_are_not() -> None:
+    doc = build(NAVIGATION)
+    assert [navigational(doc, n) for n in range(len(NAVIGATION))] == [True] * 3 + [False] * 3
+
+
+def test_navigation_is_never_quoted() -> None:
+    doc = build(NAVIGATION)
+    lines = choose(analyse("What should you do about point 4?"), [ev(doc, 2), ev(doc, 5)], 0.5, 4)
+    assert [ln.main.number for ln in lines] == [5]
+
+
+LISTED = [
+    ("p", "The board agreed its plan in May 2023 after a long consultation."),
+    ("+", "It chose to publish the plan in full."),
+    ("lead", "The plan asks every partner to:"),
+    ("item", "share data about waiting lists"),
+    ("item", "report progress every quarter"),
+    ("p", "The plan sets out:"),
+]
+
+
+def test_a_lead_in_brings_its_items_whatever_the_question() -> None:
+    doc = build(LISTED)
+    lines = choose(analyse("How does the plan involve partners?"), [ev(doc, 2)], 0.5, 4)
+    assert [ln.main.text for ln in lines] == [text for _k, text in LISTED[2:5]]
+    assert [ln.item for ln in lines] == [False, True, True]
+
+
+def test_a_lead_in_without_its_list_is_left_out() -> None:
+    doc = build(LISTED)
+    lines = choose(analyse("What does the plan set out?"), [ev(doc, 5), ev(doc, 0, 0.8)], 0.5, 4)
+    assert 5 not in [ln.main.number for ln in lines] and lines
+
+
+def test_a_value_question_without_a_value_is_not_answered() -> None:
+    doc = build(LISTED)
+    assert choose(analyse("How many partners share data?"), [ev(doc, 1), ev(doc, 3)], 0.5, 4) == []
+    dated = choose(analyse("When was the plan agreed?"), [ev(doc, 0)], 0.5, 4)
+    assert [ln.main.number for ln in dated] == [0]
+
+
+def test_an_open_answer_brings_the_rest_of_its_paragraph() -> None:
+    doc = build(LISTED)
+    lines = choose(analyse("What did the board decide about the plan?"), [ev(doc, 0)], 0.5, 4)
+    assert [ln.main.number for ln in lines] == [0, 1]
