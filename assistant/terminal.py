@@ -15,9 +15,11 @@ from assistant.schemas import ChatResponse
 
 
 def source_lines(response: ChatResponse) -> list[str]:
-    """'[n] Title — Publisher, date, section' for each citation."""
+    """'[n] Title — Publisher, date, section, page N' for each citation (page for PDF)."""
     return [
-        f"[{c.n}] {c.title} — {c.publisher}, {c.date}" + (f", {c.section}" if c.section else "")
+        f"[{c.n}] {c.title} — {c.publisher}, {c.date}"
+        + (f", {c.section}" if c.section else "")
+        + (f", page {c.page}" if c.page else "")
         for c in response.citations
     ]
 

@@ -105,6 +105,8 @@ def _source_line(citation: Citation, public_base_url: str | None) -> str:
         line += " — " + ", ".join(details)
     if citation.section:
         line += f" · _{escape(citation.section)}_"
+    if citation.page:
+        line += f", page {citation.page}"
     return line
 
 

@@ -72,6 +72,14 @@ def test_answer_sources_and_feedback_buttons() -> None:
     assert message.text.startswith("ICBs should have")
 
 
+def test_a_pdf_citation_names_its_page() -> None:
+    cited = [citation(1, page=7), citation(2, section="")]
+    [message] = render_response(response(citations=cited))
+    sources = message.blocks[2]["elements"][0]["text"]
+    assert "_Recommendations &gt; Autonomy_, page 7" in sources
+    assert sources.count("page") == 1  # a citation without a page names none
+
+
 def test_without_public_url_titles_are_bold_not_links() -> None:
     [message] = render_response(response())
     assert "<http" not in texts(message.blocks)
