@@ -48,6 +48,7 @@ def extractive_answer(
     retriever: Retriever,
     settings: Settings,
     message: str | None = None,
+    filters: SearchFilters | None = None,
 ) -> AnswerDraft:
     """Cited sentences composed by answer type, or a decline that restates what the documents
     don't say and shows the nearest passages (see `assistant.answer`).
@@ -55,7 +56,9 @@ def extractive_answer(
     `message` (the user's own words when `question` was rewritten from a follow-up) is kept for
     callers; the engine analyses the standalone question.
     """
-    return answer_extractively(question, passages, retriever, settings.answer_sentences)
+    return answer_extractively(
+        question, passages, retriever, settings.answer_sentences, filters=filters
+    )
 
 
 def _canned(text: str) -> AnswerDraft:
@@ -92,7 +95,7 @@ def _draft(
         return AnswerDraft(text, [], True, "extractive", reason), None, []
     search_query = _search_query(question, history, collab)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
-    draft = extractive_answer(search_query, passages, collab.retriever, settings, question)
+    draft = extractive_answer(search_query, passages, collab.retriever, settings, question, filters)
     if intent == "injection" and draft.refused:  # nothing quoted back to an injection
         draft.answer, draft.refusal_reason = replies.REFUSALS["injection"], "injection"
         return draft, search_query, []

@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     slack_rate_limit_per_minute: int = Field(
         default=10, ge=1, validation_alias="SLACK_RATE_LIMIT_PER_MINUTE"
     )
+    # Slack user ids (U...) who may set any channel's source filter, besides its creator.
+    slack_admin_users: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="SLACK_ADMIN_USERS"
+    )
 
     # Operations (serve workers, logs)
     workers: int | None = Field(default=None, ge=1, le=64, validation_alias="WORKERS")
@@ -107,7 +111,7 @@ class Settings(BaseSettings):
             raise ValueError("LLM mode needs both LLM_BASE_URL and LLM_MODEL (or neither)")
         return self
 
-    @field_validator("allowed_hosts", "forwarded_allow_ips", mode="before")
+    @field_validator("allowed_hosts", "forwarded_allow_ips", "slack_admin_users", mode="before")
     @classmethod
     def _hosts(cls, value: object) -> object:
         """`ALLOWED_HOSTS=a.example.org,b.example.org` (comma-separated) or a JSON list."""

@@ -41,16 +41,25 @@ def kind_labels(state: IndexState) -> dict[str, str]:
 
 
 def more_passages(
-    question: Question, passages: list[Passage], retriever: Retriever
+    question: Question,
+    passages: list[Passage],
+    retriever: Retriever,
+    filters: SearchFilters | None = None,
 ) -> list[Passage]:
-    """Chunks whose sentences match the question word for word, also inside any named source."""
+    """Chunks whose sentences match the question word for word, also inside any named source;
+    only from documents the search `filters` admit."""
     exclude = {p.chunk_id for p in passages}
     query = " ".join(question.focus) or question.text
-    extra = retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude)
+    extra = retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, filters)
     if question.named_documents:
         exclude |= {p.chunk_id for p in extra}
-        named = SearchFilters(doc_id=sorted(question.named_documents))
-        extra += retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, named)
+        named_ids = set(question.named_documents)
+        if filters is not None and filters.doc_id:
+            named_ids &= set(filters.doc_id)
+        base = filters or SearchFilters()
+        named = base.model_copy(update={"doc_id": sorted(named_ids)})
+        if named_ids:
+            extra += retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, named)
     return extra
 
 
@@ -105,13 +114,15 @@ def answer_extractively(
     retriever: Retriever,
     limit: int,
     model: AnswerModel | None = None,
+    filters: SearchFilters | None = None,
 ) -> AnswerDraft:
-    """Cited sentences composed by answer type, or an honest decline with the nearest passages."""
+    """Cited sentences composed by answer type, or an honest decline with the nearest passages;
+    with search `filters`, from the documents they admit only."""
     model = model or load_model()
     state = retriever.state()
     question = analyse(question_text, state.generation.documents.values())
     labels = kind_labels(state)
-    pool = passages + more_passages(question, passages, retriever) if passages else []
+    pool = passages + more_passages(question, passages, retriever, filters) if passages else []
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
     evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0

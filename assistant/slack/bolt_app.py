@@ -122,14 +122,20 @@ def create_bolt_app(
         if responder.knows_thread(q.team, q.channel, q.thread_ts):
             responder.answer_in_thread(q)
 
-    def ack_command(ack: Ack, command: dict[str, Any]) -> None:
-        text = str(command.get("text") or "")
-        ack(text=interactions.command_ack_text(text), response_type="ephemeral")
+    def ack_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+        team = str(context.team_id or command.get("team_id") or "")
+        channel = str(command.get("channel_id") or "")
+        reply = interactions.command_ack_text(str(command.get("text") or ""), team, channel)
+        if reply is None:
+            ack()
+        else:
+            ack(text=reply, response_type="ephemeral")
 
     def answer_command(command: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         team = str(context.team_id or command.get("team_id") or "")
         user = str(command.get("user_id") or "")
-        interactions.answer_command(team, user, str(command.get("text") or ""), respond)
+        channel = str(command.get("channel_id") or "")
+        interactions.answer_command(team, user, str(command.get("text") or ""), respond, channel)
 
     def record_feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         interactions.feedback(body, action, respond)

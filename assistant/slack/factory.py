@@ -7,13 +7,15 @@ from sqlalchemy import Engine
 
 from assistant.feedback import record_feedback
 from assistant.pipeline import Collaborators, answer
-from assistant.schemas import ChatRequest, ChatResponse
+from assistant.schemas import ChatRequest, ChatResponse, SearchFilters
 from assistant.settings import Settings
 from assistant.slack.bolt_app import create_bolt_app, secret, web_client
 from assistant.slack.flow import EventCallback, Responder
 from assistant.slack.interactions import FeedbackSink, Interactions, Rating
 from assistant.slack.ratelimit import RateLimiter
+from assistant.slack.sources import ChannelSourcesAccess
 from assistant.slack.store import SlackStore
+from index.store import IndexMismatchError, IndexNotReady, StoredDocument
 
 
 def _engine(collab: Collaborators) -> Engine:
@@ -30,9 +32,12 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
     limiter = RateLimiter(settings.slack_rate_limit_per_minute)
 
     def ask(
-        request: ChatRequest, owner: str | None, on_event: EventCallback | None
+        request: ChatRequest,
+        owner: str | None,
+        on_event: EventCallback | None,
+        filters: SearchFilters | None = None,
     ) -> ChatResponse:
-        return answer(request, collab, owner=owner, on_event=on_event)
+        return answer(request, collab, owner=owner, on_event=on_event, filters=filters)
 
     def feedback(message_id: str, rating: Rating, comment: str | None, user: str) -> None:
         record_feedback(engine, message_id, rating, comment, "slack", user)
@@ -48,7 +53,21 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
         public_base_url=settings.public_base_url,
         stream=collab.llm is not None,
     )
-    interactions = Interactions(ask, store, limiter, sink, public_base_url=settings.public_base_url)
+
+    def documents() -> list[StoredDocument]:
+        try:
+            return list(collab.retriever.state().generation.documents.values())
+        except (IndexNotReady, IndexMismatchError):
+            return []
+
+    interactions = Interactions(
+        ask,
+        store,
+        limiter,
+        sink,
+        public_base_url=settings.public_base_url,
+        sources=ChannelSourcesAccess(client, settings.slack_admin_users, documents),
+    )
     return create_bolt_app(
         client, secret(settings.slack_signing_secret), store, responder, interactions
     )

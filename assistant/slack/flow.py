@@ -12,7 +12,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
-from assistant.schemas import MAX_MESSAGE_CHARS, AnswerEvent, ChatRequest, ChatResponse
+from assistant.schemas import (
+    MAX_MESSAGE_CHARS,
+    AnswerEvent,
+    ChatRequest,
+    ChatResponse,
+    SearchFilters,
+)
 from assistant.slack.blocks import SlackMessage, plain_message, render_response, streaming_message
 from assistant.slack.ratelimit import RateLimiter
 from assistant.slack.store import SlackStore
@@ -20,7 +26,19 @@ from assistant.slack.store import SlackStore
 logger = logging.getLogger(__name__)
 
 EventCallback = Callable[[AnswerEvent], None]
-AskFn = Callable[[ChatRequest, str | None, EventCallback | None], ChatResponse]
+
+
+class AskFn(Protocol):
+    """The one pipeline; `filters` narrow the sources (a channel's `sources set`)."""
+
+    def __call__(
+        self,
+        request: ChatRequest,
+        owner: str | None,
+        on_event: EventCallback | None,
+        filters: SearchFilters | None = None,
+    ) -> ChatResponse: ...
+
 
 HELP_TEXT = (
     "Ask me a question about the documents I have been given — for example "
@@ -270,7 +288,8 @@ class Responder:
         owner = f"slack:{q.team}:{q.channel}"
         try:
             request = ChatRequest(message=q.text, conversation_id=self._conversation(q, owner))
-            response = self.ask(request, owner, on_event)
+            filters = self.store.channel_filters(q.team, q.channel)  # `sources set`
+            response = self.ask(request, owner, on_event, filters=filters)
         except Exception:
             logger.exception("slack: answering failed")
             if native is not None:

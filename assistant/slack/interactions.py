@@ -1,4 +1,4 @@
-"""The slash command and the answer buttons (👍/👎 feedback, "Share in channel")."""
+"""The slash command (questions, `help`, `sources`) and the answer buttons (👍/👎, "Share")."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ from assistant.slack.blocks import FEEDBACK_UP, render_response
 from assistant.slack.flow import ERROR_TEXT, TOO_LONG_TEXT, AskFn
 from assistant.slack.mrkdwn import escape, question_text, truncate
 from assistant.slack.ratelimit import RateLimiter
+from assistant.slack.sources import (
+    SOURCES_USAGE,
+    ChannelSourcesAccess,
+    SourcesError,
+    describe,
+    is_sources_command,
+    sources_reply,
+)
 from assistant.slack.store import SlackStore
 
 logger = logging.getLogger(__name__)
@@ -46,32 +54,56 @@ class Interactions:
         record_feedback: FeedbackSink,
         *,
         public_base_url: str | None,
+        sources: ChannelSourcesAccess | None = None,
     ) -> None:
         self.ask, self.store, self.limiter = ask, store, limiter
         self.record_feedback = record_feedback
         self.public_base_url = public_base_url
+        self.sources = sources
 
-    def command_ack_text(self, text: str) -> str:
-        """The immediate ephemeral reply to the slash command (within Slack's 3 seconds)."""
+    def help_text(self, team: str, channel: str) -> str:
+        """How to ask, this channel's sources, and how a channel admin changes them."""
+        if self.sources is None:
+            return COMMAND_HELP
+        filters = self.store.channel_filters(team, channel)
+        return (
+            f"{COMMAND_HELP}\n\nIn this channel answers come from {describe(filters)}. "
+            f"{SOURCES_USAGE}"
+        )
+
+    def command_ack_text(self, text: str, team: str = "", channel: str = "") -> str | None:
+        """The immediate ephemeral reply to the slash command (within Slack's 3 seconds);
+        None for `sources`, whose reply follows once Slack has said who may change them."""
         question = question_text(text, None)
         if not question or question.lower() in HELP_WORDS:
-            return COMMAND_HELP
+            return self.help_text(team, channel)
+        if self.sources is not None and is_sources_command(question):
+            return None
         if len(question) > MAX_MESSAGE_CHARS:
             return TOO_LONG_TEXT
         shown = escape(truncate(question, 200))
         return f":eyes: Looking through the review material for: _{shown}_"
 
-    def answer_command(self, team: str, user: str, text: str, respond: Respond) -> None:
-        """Answers `/review-assistant <question>` ephemerally, with a share button."""
+    def answer_command(
+        self, team: str, user: str, text: str, respond: Respond, channel: str = ""
+    ) -> None:
+        """Answers `/review-assistant <question>` ephemerally, with a share button, from the
+        channel's sources; `/review-assistant sources …` lists or changes those."""
         question = question_text(text, None)  # Slack escapes &, < and > in command text
         if not question or question.lower() in HELP_WORDS or len(question) > MAX_MESSAGE_CHARS:
+            return
+        if self.sources is not None and is_sources_command(question):
+            self.channel_sources(team, channel, user, question, respond)
             return
         wait = self.limiter.check(user)
         if wait:
             respond(text=self.limiter.message(wait), response_type="ephemeral")
             return
         try:
-            response = self.ask(ChatRequest(message=question), f"slack:{team}:{user}", None)
+            filters = self.store.channel_filters(team, channel) if channel else None
+            response = self.ask(
+                ChatRequest(message=question), f"slack:{team}:{user}", None, filters=filters
+            )
             self.store.save_answer(user, question, response)
         except Exception:
             logger.exception("slack: slash command failed")
@@ -90,6 +122,28 @@ class Interactions:
                 response_type="ephemeral",
                 replace_original=False,
             )
+
+    def channel_sources(
+        self, team: str, channel: str, user: str, text: str, respond: Respond
+    ) -> None:
+        """`sources` (list), `sources set …` and `sources clear` for this channel."""
+        assert self.sources is not None
+        access = self.sources
+        try:
+            reply, filters, store = sources_reply(
+                text,
+                channel_filters=self.store.channel_filters(team, channel),
+                documents=access.documents(),
+                may_change=lambda: access.may_change(channel, user),
+            )
+            if store:
+                self.store.set_channel_filters(team, channel, filters, user)
+        except SourcesError as exc:
+            reply = str(exc)
+        except Exception:
+            logger.exception("slack: sources command failed")
+            reply = ERROR_TEXT
+        respond(text=reply, response_type="ephemeral", replace_original=False)
 
     def share(self, user: str, message_id: str, respond: Respond) -> None:
         """Posts a saved ephemeral answer in the channel for everyone, then removes the original."""

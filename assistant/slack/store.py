@@ -1,4 +1,5 @@
-"""Slack's own records: event ids taken on (retries never answer twice) and shareable answers."""
+"""Slack's own records: event ids taken on (retries never answer twice), shareable answers, and
+each channel's source filter."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.db import Base
-from assistant.schemas import ChatResponse
+from assistant.schemas import ChatResponse, SearchFilters
 
 SEEN_RETENTION = timedelta(days=2)
 
@@ -39,12 +40,24 @@ class SharedAnswer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
 
 
+class ChannelSources(Base):
+    """The sources a channel's answers come from, set by a channel admin (`sources set`)."""
+
+    __tablename__ = "slack_channel_sources"
+
+    team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filters_json: Mapped[str] = mapped_column(Text)  # a SearchFilters
+    set_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
 class SlackStore:
     """Database access for the Slack channel (SQLite by default, any SQLAlchemy URL)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        tables = [SeenKey.__table__, SharedAnswer.__table__]
+        tables = [SeenKey.__table__, SharedAnswer.__table__, ChannelSources.__table__]
         Base.metadata.create_all(engine, tables=tables, checkfirst=True)  # type: ignore[arg-type]
         self._claims = 0
 
@@ -84,3 +97,31 @@ class SlackStore:
                 return None
             response = ChatResponse.model_validate_json(row.response_json)
             return row.user_id, row.question, response
+
+    def channel_filters(self, team: str, channel: str) -> SearchFilters | None:
+        """The filter set for a channel, or None (every document)."""
+        with Session(self.engine) as session:
+            row = session.get(ChannelSources, (team, channel))
+            return None if row is None else SearchFilters.model_validate_json(row.filters_json)
+
+    def set_channel_filters(
+        self, team: str, channel: str, filters: SearchFilters | None, user: str
+    ) -> None:
+        """Sets (or with None clears) a channel's filter."""
+        with Session(self.engine) as session, session.begin():
+            if filters is None:
+                session.execute(
+                    delete(ChannelSources).where(
+                        ChannelSources.team_id == team, ChannelSources.channel_id == channel
+                    )
+                )
+                return
+            session.merge(
+                ChannelSources(
+                    team_id=team,
+                    channel_id=channel,
+                    filters_json=filters.model_dump_json(exclude_none=True),
+                    set_by=user,
+                    updated_at=_now(),
+                )
+            )

@@ -51,6 +51,8 @@ class StandinSlack:
     # Channels whose workspace offers chat.startStream; elsewhere Slack refuses it.
     streaming_channels: set[str] = field(default_factory=set)
     streams: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    # conversations.info: channel id -> who created it (D... ids are DMs with that person).
+    channel_creators: dict[str, str] = field(default_factory=dict)
 
     @property
     def api_url(self) -> str:
@@ -136,11 +138,21 @@ class StandinSlack:
             return self._stream(method, channel, ts, params)
         if method == "reactions.add":
             return {"ok": True}
+        if method == "conversations.info":
+            return self._conversation_info(channel)
         if method == "views.open":
             if params.get("trigger_id") in (None, "", "expired"):
                 return {"ok": False, "error": "expired_trigger_id"}
             return {"ok": True, "view": {**params["view"], "id": f"V{ts.replace('.', '')}"}}
         return {"ok": False, "error": "unknown_method"}
+
+    def _conversation_info(self, channel: str) -> dict[str, Any]:
+        person = self.channel_creators.get(channel)
+        if person is None:
+            return {"ok": False, "error": "channel_not_found"}
+        if channel.startswith("D"):
+            return {"ok": True, "channel": {"id": channel, "is_im": True, "user": person}}
+        return {"ok": True, "channel": {"id": channel, "is_channel": True, "creator": person}}
 
     def _stream(self, method: str, channel: str, ts: str, params: dict[str, Any]) -> dict[str, Any]:
         """chat.startStream / appendStream / stopStream as Slack answers them."""

@@ -78,7 +78,9 @@ class Threads:
         return conversation_id or f"conv-{len(self.bound)}"
 
 
-def answer(request: ChatRequest, owner: str | None, on_event: Any) -> ChatResponse:
+def answer(
+    request: ChatRequest, owner: str | None, on_event: Any, filters: Any = None
+) -> ChatResponse:
     if "explode" in request.message:
         raise RuntimeError("the index went away")
     return ChatResponse(
