@@ -8,7 +8,6 @@ copying.
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.text import Text
 
 from assistant.schemas import ChatResponse
@@ -40,6 +39,8 @@ def print_answer(response: ChatResponse, console: Console) -> None:
     if not console.is_terminal:
         console.file.write(plain_answer(response))
         return
+    from rich.markdown import Markdown  # markdown-it: only a terminal needs it (≈ 0.1 s)
+
     console.print(Markdown(response.answer), soft_wrap=False)
     if response.citations:
         console.print()
