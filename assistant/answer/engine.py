@@ -17,6 +17,7 @@ from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
 from assistant.answering import AnswerDraft
 from assistant.guides.answers import guide_answer, timeline_evidence
+from assistant.retrieval.filters import admits
 from assistant.schemas import Passage, SearchFilters
 
 if TYPE_CHECKING:
@@ -130,7 +131,12 @@ def answer_extractively(
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )
-    if question.named_documents and (gist or not answerable):
+    named_allowed = filters is None or all(
+        admits(state.generation.documents[d], filters)
+        for d in question.named_documents
+        if d in state.generation.documents
+    )  # a source the filters leave out is never summarised from its guide
+    if question.named_documents and (gist or not answerable) and named_allowed:
         guided = guide_answer(question, state)  # "summarise X": the document's own guide
         if guided is not None:
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
