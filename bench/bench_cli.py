@@ -5,7 +5,9 @@
 Needs an ingested index (DATA_DIR, default: a temporary folder that is ingested first). Each
 run is a new process, as a user typing the command would start. CPU seconds (user + sys) are
 reported too: on a shared machine the wall clock includes waiting for a core. `--profile`
-adds the slowest imports (`python -X importtime`) of one more run.
+adds the slowest imports (`python -X importtime`) of one more run. `--compare-preload` also
+times, interleaved with the real command, runs whose spaCy load is not started on a side thread
+(`assistant.cli._load_nlp_meanwhile` replaced by a no-op): what the overlap saves on this machine.
 """
 
 from __future__ import annotations
@@ -29,11 +31,21 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "assistant", *args]
 
 
-def timed_run(env: dict[str, str], question: str) -> tuple[float, float, int]:
+def serial_cli(*args: str) -> list[str]:
+    """`cli(...)` without the side-thread spaCy load (for --compare-preload)."""
+    code = (
+        f"import sys; sys.argv = ['review-assistant', *{list(args)!r}]; "
+        "import assistant.cli as c; c._load_nlp_meanwhile = lambda: None; c.main()"
+    )
+    return [sys.executable, "-c", code]
+
+
+def timed_run(env: dict[str, str], question: str, serial: bool = False) -> tuple[float, float, int]:
     """Wall and CPU seconds of one cold `ask`, and its exit code (the answer must be printed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    run = subprocess.run(cli("ask", question), env=env, capture_output=True, text=True)
+    command = serial_cli("ask", question) if serial else cli("ask", question)
+    run = subprocess.run(command, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -65,13 +77,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--compare-preload", action="store_true")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="bench-cli-"))
     env = {**os.environ, "DATA_DIR": str(data_dir)}
     if not (data_dir / "index" / "CURRENT").exists():
         subprocess.run(cli("ingest"), env=env, check=True, capture_output=True)
     timed_run(env, args.question)  # warm the OS file cache once; every timed run is a new process
-    runs = [timed_run(env, args.question) for _ in range(args.runs)]
+    runs, serial = [], []
+    for _ in range(args.runs):
+        runs.append(timed_run(env, args.question))
+        if args.compare_preload:
+            serial.append(timed_run(env, args.question, serial=True))
     walls, cpus = [w for w, _, _ in runs], [c for _, c, _ in runs]
     result = {
         "command": f"review-assistant ask {args.question!r}",
@@ -83,6 +100,9 @@ def main() -> None:
         "cores": os.cpu_count(),
         "load_1min": round(os.getloadavg()[0], 1),
     }
+    if serial:
+        result["serial_wall_median_s"] = round(statistics.median(w for w, _, _ in serial), 2)
+        result["serial_cpu_median_s"] = round(statistics.median(c for _, c, _ in serial), 2)
     if args.profile:
         imports = slowest_imports(env, args.question)
         result["slowest_imports_s"] = {name: round(seconds, 2) for name, seconds in imports}
