@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,25 @@ class StoredDocument:
     def sentence_text(self, number: int) -> str:
         sentence = self.sentences[number]
         return self.text[sentence.start : sentence.end]
+
+    def sentences_within(self, start: int, end: int) -> list[int]:
+        """Numbers of the sentences lying wholly inside [start, end), in order."""
+        starts = self._sentence_starts
+        first = bisect_left(starts, start) if starts is not None else 0
+        found = []
+        for number in range(first, len(self.sentences)):
+            sentence = self.sentences[number]
+            if starts is not None and sentence.start > end:
+                break
+            if sentence.start >= start and sentence.end <= end:
+                found.append(number)
+        return found
+
+    @cached_property
+    def _sentence_starts(self) -> list[int] | None:
+        """Sentence starts when in order (as ingest writes them), for bisection."""
+        starts = [s.start for s in self.sentences]
+        return starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
 
     def sentence_facts(self, number: int) -> SentenceFacts | None:
         """The stored parse facts of a sentence (None for a document built without them)."""

@@ -10,7 +10,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 # Bump when tokenisation changes: documents are re-indexed on the next ingest.
 VERSION = 5
-WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+WORD = re.compile(r"([a-z0-9]+)(?:['’][a-z]+)?")  # the group: the word without "'s", "’re"…
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
     "when where does did do doing done say says said tell told please about us our you your "
@@ -33,7 +33,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, apostrophe suffixes dropped."""
-    return [re.split(r"['’]", w)[0] for w in WORD.findall(text.casefold())]
+    return WORD.findall(text.casefold())
 
 
 def terms(text: str) -> list[str]:

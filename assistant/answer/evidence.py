@@ -161,7 +161,7 @@ def gather(
     documents = state.generation.documents
     found: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
-    unknown = unknown_share(set(question.focus_terms), state.document_frequency, state.idf)
+    unknown = unknown_share(set(question.focus_terms), state.vocabulary, state.idf)
     entity_terms = [set(terms(text)) for text, _label in question.entities if terms(text)]
     by_idf = sorted(question.focus_terms, key=lambda t: (-state.idf(t), t))
     rarest = set(by_idf[:1])
@@ -171,11 +171,9 @@ def gather(
             continue
         source_terms = text_terms(f"{doc.title} {doc.publisher}")
         section_terms = text_terms(passage.section)
-        for number, sentence in enumerate(doc.sentences):
-            start, end = sentence
-            if start < passage.start or end > passage.end or (doc.doc_id, number) in seen:
-                continue
-            if not quotable(doc, number):
+        for number in doc.sentences_within(passage.start, passage.end):
+            start, end = doc.sentences[number]
+            if (doc.doc_id, number) in seen or not quotable(doc, number):
                 continue
             seen.add((doc.doc_id, number))
             own = set(text_terms(doc.text[start:end]))
@@ -240,8 +238,14 @@ def question_openings(question: Question) -> list[str]:
 
 def echoes(sentence: str, openings: list[str]) -> bool:
     """The sentence repeats the question itself."""
-    padded = f" {' '.join(_content(sentence))} "
+    padded = _padded_content(sentence)
     return any(f" {opening} " in padded for opening in openings)
+
+
+@lru_cache(maxsize=65_536)
+def _padded_content(sentence: str) -> str:
+    """A sentence's content words between spaces (sentences repeat across questions)."""
+    return f" {' '.join(_content(sentence))} "
 
 
 def unknown_entity(question: Question, state: IndexState) -> bool:

@@ -12,6 +12,7 @@ from collections import Counter
 import bm25s
 import numpy as np
 
+from assistant.relevance import Vocabulary
 from index.store import Generation
 from nlp.lexical import terms
 
@@ -32,12 +33,20 @@ class KeywordIndex:
             for number, (start, end) in enumerate(doc.sentences):
                 for term in set(terms(doc.text[start:end])):
                     self.sentence_index.setdefault(term, []).append((doc.doc_id, number))
+        self.vocabulary = Vocabulary(self.document_frequency)
+        self._idf: dict[str, float] = {}  # of the collection's terms (bounded by them)
 
     def idf(self, term: str) -> float:
         """BM25's IDF of a term over chunks (rare terms weigh more)."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
         n = len(self.generation.chunks)
         df = self.document_frequency.get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        value = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        if df:
+            self._idf[term] = value
+        return value
 
     def chunks(self, query: str, allowed: set[str], limit: int) -> list[str]:
         """Ids of the `limit` best BM25 chunks of the allowed documents (score > 0)."""

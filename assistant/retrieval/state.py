@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.relevance import Vocabulary
 from assistant.retrieval.keyword import KeywordIndex, SentenceRef
 from assistant.schemas import Passage
 from index.document import Chunk
@@ -29,6 +30,10 @@ class IndexState:
     @property
     def document_frequency(self) -> Counter[str]:
         return self.keywords.document_frequency
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.keywords.vocabulary
 
     @property
     def sentence_index(self) -> dict[str, list[SentenceRef]]:

@@ -95,3 +95,14 @@ def test_vectors_must_match_the_sentences(tmp_path: Path) -> None:
     bm25.index([["plan"]], show_progress=False)
     with pytest.raises(ValueError, match="sentence vectors"):
         write_generation(tmp_path, "g1", {}, [_document("a", 3)], bm25, np.zeros((2, 4)))
+
+
+def test_sentences_within_a_span_are_found_in_order() -> None:
+    document = _document("a", 3)  # sentences at 9-18, 23-33, 36-47
+    assert document.sentences_within(9, 47) == [0, 1, 2]
+    assert document.sentences_within(10, 47) == [1, 2]
+    assert document.sentences_within(9, 40) == [0, 1]
+    assert document.sentences_within(19, 22) == []
+    by_hand = _document("b", 3)
+    by_hand.sentences = by_hand.sentences[::-1]  # out of order: still found, by a full scan
+    assert by_hand.sentences_within(20, 47) == [0, 1]
