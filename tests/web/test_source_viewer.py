@@ -12,7 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assistant.settings import Settings
-from tests.conftest import StartServer
+from index.embedder import Embedder
+from ingest.pipeline import run_ingest
+from tests.conftest import PROJECT_ROOT, StartServer, make_settings
 from tests.eval.conftest import corpus2_index  # noqa: F401 - fixture
 from tests.web.conftest import axe_violations
 
@@ -29,6 +31,7 @@ class Viewer:
 
     def open(self, page: Page, doc: Doc, start: int, end: int) -> None:
         """Open the viewer at a span, as a link from a citation elsewhere does."""
+        page.goto("about:blank")  # a new fragment alone would not load the page again
         page.goto(f"{self.url}/?doc={doc['doc_id']}#{start}-{end}")
         expect(page.locator("#viewer-context")).to_be_visible()
 
@@ -151,4 +154,29 @@ def test_a_paragraph_ending_in_a_lead_in_is_shown_with_its_list_once(
     )
     shown = page.locator("#viewer-blocks").inner_text()
     assert shown.count(doc["text"][lead_start:lead_end]) == 1
+    assert axe_violations(page) == []
+
+
+def test_a_table_and_a_numbered_list_keep_their_shape(
+    page: Page, embedder: Embedder, start_server: StartServer, tmp_path: Path
+) -> None:
+    fixtures = PROJECT_ROOT / "tests" / "fixtures" / "formats"
+    settings = make_settings(tmp_path / "data", fixtures)
+    run_ingest([fixtures / "sample.docx"], settings, embedder=embedder)
+    server = start_server(settings, AUTH="off")
+    [summary] = page.request.get(f"{server.url}/api/documents").json()
+    doc = page.request.get(f"{server.url}/api/documents/{summary['doc_id']}").json()
+    viewer = Viewer(server.url, [doc])
+    table = next(b for b in doc["blocks"] if b["kind"] == "table")
+    viewer.open(page, doc, table["start"], table["end"])
+    cells = page.locator("#viewer-blocks table tr")
+    expect(cells).to_have_count(2)
+    expect(cells.nth(1).locator("td")).to_have_text(["Budget", "£5m"])
+    chair = "Appoint a chair."
+    item = next(b for b in doc["blocks"] if doc["text"][b["start"] : b["end"]] == chair)
+    viewer.open(page, doc, item["start"], item["end"])
+    items = page.locator("#viewer-blocks > ul > li")
+    expect(items).to_have_text(["1. Approve the budget.", "2. Appoint a chair.", "Consult staff."])
+    expect(items.locator(".ra-context__marker")).to_have_count(2)  # the third is a bullet
+    expect(items.nth(1).locator("mark")).to_have_text(chair)
     assert axe_violations(page) == []

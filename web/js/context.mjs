@@ -3,6 +3,7 @@
 // paragraph), the span highlighted. Text nodes only: document text is never read as HTML.
 const LEAVES = new Set(["heading", "paragraph", "item", "table", "quote"]);
 const MAX_BLOCKS = 24;
+const BULLETS = new Set(["", "-", "*", "•", "●", "▪", "◦", "‣", "–"]);
 
 const overlaps = (b, span) => b.start < span.end && b.end > span.start;
 
@@ -62,7 +63,8 @@ function el(tag, className) {
   return node;
 }
 
-// The marker in front of an item ("3.", "(b)", "-"), read from the text before its span.
+// The marker in front of an item ("3.", "(b)", "-"), read from the text before its span, so a
+// list shows the document's own numbering, whatever its style.
 function marker(text, block) {
   const lineStart = text.lastIndexOf("\n", block.start - 1) + 1;
   return text.slice(lineStart, block.start).trim();
@@ -97,17 +99,18 @@ export function renderContext(container, doc, indexes, span) {
     if (b.kind === "list") {
       const leadInShown = b.lead_in && indexes.some((j) => blocks[j].kind === "paragraph" && blocks[j].start <= b.lead_in[0] && blocks[j].end >= b.lead_in[1]);
       if (b.lead_in && !leadInShown) container.append(highlighted(el("p", "ra-context__lead"), text, b.lead_in[0], b.lead_in[1], span));
-      const first = blocks.find((x) => x.kind === "item" && x.parent === i);
-      const ordered = first ? /^\(?\w{1,3}[.)]$/.test(marker(text, first)) : false;
-      const list = el(ordered ? "ol" : "ul", "ra-context__list");
+      const list = el("ul", "ra-context__list");
       lists.set(i, list);
       const holder = b.parent !== null && b.parent !== undefined ? items.get(b.parent) : null;
       (holder || container).append(list);
     } else if (b.kind === "item") {
-      const li = highlighted(el("li"), text, b.start, b.end, span);
+      const li = el("li");
       const mark = marker(text, b);
-      const number = Number.parseInt(mark.replace(/\D/g, ""), 10);
-      if (Number.isFinite(number) && /^\d+[.)]$/.test(mark)) li.value = number;
+      if (!BULLETS.has(mark)) {  // "3.", "(b)": the document's own number, not a bullet
+        li.className = "ra-context__numbered";
+        li.append(Object.assign(el("span", "ra-context__marker"), { textContent: `${mark} ` }));
+      }
+      highlighted(li, text, b.start, b.end, span);
       items.set(i, li);
       (lists.get(b.parent) || container).append(li);
     } else if (b.kind === "table") {
