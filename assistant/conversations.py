@@ -156,31 +156,36 @@ class ConversationStore:
         owner: str | None = None,
         create: bool = False,
         channel: str | None = None,
-    ) -> None:
+        external_key: str | None = None,
+    ) -> str:
         """Store the user's turn and the answer together, in one retried write transaction.
 
         With `create`, a conversation that does not exist yet is created in the same
-        transaction (owned by `owner`, titled from the question, started in `channel`): no
-        empty conversations.
+        transaction (owned by `owner`, titled from the question, started in `channel`, bound to
+        an outside thread's `external_key`): no empty conversations. If another turn bound that
+        key first, this one joins its conversation. Returns the conversation's id.
         """
 
-        def work(session: Session) -> None:
+        def work(session: Session) -> str:
             conv = session.get(Conversation, conversation_id)
-            if conv is None and create:
-                conv = Conversation(
-                    id=conversation_id, owner=owner, title=title_from(question), channel=channel
+            if conv is None and create and external_key is not None:
+                conv = session.scalar(
+                    select(Conversation).where(Conversation.external_key == external_key)
                 )
+            if conv is None and create:
+                conv = Conversation(id=conversation_id, owner=owner, title=title_from(question),
+                                    channel=channel, external_key=external_key)  # fmt: skip
                 session.add(conv)
                 session.flush()
             if conv is None:
                 raise ConversationNotFound(f"conversation {conversation_id!r} not found")
             last = session.scalar(
-                select(func.max(Message.seq)).where(Message.conversation_id == conversation_id)
+                select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
             )
             seq = 0 if last is None else last + 1
             session.add(
                 Message(
-                    conversation_id=conversation_id,
+                    conversation_id=conv.id,
                     seq=seq,
                     role="user",
                     content=question,
@@ -190,16 +195,21 @@ class ConversationStore:
             session.add(
                 Message(
                     id=message_id,
-                    conversation_id=conversation_id,
+                    conversation_id=conv.id,
                     seq=seq + 1,
                     role="assistant",
                     content=answer,
-                    response_json=json.dumps(response),
+                    response_json=json.dumps(
+                        {**response, "conversation_id": conv.id}
+                        if "conversation_id" in response
+                        else response
+                    ),
                 )
             )
             conv.updated_at = _now()
+            return conv.id
 
-        write(self.engine, work, retry_integrity=True)
+        return write(self.engine, work, retry_integrity=True)
 
     def get(self, conversation_id: str, owner: str | None) -> dict[str, Any]:
         with Session(self.engine) as session:

@@ -130,11 +130,13 @@ def answer(
     cancelled: Callable[[], bool] | None = None,
     filters: SearchFilters | None = None,
     channel: str | None = None,
+    external_key: str | None = None,
 ) -> ChatResponse:
     """Answer one turn: history → search query → retrieval → answer → stored → returned.
 
     `channel` names where a new conversation was started ("web", "cli", ...), so that each
-    channel lists only its own conversations.
+    channel lists only its own conversations; `external_key` binds a new conversation to an
+    outside thread (a Slack thread) in the same transaction as its first turn.
 
     Raises `ConversationNotFound` for an unknown (or someone else's) conversation id.
     """
@@ -166,7 +168,7 @@ def answer(
         )
         response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
         observe_answer(response, message, collab.settings.log_questions)
-        conversations.add_exchange(
+        response.conversation_id = conversations.add_exchange(
             conversation_id,
             message,
             search_query,
@@ -176,6 +178,7 @@ def answer(
             owner=owner,
             create=request.conversation_id is None,
             channel=channel,
+            external_key=external_key,
         )
     if on_event is not None:
         on_event(AnswerEvent(type="final", response=response))

@@ -31,6 +31,7 @@ from assistant.conversations import new_id
 from assistant.deps import CollabDep, OwnerDep, SettingsDep
 from assistant.pipeline import Collaborators, answer
 from assistant.schemas import MAX_MESSAGE_CHARS, ChatRequest, ChatResponse, Citation, ErrorBody
+from assistant.security.pii import redact
 
 router = APIRouter(tags=["openai-compatible"])
 MODEL = "review-assistant"
@@ -106,14 +107,20 @@ def _question_and_history(body: CompletionRequest) -> tuple[str, list[tuple[str,
 def _answer(body: CompletionRequest, collab: Collaborators, owner: str | None) -> ChatResponse:
     question, history = _question_and_history(body)
     conversation_id = None
-    if history:  # replay the client's history so follow-ups are understood
-        store = collab.conversations
-        conversation_id = store.ensure(None, owner, history[0][0])
+    store = collab.conversations
+    if history:  # replay the client's history (personal data redacted, as for any question)
+        conversation_id = store.ensure(None, owner, redact(history[0][0]).text)
         for asked, answered in history:
-            store.add_exchange(conversation_id, asked, None, answered, {}, new_id())
-    return answer(
-        ChatRequest(message=question, conversation_id=conversation_id), collab, owner=owner
-    )
+            store.add_exchange(conversation_id, redact(asked).text, None,
+                               redact(answered).text, {}, new_id())  # fmt: skip
+    try:
+        return answer(
+            ChatRequest(message=question, conversation_id=conversation_id), collab, owner=owner
+        )
+    except Exception:
+        if conversation_id is not None:  # no replayed history without its answered question
+            store.delete(conversation_id, owner)
+        raise
 
 
 def _chunk(ident: str, created: int, model: str, delta: dict[str, Any], **extra: Any) -> str:

@@ -35,9 +35,11 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
         request: ChatRequest,
         owner: str | None,
         on_event: EventCallback | None,
+        thread: str | None = None,
         filters: SearchFilters | None = None,
     ) -> ChatResponse:
-        return answer(request, collab, owner=owner, on_event=on_event, filters=filters)
+        return answer(request, collab, owner=owner, on_event=on_event, channel="slack",
+                      external_key=thread, filters=filters)  # fmt: skip
 
     def feedback(message_id: str, rating: Rating, comment: str | None, user: str) -> None:
         record_feedback(engine, message_id, rating, comment, "slack", user)

@@ -10,7 +10,6 @@ from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import IntegrityError
 
 from assistant.schemas import (
     MAX_MESSAGE_CHARS,
@@ -29,13 +28,15 @@ EventCallback = Callable[[AnswerEvent], None]
 
 
 class AskFn(Protocol):
-    """The one pipeline; `filters` narrow the sources (a channel's `sources set`)."""
+    """The one pipeline; `thread` binds a new conversation to a Slack thread with its first turn,
+    `filters` narrow the sources (a channel's `sources set`)."""
 
     def __call__(
         self,
         request: ChatRequest,
         owner: str | None,
         on_event: EventCallback | None,
+        thread: str | None = None,
         filters: SearchFilters | None = None,
     ) -> ChatResponse: ...
 
@@ -54,13 +55,9 @@ WORKING_TEXT = "_Looking through the review material…_"
 
 
 class ThreadMap(Protocol):
-    """Slack thread key <-> conversation id (implemented by the core's ConversationStore)."""
+    """Slack thread key -> conversation id (implemented by the core's ConversationStore)."""
 
     def id_for_external_key(self, key: str) -> str | None: ...
-
-    def bind_external_key(self, conversation_id: str, key: str) -> None: ...
-
-    def ensure(self, conversation_id: str | None, owner: str | None, first_message: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -287,9 +284,12 @@ class Responder:
                     )
         owner = f"slack:{q.team}:{q.channel}"
         try:
-            request = ChatRequest(message=q.text, conversation_id=self._conversation(q, owner))
+            conversation_id = self.threads.id_for_external_key(q.thread_key)
+            request = ChatRequest(message=q.text, conversation_id=conversation_id)
+            # a new thread's conversation is stored with its first turn, or not at all
+            new_thread = None if conversation_id else q.thread_key
             filters = self.store.channel_filters(q.team, q.channel)  # `sources set`
-            response = self.ask(request, owner, on_event, filters=filters)
+            response = self.ask(request, owner, on_event, new_thread, filters=filters)
         except Exception:
             logger.exception("slack: answering failed")
             if native is not None:
@@ -300,21 +300,6 @@ class Responder:
             native.stop()
         messages = render_response(response, public_base_url=self.public_base_url)
         self._deliver(q, messages, placeholder)
-
-    def _conversation(self, q: Question, owner: str) -> str:
-        """The thread's conversation, bound before answering so replies in it are recognised."""
-        conversation_id = self.threads.id_for_external_key(q.thread_key)
-        if conversation_id is not None:
-            return conversation_id
-        conversation_id = self.threads.ensure(None, owner, q.text)
-        try:
-            self.threads.bind_external_key(conversation_id, q.thread_key)
-        except IntegrityError:  # a concurrent first message in the same thread bound it first
-            bound = self.threads.id_for_external_key(q.thread_key)
-            if bound is None:
-                raise
-            return bound
-        return conversation_id
 
     def _deliver(self, q: Question, messages: list[SlackMessage], placeholder: str | None) -> None:
         """Post (or finish the streamed placeholder with) the answer; plain text if blocks fail."""

@@ -79,7 +79,11 @@ class Threads:
 
 
 def answer(
-    request: ChatRequest, owner: str | None, on_event: Any, filters: Any = None
+    request: ChatRequest,
+    owner: str | None,
+    on_event: Any,
+    thread: str | None = None,
+    filters: Any = None,
 ) -> ChatResponse:
     if "explode" in request.message:
         raise RuntimeError("the index went away")
