@@ -99,8 +99,9 @@ class Settings(BaseSettings):
         default="info", validation_alias="LOG_LEVEL"
     )
     log_questions: bool = Field(default=False, validation_alias="LOG_QUESTIONS")
+    # Server mode: hosts follow a new index at once by LISTEN/NOTIFY; polling is the fallback.
     index_poll_seconds: float = Field(
-        default=2.0, gt=0, le=3600, validation_alias="INDEX_POLL_SECONDS"
+        default=60.0, gt=0, le=3600, validation_alias="INDEX_POLL_SECONDS"
     )
 
     @model_validator(mode="after")

@@ -38,6 +38,8 @@ from index.store import current_name, publish
 
 metadata = MetaData()
 CURRENT_SLOT = "current"
+# Hosts LISTEN on this channel; a publication notifies it in the transaction that moves the pointer.
+NOTIFY_CHANNEL = "review_assistant_index"
 # pg_advisory_lock key that serialises ingests against the engines ("RAingest" as an integer).
 INGEST_LOCK_KEY = 0x5241696E67657374 & 0x7FFFFFFFFFFFFFFF
 
@@ -77,6 +79,12 @@ def published_name(engine: Engine) -> str | None:
     return name
 
 
+def published_generations(engine: Engine) -> set[str]:
+    """Every generation the database still holds (the current one and those hosts may read)."""
+    with engine.connect() as connection:
+        return set(connection.scalars(select(generations.c.name)))
+
+
 def publish_generation(engine: Engine, index_dir: Path, name: str, keep: int = 2) -> None:
     """Copy generation `name`'s files into the database and make it current, in one transaction.
 
@@ -109,6 +117,8 @@ def publish_generation(engine: Engine, index_dir: Path, name: str, keep: int = 2
             select(generations.c.name).order_by(generations.c.published_at.desc()).limit(keep)
         ).all()
         connection.execute(delete(generations).where(generations.c.name.not_in({*newest, name})))
+        if connection.dialect.name == "postgresql":  # delivered to listening hosts at commit
+            connection.execute(text("select pg_notify(:c, :n)"), {"c": NOTIFY_CHANNEL, "n": name})
     log.info("published index generation %s", name, extra={"event": "index_published"})
 
 

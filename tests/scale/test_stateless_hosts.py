@@ -49,7 +49,7 @@ class Cluster:
             "DATABASE_URL": self.postgres.url,
             "CHROMA_HOST": "127.0.0.1",
             "CHROMA_PORT": str(self.chroma.port),
-            "INDEX_POLL_SECONDS": "0.5",
+            "INDEX_POLL_SECONDS": "3600",  # followed by LISTEN/NOTIFY: no polling needed
         }
 
     def ingest(self, name: str) -> str:
