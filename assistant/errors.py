@@ -22,6 +22,7 @@ from index.store import IndexMismatchError, IndexNotReady, IndexUnavailable
 log = logging.getLogger(__name__)
 PATH = re.compile(r"(?:[A-Za-z]:)?(?:/[^\s/'\"]+){2,}/?")
 ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorBody"}
+DEFAULT_422 = {"$ref": "#/components/schemas/HTTPValidationError"}
 COMMON_ERRORS = {
     "400": "malformed JSON, or a host name that is not served here",
     "413": "the request body is too large",
@@ -156,7 +157,7 @@ def document_errors(app: FastAPI) -> None:
                     entry = responses.setdefault(status, {"description": description})
                     content = entry.setdefault("content", {})
                     json_body = content.setdefault("application/json", {})
-                    if status == "422" or "schema" not in json_body:
+                    if json_body.get("schema", DEFAULT_422) == DEFAULT_422:  # FastAPI's own 422
                         json_body["schema"] = ERROR_SCHEMA
         for name in ("HTTPValidationError", "ValidationError"):
             components.pop(name, None)

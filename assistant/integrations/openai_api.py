@@ -10,7 +10,7 @@ Streaming sends the checked answer in pieces once it is ready: a model's raw tok
 sent, because the validated answer (or the extractive fallback) may differ from them.
 
 With sign-in on, use `/api/v1` (the same endpoint behind sign-in: an API token as the
-`api_key`); `/v1` then answers 401.
+`api_key`); `/v1` then answers 401. Shapes and OpenAI-style errors: `openai_schema`.
 """
 
 from __future__ import annotations
@@ -19,52 +19,36 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.auth.sessions import auth_required
 from assistant.conversations import new_id
 from assistant.deps import CollabDep, OwnerDep, SettingsDep
+from assistant.integrations.openai_schema import (
+    MODEL,
+    RESPONSES,
+    ChatCompletion,
+    Choice,
+    CompletionMessage,
+    CompletionRequest,
+    OpenAIErrorRoute,
+)
 from assistant.pipeline import Collaborators, answer
-from assistant.schemas import MAX_MESSAGE_CHARS, ChatRequest, ChatResponse, Citation, ErrorBody
+from assistant.schemas import MAX_MESSAGE_CHARS, ChatRequest, ChatResponse, Citation
 from assistant.security.pii import redact
 
-router = APIRouter(tags=["openai-compatible"])
-MODEL = "review-assistant"
+router = APIRouter(tags=["openai-compatible"], route_class=OpenAIErrorRoute)
 PIECE = re.compile(r"\S+\s*")
-
-
-class ContentPart(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    type: str
-    text: str = ""
-
-
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[ContentPart] | None = None
-
-    def text(self) -> str:
-        if isinstance(self.content, list):
-            return "".join(p.text for p in self.content if p.type == "text")
-        return self.content or ""
-
-
-class CompletionRequest(BaseModel):
-    """The fields the assistant uses; other OpenAI parameters are accepted and ignored."""
-
-    model_config = ConfigDict(extra="allow")
-
-    model: str = MODEL
-    messages: list[ChatMessage] = Field(min_length=1, max_length=200)
-    stream: bool = False
+NO_QUESTION = (
+    "There is no question to answer: the last message must be the user's question "
+    '(role "user", with some text).'
+)
+TOO_LONG = f"The question is longer than {MAX_MESSAGE_CHARS:,} characters; please shorten it."
 
 
 def sources_text(citations: list[Citation]) -> str:
@@ -82,21 +66,21 @@ def reply_text(response: ChatResponse) -> str:
     return response.answer.strip() + notice + sources_text(response.citations)
 
 
-def _extras(response: ChatResponse) -> dict[str, Any]:
-    return {
-        "citations": [c.model_dump(mode="json") for c in response.citations],
-        "refused": response.refused,
-        "conversation_id": response.conversation_id,
-    }
+class NotAQuestion(ValueError):
+    """A request with no question the pipeline can take; the message is the reply to show."""
 
 
 def _question_and_history(body: CompletionRequest) -> tuple[str, list[tuple[str, str]]]:
     """The last user message, and the user/assistant pairs before it."""
     turns = [(m.role, m.text()) for m in body.messages if m.role in ("user", "assistant")]
-    if not turns or turns[-1][0] != "user" or not turns[-1][1].strip():
-        raise HTTPException(422, "the last message must be the user's question")
+    if not turns or turns[-1][0] != "user":
+        raise NotAQuestion(NO_QUESTION)
     if len(turns[-1][1]) > MAX_MESSAGE_CHARS:
-        raise HTTPException(422, f"the question is longer than {MAX_MESSAGE_CHARS} characters")
+        raise NotAQuestion(TOO_LONG)
+    try:  # what /api/chat accepts as a question (not blank once cleaned)
+        ChatRequest(message=turns[-1][1])
+    except ValidationError as exc:
+        raise NotAQuestion(NO_QUESTION) from exc
     pairs = []
     for (role, text), (next_role, next_text) in zip(turns[:-1], turns[1:-1], strict=False):
         if role == "user" and next_role == "assistant":
@@ -136,42 +120,47 @@ def _chunk(ident: str, created: int, model: str, delta: dict[str, Any], **extra:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _stream(response: ChatResponse, model: str) -> Iterator[str]:
-    ident, created = f"chatcmpl-{response.message_id}", int(time.time())
+def _completion(
+    body: CompletionRequest, response: ChatResponse | None, text: str
+) -> ChatCompletion:
+    """The reply as OpenAI's `chat.completion`; without a response, an in-band decline."""
+    return ChatCompletion(
+        id=f"chatcmpl-{response.message_id if response else new_id()}",
+        created=int(time.time()),
+        model=body.model,
+        choices=[Choice(message=CompletionMessage(content=text))],
+        citations=response.citations if response else [],
+        refused=response.refused if response else True,
+        conversation_id=response.conversation_id if response else None,
+    )
+
+
+def _stream(completion: ChatCompletion) -> Iterator[str]:
+    ident, created, model = completion.id, completion.created, completion.model
     yield _chunk(ident, created, model, {"role": "assistant", "content": ""})
-    for piece in PIECE.findall(reply_text(response)):
+    for piece in PIECE.findall(completion.choices[0].message.content):
         yield _chunk(ident, created, model, {"content": piece})
-    yield _chunk(ident, created, model, {}, finish_reason="stop", **_extras(response))
+    extras = completion.model_dump(mode="json", include={"citations", "refused", "conversation_id"})
+    yield _chunk(ident, created, model, {}, finish_reason="stop", **extras)
     yield "data: [DONE]\n\n"
 
 
 async def _complete(
     body: CompletionRequest, collab: Collaborators, owner: str | None
 ) -> StreamingResponse | dict[str, Any]:
-    response = await run_in_threadpool(_answer, body, collab, owner)
+    """The answer, streamed or whole; a request with no usable question is answered in-band
+    (as a chat front end shows it), not refused: its body matched the schema."""
+    try:
+        response = await run_in_threadpool(_answer, body, collab, owner)
+        completion = _completion(body, response, reply_text(response))
+    except NotAQuestion as exc:
+        completion = _completion(body, None, str(exc))
     if body.stream:
-        return StreamingResponse(_stream(response, body.model), media_type="text/event-stream")
-    return {
-        "id": f"chatcmpl-{response.message_id}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": reply_text(response)},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-        **_extras(response),
-    }
+        return StreamingResponse(_stream(completion), media_type="text/event-stream")
+    return completion.model_dump(mode="json")
 
 
-RESPONSES: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
-
-
-@router.post("/api/v1/chat/completions", responses=RESPONSES)
+@router.post("/api/v1/chat/completions", response_model=None, responses=RESPONSES)
 async def chat_completions_signed_in(
     body: CompletionRequest, collab: CollabDep, owner: OwnerDep
 ) -> Any:
@@ -179,7 +168,7 @@ async def chat_completions_signed_in(
     return await _complete(body, collab, owner)
 
 
-@router.post("/v1/chat/completions", responses=RESPONSES)
+@router.post("/v1/chat/completions", response_model=None, responses=RESPONSES)
 async def chat_completions(
     body: CompletionRequest, request: Request, collab: CollabDep, settings: SettingsDep
 ) -> Any:

@@ -13,7 +13,7 @@ from assistant.slack.bolt_app import create_bolt_app, secret, web_client
 from assistant.slack.flow import EventCallback, Responder
 from assistant.slack.interactions import FeedbackSink, Interactions, Rating
 from assistant.slack.ratelimit import RateLimiter
-from assistant.slack.sources import ChannelSourcesAccess
+from assistant.slack.sources import ChannelSourcesAccess, flag_stale_sources
 from assistant.slack.store import SlackStore
 from index.store import IndexMismatchError, IndexNotReady, StoredDocument
 
@@ -44,26 +44,26 @@ def build_slack_app(settings: Settings, collab: Collaborators) -> App:
     def feedback(message_id: str, rating: Rating, comment: str | None, user: str) -> None:
         record_feedback(engine, message_id, rating, comment, "slack", user)
 
-    sink: FeedbackSink = feedback
-    client = web_client(settings)
-    responder = Responder(
-        client,
-        ask,
-        collab.conversations,
-        store,
-        limiter,
-        public_base_url=settings.public_base_url,
-        stream=collab.llm is not None,
-    )
-
     def documents() -> list[StoredDocument]:
         try:
             return list(collab.retriever.state().generation.documents.values())
         except (IndexNotReady, IndexMismatchError):
             return []
 
+    sink: FeedbackSink = feedback
+    client = web_client(settings)
+    checked_ask = flag_stale_sources(ask, documents)  # a channel's removed sources are named
+    responder = Responder(
+        client,
+        checked_ask,
+        collab.conversations,
+        store,
+        limiter,
+        public_base_url=settings.public_base_url,
+        stream=collab.llm is not None,
+    )
     interactions = Interactions(
-        ask,
+        checked_ask,
         store,
         limiter,
         sink,

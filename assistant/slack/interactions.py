@@ -20,6 +20,7 @@ from assistant.slack.sources import (
     describe,
     is_sources_command,
     sources_reply,
+    stale_notice,
 )
 from assistant.slack.store import SlackStore
 
@@ -66,9 +67,11 @@ class Interactions:
         if self.sources is None:
             return COMMAND_HELP
         filters = self.store.channel_filters(team, channel)
+        notice = stale_notice(filters, self.sources.documents())
+        warning = f"\n\n:warning: {escape(notice)}" if notice else ""
         return (
             f"{COMMAND_HELP}\n\nIn this channel answers come from {describe(filters)}. "
-            f"{SOURCES_USAGE}"
+            f"{SOURCES_USAGE}{warning}"
         )
 
     def command_ack_text(self, text: str, team: str = "", channel: str = "") -> str | None:

@@ -17,7 +17,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant.retrieval.filters import admits
-from assistant.schemas import SearchFilters
+from assistant.schemas import ChatRequest, ChatResponse, SearchFilters
+from assistant.slack.flow import AskFn, EventCallback
 from assistant.slack.mrkdwn import escape
 from index.store import StoredDocument
 
@@ -119,9 +120,65 @@ def describe(filters: SearchFilters | None) -> str:
     return "; ".join(parts)
 
 
+def missing_names(filters: SearchFilters | None, documents: Sequence[StoredDocument]) -> list[str]:
+    """The filter's document ids, kinds and publishers no indexed document has any more (a
+    later ingest removed them); none while nothing is indexed, which is said elsewhere."""
+    if filters is None or not documents:
+        return []
+    ids = {d.doc_id for d in documents}
+    kinds = {d.kind.casefold() for d in documents}
+    publishers = {d.publisher.casefold() for d in documents}
+    missing = [f"`{v}`" for v in filters.doc_id or [] if v not in ids]
+    missing += [f"kind “{v}”" for v in filters.kind or [] if v.casefold() not in kinds]
+    missing += [
+        f"publisher “{v}”" for v in filters.publisher or [] if v.casefold() not in publishers
+    ]
+    return missing
+
+
+def stale_notice(filters: SearchFilters | None, documents: Sequence[StoredDocument]) -> str | None:
+    """What to tell a channel whose filter names what the collection no longer has (plain
+    text: escape it for mrkdwn); without it, answers there decline and nobody sees why."""
+    missing = missing_names(filters, documents)
+    if filters is None or not missing:
+        return None
+    if any(admits(d, filters) for d in documents):
+        effect = "Answers here come only from the rest of the filter."
+    else:
+        effect = "Until that changes, every answer in this channel declines."
+    return (
+        f"This channel's sources name documents no longer in the collection: "
+        f"{', '.join(missing)}. {effect} Ask a channel admin to run "
+        "`/review-assistant sources clear` or set new ones."
+    )
+
+
+def flag_stale_sources(ask: AskFn, documents: Documents) -> AskFn:
+    """`ask` whose answers carry `stale_notice` as a warning when the channel's filter names
+    documents a later ingest removed."""
+
+    def checked(
+        request: ChatRequest,
+        owner: str | None,
+        on_event: EventCallback | None,
+        thread: str | None = None,
+        filters: SearchFilters | None = None,
+    ) -> ChatResponse:
+        response = ask(request, owner, on_event, thread, filters=filters)
+        notice = stale_notice(filters, documents())
+        if notice is None:
+            return response
+        return response.model_copy(update={"warnings": [*response.warnings, notice]})
+
+    return checked
+
+
 def listing(documents: Sequence[StoredDocument], filters: SearchFilters | None) -> str:
     """The documents, each marked ✓ when this channel's answers may use it, and the filter."""
     lines = [f"*This channel's answers come from:* {describe(filters)}", ""]
+    notice = stale_notice(filters, documents)
+    if notice:
+        lines[1:1] = [f":warning: {escape(notice)}"]
     for d in sorted(documents, key=lambda d: d.doc_id):
         mark = "✓" if filters is None or admits(d, filters) else "✗"
         details = ", ".join(escape(v) for v in (d.kind, d.publisher, d.date) if v)

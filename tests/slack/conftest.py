@@ -60,7 +60,8 @@ def start_service(
     stops: list[Callable[[], None]] = []
     clients: list[httpx.Client] = []
 
-    def start(**extra: object) -> SlackService:
+    def start(index: Settings | None = None, **extra: object) -> SlackService:
+        """`index`: another ingested collection's settings (default: the session corpus)."""
         db: Path = tmp_path_factory.mktemp("slackdb") / "app.db"
         values: dict[str, object] = {
             "DATABASE_URL": f"sqlite:///{db}",
@@ -71,7 +72,8 @@ def start_service(
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         }
         values.update(extra)
-        settings = make_settings(corpus_index.data_dir, corpus_index.corpus_dir, **values)
+        base = index or corpus_index
+        settings = make_settings(base.data_dir, base.corpus_dir, **values)
         app = create_app(settings)
         url, stop = serve(app)
         stops.append(stop)

@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 
+from assistant.settings import Settings
 from assistant.slack.sources import NOT_ADMIN
+from index.embedder import Embedder
+from ingest.pipeline import run_ingest
+from tests.conftest import make_settings
 from tests.slack.conftest import SlackService, StartService
 from tests.slack.standin import BOT_USER, TEAM, block_text, new_ts
 
@@ -127,3 +131,84 @@ def test_a_filter_set_by_the_creator_narrows_every_answer_and_shows_in_help(
     assert "every document" in reply(service, "sources clear", CONFIGURED_ADMIN)
     help_ack, _ = command(service, "help", "UASKER")
     assert "In this channel answers come from every document" in help_ack.json()["text"]
+
+
+STAYING = """# Workforce plan
+
+The workforce plan sets out how the trust will recruit two hundred nurses by March 2026.
+
+Recruitment will focus on community nursing teams and on retaining experienced staff."""
+RETIRING = """# Estates strategy
+
+The estates strategy commits the trust to closing two outpatient buildings by June 2027.
+
+The buildings will be sold and the money reinvested in a new day surgery unit."""
+MANIFEST = """documents:
+  - id: workforce-plan
+    file: workforce-plan.md
+    title: Workforce plan
+    publisher: Example Trust
+    date: "2024-01"
+    kind: plan
+  - id: estates-strategy
+    file: estates-strategy.md
+    title: Estates strategy
+    publisher: Example Trust
+    date: "2024-02"
+    kind: strategy
+"""
+STALE = "This channel's sources name documents no longer in the collection: `estates-strategy`."
+ASK_ADMIN = "Ask a channel admin to run `/review-assistant sources clear` or set new ones."
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
+    """A two-document collection of its own, so a later ingest can remove one."""
+    corpus = tmp_path_factory.mktemp("two-docs")
+    (corpus / "workforce-plan.md").write_text(STAYING, encoding="utf-8")
+    (corpus / "estates-strategy.md").write_text(RETIRING, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    settings = make_settings(tmp_path_factory.mktemp("two-docs-index"), corpus)
+    run_ingest(None, settings, embedder=embedder)
+    return settings
+
+
+def test_sources_a_later_ingest_removed_are_named_in_help_listing_and_answers(
+    start_service: StartService, collection: Settings, embedder: Embedder
+) -> None:
+    service = start_service(collection, SLACK_ADMIN_USERS=CONFIGURED_ADMIN)
+    channel, question = "CSTALE", "When will the outpatient buildings close?"
+    set_reply = reply(service, "sources set estates-strategy", CONFIGURED_ADMIN, channel)
+    assert "now come from documents “estates-strategy” (1 of 2 documents)" in set_reply
+    help_ack, _ = command(service, "help", "UASKER", channel)
+    assert STALE not in help_ack.json()["text"]
+
+    # A later ingest without the document: the stored filter now names nothing indexed.
+    (collection.corpus_dir / "estates-strategy.md").unlink()
+    kept = MANIFEST.split("  - id: estates-strategy")[0]
+    (collection.corpus_dir / "manifest.yaml").write_text(kept, encoding="utf-8")
+    run_ingest(None, collection, embedder=embedder)
+    assert set(documents(service)) == {"workforce-plan"}
+
+    help_text = command(service, "help", "UASKER", channel)[0].json()["text"]
+    listed = reply(service, "sources", "UASKER", channel)
+    for shown in (help_text, listed):
+        assert STALE in shown and ASK_ADMIN in shown
+        assert "every answer in this channel declines" in shown
+
+    _, hook = command(service, question, "UASKER", channel)
+    [answer] = service.standin.wait_for(f"hooks/{hook}")
+    shown = block_text(answer.params["blocks"])
+    assert "couldn't answer" in shown and STALE in shown and ASK_ADMIN in shown
+
+    ts = new_ts()  # a mention is told the same in its thread
+    event = {"type": "app_mention", "user": "UMENTION", "text": f"<@{BOT_USER}> {question}",
+             "ts": ts, "channel": channel, "event_ts": ts}  # fmt: skip
+    service.sender.event(event, f"Ev{ts}")
+    [post] = service.standin.wait_for("chat.postMessage", channel=channel, thread_ts=ts)
+    assert STALE in block_text(post.params["blocks"])
+
+    # Elsewhere (no filter) and once the filter is cleared, nothing is said about it.
+    assert STALE not in reply(service, "sources", "UASKER", "COTHER")
+    assert "every document" in reply(service, "sources clear", CONFIGURED_ADMIN, channel)
+    assert STALE not in command(service, "help", "UASKER", channel)[0].json()["text"]
