@@ -15,7 +15,13 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer.evidence import Evidence, previous_in_block, quotable, text_terms
+from assistant.answer.evidence import (
+    Evidence,
+    previous_in_block,
+    quotable,
+    states_value,
+    text_terms,
+)
 from assistant.answer.question import Question
 from assistant.schemas import Citation
 from index.store import StoredDocument
@@ -27,6 +33,8 @@ RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close eviden
 NEAR_EQUAL = 0.9  # probabilities this close are ranked by coverage instead
 MAX_ITEMS = 15
 LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
+LIST_BAR = 0.8  # share of the operating threshold a list's lead-in needs
+EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "how many / much"
 MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
@@ -213,12 +221,6 @@ def navigational(doc: StoredDocument, number: int) -> bool:
     return bool(template) and counts[template] >= TEMPLATE_REPEATS
 
 
-def holds_value(ev: Evidence) -> bool:
-    """The sentence states a number, amount or date (digits count even where the entity
-    recogniser mislabels them, as it does "£104bn")."""
-    return any(c.isdigit() for c in ev.text) or bool(ev.info is not None and ev.info.values)
-
-
 def lone_lead_in(ev: Evidence) -> bool:
     """A line ending with a colon whose list could not be found: it announces nothing shown."""
     return ev.text.rstrip().endswith(":") and not _list_span(ev)[1]
@@ -251,15 +253,24 @@ def choose(
             top = typed[0].probability * NEAR_EQUAL
             typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
             eligible = typed + [e for e in eligible if e not in typed]
-        elif question.exact and not question.series and not any(map(holds_value, eligible)):
-            return []  # "how many…?" answered without any number is not an answer
+    if (
+        question.exact
+        and not question.series
+        and not any(
+            states_value(e.text, e.info, question.answer_type)
+            and e.features.get("context", 1.0) >= EXACT_TOPIC
+            for e in eligible
+        )
+    ):
+        return []  # "how many…?" answered without a number about the thing asked is no answer
     lines: list[Line] = []
     taken: set[tuple[str, int]] = set()
     typed_answer = bool(question.wants) and not question.series
     floor = max(threshold, eligible[0].probability * (RELATIVE_TYPED if typed_answer else RELATIVE))
     wants_list = question.answer_type in ("list", "summary")
-    if wants_list:
-        leads = [e for e in eligible[:LIST_LOOKAHEAD] if e.probability >= floor and leads_a_list(e)]
+    if wants_list:  # the list is the answer: its lead-in may score a little below the bar
+        near = [e for e in evidence[:LIST_LOOKAHEAD] if e.probability >= threshold * LIST_BAR]
+        leads = [e for e in near if leads_a_list(e)]
         eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
     room = limit if typed_answer else limit + MORE
     for ev in eligible:
@@ -300,9 +311,11 @@ def choose(
             continue  # a follower of a typed answer must hold a value of that type too
         if not lines and not typed_answer and not ev.features.get("list_item", 0.0):
             group += paragraph_rest(ev, taken)  # the lead's whole argument, not its first line
-        for part in group:
+        led = len(group) == 2 and group[0].text.rstrip().endswith(":")
+        for n, part in enumerate(group):
             taken.add((part.doc.doc_id, part.number))
-            lines.append(Line([part], terms=set(text_terms(part.text))))
+            item = led and n == 1  # an item shown under its lead-in
+            lines.append(Line([part], item=item, terms=set(text_terms(part.text))))
         if len(lines) >= room and not wants_list:
             break
     return lines

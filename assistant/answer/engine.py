@@ -142,15 +142,17 @@ def answer_extractively(
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
             return guided
     if not answerable:
-        return _declined(question, evidence, passages, model, state)
+        why = "below_threshold" if best < model.threshold else "unknown_entity"
+        return _declined(question, evidence, passages, model, state, why)
     if question.answer_type == "comparison":
         lines = positions(question, evidence, model.threshold)
     else:
         lines = choose(question, evidence, model.threshold, limit)
         if question.series and lines:
             lines = dated_steps(question, evidence, lines, state)
-    if not lines:
-        return _declined(question, evidence, passages, model, state)
+    if not lines:  # "how many" with no number about it, or nothing quotable above the bar
+        why = "no_value" if question.exact else "nothing_quotable"
+        return _declined(question, evidence, passages, model, state, why)
     text, citations, first = render(lines, labels)
     compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ
     if compared and len({ln.main.doc.doc_id for ln in lines}) > 1:
@@ -193,7 +195,9 @@ def _declined(
     passages: list[Passage],
     model: AnswerModel,
     state: IndexState,
+    why: str,
 ) -> AnswerDraft:
+    """An off-topic refusal or an honest decline; `why` is the decline's reason in the audit."""
     if off_topic(evidence):
         documents = list(state.generation.documents.values())
         collection = state.generation.info.get("collection")
@@ -208,6 +212,7 @@ def _declined(
     )  # fmt: skip
     draft.nearest = nearest
     draft.evidence = audit(evidence, model.threshold, "declined", question.answer_type)
+    draft.evidence["reason"] = why
     return draft
 
 

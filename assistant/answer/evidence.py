@@ -8,9 +8,10 @@ it leans on the one before) were computed at ingest and are read from the stored
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -296,5 +297,32 @@ def _add_deep_features(
         given = {label for text, label in info.values if text not in asked}
         given |= info.labels - VALUE_LABELS
         matched = not wants or bool(wants & given)
+        matched |= question.exact and states_value(ev.text, info, question.answer_type, asked)
         ev.features["type_match"] = ev.features["context"] if matched else 0.0
         ev.features["polarity"] = float(question.negated != info.negated)
+
+
+AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|bn\b|billion\b|million\b|m\b|k\b)", re.I)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def states_value(
+    text: str, info: SentenceFacts | None, answer_type: str, asked: Set[str] = frozenset()
+) -> bool:
+    """The sentence states the kind of value a "how many / how much / which year" question asks
+    for, besides those the question gives: by its entities or, where the recogniser mislabels
+    it ("£104bn" as a person), by its written form."""
+    entities = info.entities if info else ()
+    dates = {value for value, label in entities if label in ("DATE", "TIME")}
+    for value in (*asked, *(dates if answer_type == "number" else ())):
+        text = text.replace(value, " ")  # "in 2022" is not a count
+    labels = {label for value, label in entities if value not in asked}
+    if answer_type == "number":
+        return bool(labels & {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}) or any(
+            c.isdigit() for c in text
+        )
+    if answer_type == "amount":
+        return bool(labels & {"MONEY", "PERCENT", "QUANTITY"} or AMOUNT.search(text))
+    if answer_type == "date":
+        return bool(labels & {"DATE", "TIME"} or YEAR.search(text))
+    return True

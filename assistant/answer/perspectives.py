@@ -14,6 +14,7 @@ VALUE_LABELS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE")
 PER_SOURCE = 2
 MAX_SOURCES = 4
 SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
+COUNTED_WITHIN = 2  # words after a value in which the thing it counts is named
 SAME_CLAIM = 0.35  # overlap at which a negated and a plain statement are about the same claim
 
 
@@ -44,6 +45,10 @@ def differences(
         by_doc.setdefault(ln.main.doc.doc_id, []).append(ln)
     docs = list(by_doc)
     focus = set(question.focus_terms)
+    # "how many…": only the values of the kind asked for are compared
+    asked = question.wants if question.answer_type != "comparison" else frozenset()
+    counts = question.answer_type in ("number", "amount")
+    topic = frozenset(question.focus_terms) if asked and counts else None  # "36 recommendations"
     for i, a_id in enumerate(docs):
         for b_id in docs[i + 1 :]:
             for a in by_doc[a_id]:
@@ -51,7 +56,7 @@ def differences(
                     overlap = jaccard(a.terms, b.terms)
                     if overlap < SAME_TOPIC and not a.terms & b.terms & focus:
                         continue
-                    note = _compare(a, b, numbers, kind_labels, overlap >= SAME_CLAIM)
+                    note = _compare(a, b, numbers, kind_labels, overlap >= SAME_CLAIM, asked, topic)
                     if note:
                         notes.append(note)
                         break  # one statement for each pair of sources
@@ -61,22 +66,38 @@ def differences(
     return notes
 
 
+def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
+    """The value counts what the question asks about: a topic word follows it closely ("some
+    36 recommendations", not "one public meeting"); any value when no topic is given."""
+    if topic is None:
+        return True
+    text = line.main.text
+    at = text.find(value)
+    return at >= 0 and bool(set(terms(text[at + len(value) :])[:COUNTED_WITHIN]) & topic)
+
+
 def _who(line: Line, kind_labels: dict[str, str]) -> str:
     doc = line.main.doc
     return doc.publisher or source_label(doc, kind_labels)
 
 
 def _compare(
-    a: Line, b: Line, numbers: dict[int, int], kind_labels: dict[str, str], same_claim: bool
+    a: Line,
+    b: Line,
+    numbers: dict[int, int],
+    kind_labels: dict[str, str],
+    same_claim: bool,
+    asked: frozenset[str] = frozenset(),
+    topic: frozenset[str] | None = None,
 ) -> str | None:
     ia, ib = a.main.info, b.main.info
     if ia is None or ib is None:
         return None
     na, nb = numbers[id(a)], numbers[id(b)]
     wa, wb = _who(a, kind_labels), _who(b, kind_labels)
-    for label in VALUE_LABELS:
-        va = sorted({t for t, lab in ia.values if lab == label})
-        vb = sorted({t for t, lab in ib.values if lab == label})
+    for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
+        va = sorted({t for t, lab in ia.values if lab == label and _of(a, t, topic)})
+        vb = sorted({t for t, lab in ib.values if lab == label and _of(b, t, topic)})
         if va and vb and not set(va) & set(vb):
             return f"{wa} gives {', '.join(va)} [{na}] where {wb} gives {', '.join(vb)} [{nb}]."
     if same_claim and ia.negated != ib.negated:

@@ -35,14 +35,14 @@ AnswerType = Literal[
     "comparison",
     "open",
 ]
-# spaCy entity labels a sentence must hold to carry each typed answer.
+# spaCy entity labels a sentence must hold to carry each typed answer. A place is not required to
+# be a named one: "where" is as often "on the platform" or "in the business case".
 TYPE_LABELS: dict[str, frozenset[str]] = {
     "date": frozenset({"DATE", "TIME"}),
     "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
     "amount": frozenset({"MONEY", "PERCENT", "QUANTITY"}),
     "person": frozenset({"PERSON", "ORG"}),
     "organisation": frozenset({"ORG"}),
-    "place": frozenset({"GPE", "LOC", "FAC"}),
 }
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 SERIES_NOUNS = ("timeline", "timescale", "timetable", "timeframe", "schedule", "milestone")
@@ -69,8 +69,8 @@ AGREE_LEMMAS = frozenset({"agree", "disagree"})  # a comparison only between nam
 SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
 # How a question refers to the collection itself ("what do the documents say about X").
 META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sources", "material"})
-HOW_AMOUNT = frozenset({"much", "big", "large", "far", "old"})
-HOW_DATE = frozenset({"long", "often", "soon", "frequently"})  # durations and frequencies
+HOW_AMOUNT = frozenset({"much", "big", "large"})
+HOW_DATE = frozenset({"long", "often", "soon", "frequently", "far", "old"})  # durations, ages
 
 
 @dataclass(frozen=True)

@@ -171,10 +171,26 @@ def _one_line(span: Span) -> str:
     return " ".join(span.text.split())
 
 
-def _wants_gist(question: Question) -> bool:
+def _beyond_titles(question: Question, state: IndexState) -> set[str]:
+    """The question's topic words that are not the names of the documents it names: "what
+    does <title> say" asks about nothing else; "which services are exempt from <title> in
+    <place>" asks about a detail."""
+    named = set()
+    for doc_id in question.named_documents:
+        doc = state.generation.documents.get(doc_id)
+        if doc is not None:
+            named |= set(terms(doc.title))
+    return {lemma for lemma in question.focus if not set(terms(lemma)) <= named}
+
+
+def _wants_gist(question: Question, state: IndexState) -> bool:
+    """A summary, or a question about the documents themselves rather than a detail in them."""
     if question.answer_type == "summary":
         return True
-    return question.answer_type == "open" and len(question.focus) <= MAX_FOCUS_FOR_GIST
+    return (
+        question.answer_type in ("open", *LIST_TYPES)
+        and len(_beyond_titles(question, state)) <= MAX_FOCUS_FOR_GIST
+    )
 
 
 def about_the_question(question: Question, state: IndexState) -> list[str]:
@@ -196,7 +212,7 @@ def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
     if not question.named_documents:
         return None
     wants_lists = question.answer_type in LIST_TYPES
-    if not wants_lists and not _wants_gist(question):
+    if not _wants_gist(question, state):
         return None
     all_guides = guides(state)
     cite = _Citations(state)

@@ -5,12 +5,12 @@ a value is declined, and an untyped answer brings the rest of its lead's paragra
 from __future__ import annotations
 
 from assistant.answer.compose import choose, navigational
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, states_value
 from assistant.answer.question import analyse
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.store import StoredDocument
-from nlp.facts import sentence_facts
+from nlp.facts import SentenceFacts, sentence_facts
 
 
 def build(parts: list[tuple[str, str]]) -> StoredDocument:
@@ -120,3 +120,14 @@ def test_an_open_answer_brings_the_rest_of_its_paragraph() -> None:
     doc = build(LISTED)
     lines = choose(analyse("What did the board decide about the plan?"), [ev(doc, 0)], 0.5, 4)
     assert [ln.main.number for ln in lines] == [0, 1]
+
+
+def test_a_value_is_read_from_its_form_where_the_recogniser_mislabels_it() -> None:
+    text = "Member trusts account for £104bn of annual expenditure."
+    mislabelled = SentenceFacts((("104bn", "PERSON"),), dependent=False, negated=False)
+    assert states_value(text, mislabelled, "amount")
+    assert not states_value("A result comes within 3 working days.", None, "amount")
+    assert states_value("A result comes within 3 working days.", None, "number")
+    assert states_value("It starts in 2024.", None, "date")
+    assert not states_value("Teams meet all 17 points.", None, "date")
+    assert not states_value("The 18 points apply.", None, "number", {"18"})

@@ -84,7 +84,8 @@ def test_declines_restate_and_show_openable_passages(
         assert documents[passage.doc_id].text[passage.start : passage.end] == passage.text
         assert " ".join(passage.text.split()) in " ".join(response.answer.split())
     assert response.evidence and response.evidence["decision"] == "declined"
-    assert response.evidence["best"] < response.evidence["threshold"]
+    below = response.evidence["best"] < response.evidence["threshold"]
+    assert below == (response.evidence["reason"] == "below_threshold")  # the audit says why
 
 
 def test_named_sources_are_recognised_from_the_index(collab: Collaborators) -> None:

@@ -64,3 +64,15 @@ def test_a_specific_question_is_left_to_the_answer_engine(collab: Collaborators)
     doc = next(iter(state.generation.documents.values()))
     question = analyse(f"When was {doc.title} published?", state.generation.documents.values())
     assert guide_answer(question, state) is None
+
+
+def test_a_detail_about_a_named_document_is_not_answered_with_its_guide(
+    collab: Collaborators,
+) -> None:
+    state = collab.retriever.state()
+    doc = next(iter(state.generation.documents.values()))
+    documents = state.generation.documents.values()
+    detail = analyse(f"Which services are exempt from {doc.title} in Narnia?", documents)
+    assert guide_answer(detail, state) is None
+    gist = analyse(f"What does {doc.title} say?", documents)
+    assert guide_answer(gist, state) is not None
