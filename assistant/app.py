@@ -53,7 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.collab = start_worker(build_collaborators(settings))
-        app.state.settings = settings
         yield
         app.state.collab.conversations.engine.dispose()
         stop_worker()
@@ -66,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by assistant.api.docs from the package, not a CDN
         redoc_url=None,
     )
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = settings  # what SettingsDep hands out (no dependency override: see deps)
     install_error_handlers(app)
     routers = (health, metrics, chat, stream, search, documents, conversations, feedback)
     for module in (*routers, auth_router):

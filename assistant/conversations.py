@@ -172,17 +172,21 @@ class ConversationStore:
                 conv = session.scalar(
                     select(Conversation).where(Conversation.external_key == external_key)
                 )
-            if conv is None and create:
+            created = conv is None and create
+            if created:
                 conv = Conversation(id=conversation_id, owner=owner, title=title_from(question),
                                     channel=channel, external_key=external_key)  # fmt: skip
                 session.add(conv)
-                session.flush()
             if conv is None:
                 raise ConversationNotFound(f"conversation {conversation_id!r} not found")
-            last = session.scalar(
-                select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
-            )
-            seq = 0 if last is None else last + 1
+            if created:  # its first turn: no messages to count, updated_at is already now
+                seq = 0
+            else:
+                last = session.scalar(
+                    select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
+                )
+                seq = 0 if last is None else last + 1
+                conv.updated_at = _now()
             session.add(
                 Message(
                     conversation_id=conv.id,
@@ -206,7 +210,6 @@ class ConversationStore:
                     ),
                 )
             )
-            conv.updated_at = _now()
             return conv.id
 
         return write(self.engine, work, retry_integrity=True)
