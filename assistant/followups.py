@@ -103,11 +103,37 @@ def _noun_phrase(chunk: Span) -> str:
     return doc[tokens[0].i : max(end, tokens[-1].i + 1)].text
 
 
+def _object_of(chunk: Span, root: Token) -> bool:
+    """The chunk is what the root verb acts on: its direct object, or the object of a
+    preposition on the verb or on that object ("recommend on national targets"); a bare
+    singular noun is not ("take effect")."""
+    head = chunk.root
+    if len(chunk) == 1 and head.tag_ == "NN":
+        return False  # a bare noun is part of the predicate: "take effect", "come into force"
+    if head.dep_ == "dobj":
+        return head.head == root
+    if head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return False
+    return head.head.head == root or (head.head.head.dep_ == "dobj" and head.head.head.head == root)
+
+
 def _focus_chunk(question: str) -> Span | None:
+    """The thing a question asks about: the object of its verb ("what does the review
+    recommend on national targets?" → national targets), else its subject ("what are X?");
+    a named phrase first among the subjects."""
     doc = get_nlp()(question)
-    chunks = [c for c in doc.noun_chunks if c.root.pos_ != "PRON" and c.root.tag_ not in WH_TAGS]
+    chunks = [
+        c
+        for c in doc.noun_chunks
+        if c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
+    ]
     if not chunks:
         return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    if root.pos_ == "VERB" and root.lemma_ != "be":
+        objects = [c for c in chunks if _object_of(c, root)]
+        if objects:
+            return objects[0]
     named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
     central = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"}]
     return (named or central or chunks)[0]

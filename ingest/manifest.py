@@ -56,6 +56,9 @@ class CollectionInfo(BaseModel):
     description: str = ""
     example_questions: list[str] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
+    # Document kinds that speak for the subject itself (the review, the standard): their lines
+    # come first when a question is about the subject; evidence submitted to it follows.
+    primary_kinds: list[str] = Field(default_factory=list)
 
 
 class Manifest(BaseModel):

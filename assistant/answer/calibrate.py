@@ -22,6 +22,7 @@ from assistant.answer.engine import more_passages
 from assistant.answer.evidence import Evidence, gather
 from assistant.answer.model import FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
+from assistant.answer.subject import with_subject_name
 
 if TYPE_CHECKING:
     from assistant.retrieval import Retriever
@@ -87,6 +88,7 @@ def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) 
     for item in items:
         text = item["turns"][-1]
         question = analyse(text, state.generation.documents.values())
+        question = with_subject_name(question, state.generation.info.get("collection"))
         passages = retriever.search(text, top_k)
         pool = passages + more_passages(question, passages, retriever)
         vector = retriever.query_vector(question.text)

@@ -15,6 +15,7 @@ from assistant.answer.evidence import Evidence, gather, text_terms, unknown_enti
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
+from assistant.answer.subject import primary_first, voice_first, with_subject_name
 from assistant.answering import AnswerDraft
 from assistant.guides.answers import guide_answer, timeline_evidence
 from assistant.retrieval.filters import admits
@@ -50,7 +51,7 @@ def more_passages(
     """Chunks whose sentences match the question word for word, also inside any named source;
     only from documents the search `filters` admit."""
     exclude = {p.chunk_id for p in passages}
-    query = " ".join(question.focus) or question.text
+    query = " ".join((*question.focus, *sorted(question.subject_terms))) or question.text
     extra = retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, filters)
     if question.named_documents:
         exclude |= {p.chunk_id for p in extra}
@@ -121,7 +122,9 @@ def answer_extractively(
     with search `filters`, from the documents they admit only."""
     model = model or load_model()
     state = retriever.state()
+    collection = state.generation.info.get("collection")
     question = analyse(question_text, state.generation.documents.values())
+    question = with_subject_name(question, collection)
     labels = kind_labels(state)
     pool = passages + more_passages(question, passages, retriever, filters) if passages else []
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
@@ -147,12 +150,15 @@ def answer_extractively(
     if question.answer_type == "comparison":
         lines = positions(question, evidence, model.threshold)
     else:
-        lines = choose(question, evidence, model.threshold, limit)
+        ranked = voice_first(question, evidence, model.threshold, collection)
+        lines = choose(question, ranked, model.threshold, limit)
         if question.series and lines:
             lines = dated_steps(question, evidence, lines, state)
     if not lines:  # "how many" with no number about it, or nothing quotable above the bar
         why = "no_value" if question.exact else "nothing_quotable"
         return _declined(question, evidence, passages, model, state, why)
+    if question.answer_type != "comparison":  # a comparison keeps each side's position
+        lines = primary_first(question, lines, collection)
     text, citations, first = render(lines, labels)
     compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ
     if compared and len({ln.main.doc.doc_id for ln in lines}) > 1:

@@ -34,6 +34,7 @@ NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", 
 DEEP = 24  # sentences that get dense similarity and the answer-type match
 TYPED_BONUS = 0.3  # pre-ranking bonus for a sentence holding the answer type
 VECTOR_CACHE = 20_000
+LIGHT = 0.5  # weight of a question's relation terms ("led", "come into force") in coverage
 
 
 class Embeds(Protocol):
@@ -93,12 +94,22 @@ class _Vectors:
 VECTORS = _Vectors()
 
 
-def coverage(wanted: frozenset[str] | set[str], have: set[str], state: IndexState) -> float:
-    """IDF-weighted share of `wanted` terms present in `have` (0..1)."""
-    total = sum(state.idf(t) for t in wanted)
+def coverage(
+    wanted: frozenset[str] | set[str],
+    have: set[str],
+    state: IndexState,
+    light: frozenset[str] = frozenset(),
+) -> float:
+    """IDF-weighted share of `wanted` terms present in `have` (0..1); `light` terms weigh
+    `LIGHT` of their IDF."""
+
+    def weight(t: str) -> float:
+        return state.idf(t) * (LIGHT if t in light else 1.0)
+
+    total = sum(weight(t) for t in wanted)
     if total <= 0:
         return 0.0
-    return sum(state.idf(t) for t in wanted & have) / total
+    return sum(weight(t) for t in wanted & have) / total
 
 
 def _block_kind(doc: StoredDocument, number: int) -> str:
@@ -163,8 +174,12 @@ def gather(
     found: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     unknown = unknown_share(set(question.focus_terms), state.vocabulary, state.idf)
+    wanted = question.focus_terms | question.subject_terms
     entity_terms = [set(terms(text)) for text, _label in question.entities if terms(text)]
-    by_idf = sorted(question.focus_terms, key=lambda t: (-state.idf(t), t))
+    light = question.relation_terms
+    by_idf = sorted(
+        question.focus_terms - light or question.focus_terms, key=lambda t: (-state.idf(t), t)
+    )
     rarest = set(by_idf[:1])
     for rank, passage in enumerate(passages):
         doc = documents.get(passage.doc_id)
@@ -182,6 +197,7 @@ def gather(
             around = own | section_terms | source_terms
             if before is not None:
                 around |= text_terms(doc.sentence_text(before))
+            around -= question.subject_terms - own  # the subject's name counts where it is said
             named = question.named_documents
             found.append(
                 Evidence(
@@ -193,8 +209,8 @@ def gather(
                     rank=rank,
                     info=doc.sentence_facts(number),
                     features={
-                        "coverage": coverage(question.focus_terms, own, state),
-                        "context": coverage(question.focus_terms, around, state),
+                        "coverage": coverage(wanted, own, state, light),
+                        "context": coverage(wanted, around, state, light),
                         "entity_missing": float(any(not e <= around for e in entity_terms)),
                         "rarest": float(bool(rarest) and rarest <= around),
                         "list_item": 1.0 if _block_kind(doc, number) in ("item", "list") else 0.0,
@@ -294,12 +310,52 @@ def _add_deep_features(
         vector = matrix[ev.number] if matrix is not None else computed[ev.text]
         ev.features["dense"] = float(np.dot(query, vector))
         info = ev.info or NO_FACTS
+        if question.answer_type in NAMED_TYPES:
+            ev.features["type_match"] = _names_match(question, info, ev.features, asked)
+            ev.features["polarity"] = float(question.negated != info.negated)
+            continue
         given = {label for text, label in info.values if text not in asked}
         given |= info.labels - VALUE_LABELS
         matched = not wants or bool(wants & given)
         matched |= question.exact and states_value(ev.text, info, question.answer_type, asked)
+        matched |= when_clause(question) and temporal_clause(ev.text)
         ev.features["type_match"] = ev.features["context"] if matched else 0.0
         ev.features["polarity"] = float(question.negated != info.negated)
+
+
+NAMED_TYPES = frozenset({"person", "organisation"})
+# General English temporal subordinators: "before going into private beta", "until it is live".
+TEMPORAL = re.compile(
+    r"\b(?:before|after|until|till|once|whenever|when|while|during|prior to|as soon as"
+    r"|by the time)\s+(?=[a-z])",
+    re.I,
+)
+
+
+def when_clause(question: Question) -> bool:
+    """A "when" question without a date noun ("when should X be done?") may be answered by a
+    condition or a time clause, not only by a date."""
+    return question.answer_type == "date" and not question.exact and not question.series
+
+
+def temporal_clause(text: str) -> bool:
+    """The sentence states a time by a clause or phrase ("before going into private beta")."""
+    return bool(TEMPORAL.search(text))
+
+
+def _names_match(
+    question: Question, info: SentenceFacts, features: dict[str, float], asked: Set[str]
+) -> float:
+    """A "who" answer is a person or body the question does not name itself, stated in the
+    sentence that is about the question's focus: the sentence's own coverage, not its
+    context (a name beside a heading that matches says nothing about the focus). A body
+    answers "who" as well as a person does ("who assesses services?")."""
+    named = {
+        label for text, label in info.entities if label in question.wants and text not in asked
+    }
+    if not named:
+        return 0.0
+    return features["coverage"]
 
 
 AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|bn\b|billion\b|million\b|m\b|k\b)", re.I)

@@ -88,6 +88,15 @@ class Question:
     compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
     exact: bool = False  # a value must answer it: "how many", "how much", "which year"
+    # Words of the collection's subject a "who" question about it also looks for; they count
+    # only in the sentence itself, never from its document's title (see `subject.py`).
+    subject_terms: frozenset[str] = frozenset()
+    # The event a "when / who" question asks about ("led", "come into force"): documents say it
+    # in many ways, so its terms weigh half in coverage and never count as the rarest term.
+    relation_terms: frozenset[str] = frozenset()
+    # Lemmas of the root verb's own subject and object ("who led [the review]"): what the
+    # question is about, as against a noun inside a phrase ("evidence to the review").
+    arguments: frozenset[str] = frozenset()
 
     @property
     def wants(self) -> frozenset[str]:
@@ -248,6 +257,40 @@ def restate(doc: Doc) -> str:
     return " ".join(order)
 
 
+RELATION_TYPES = frozenset({"date", "person", "organisation"})
+SEQUENCE_DEPS = frozenset({"advmod", "npadvmod"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def relation(doc: Doc, answer: AnswerType) -> frozenset[str]:
+    """Terms of the predicate a "when / who" question asks about: its root verb, the verb's
+    particle and the object of its preposition ("come into force", "set up", "led")."""
+    if answer not in RELATION_TYPES:
+        return frozenset()
+    root = _root(doc)
+    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    if root.pos_ != "VERB" or wh is None or wh.head != root:
+        return frozenset()
+    words_ = [root.lemma_]
+    for child in root.children:
+        if child.dep_ == "prt":
+            words_.append(child.lemma_)
+        elif child.dep_ == "prep" and child.i > root.i:
+            words_ += [g.lemma_ for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    return frozenset(s for w in words_ for s in terms(w.casefold()))
+
+
+def sequence_adverb(token: Token) -> bool:
+    """ "first", "next", "then" modifying the verb ("what should we do first?"): the order
+    asked for, not a topic the answer must mention."""
+    return (
+        token.dep_ in SEQUENCE_DEPS
+        and token.pos_ == "ADV"
+        and token.head.pos_ in ("VERB", "AUX")
+        and (token.ent_type_ == "ORDINAL" or token.morph.get("NumType", []) == ["Ord"])
+    )
+
+
 def _without_command(entity: Span) -> Span | None:
     """An entity without the imperative that opens the question ("Summarise DfE's" → "DfE's")."""
     first = entity[0]
@@ -275,6 +318,8 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         if lemma in META_WORDS or (t.pos_ == "ADV" and t.lower_.endswith("ly")):
             asides.append(lemma)  # "briefly", "the documents": not what it is about
             continue
+        if sequence_adverb(t):
+            continue  # "what should we do first": an order, not a topic
         if lemma not in focus:
             focus.append(lemma)
     focus = focus or asides
@@ -284,9 +329,12 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     entities = tuple(
         (span.text, e.label_)
         for e in doc.ents
-        if (span := _without_command(e)) is not None and not set(words(span.text)) <= skip
+        if (span := _without_command(e)) is not None
+        and not set(words(span.text)) <= skip
+        and not (len(span) == 1 and sequence_adverb(span[0]))
     )
     typed = answer_type(doc)
+    related = relation(doc, typed) & focus_terms
     dated = typed == "date" and any(t.lemma_.casefold() in DATE_NOUNS for t in doc)
     return Question(
         text=question,
@@ -294,6 +342,12 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         exact=typed in ("number", "amount") or dated,
         focus=tuple(focus),
         focus_terms=focus_terms,
+        relation_terms=related if related != focus_terms else frozenset(),
+        arguments=frozenset(
+            t.lemma_.casefold()
+            for t in _root(doc).children
+            if t.dep_ in ARGUMENT_DEPS and t.tag_ not in WH_TAGS
+        ),
         entities=entities,
         named_documents=named,
         restated=restate(doc),

@@ -93,3 +93,38 @@ def test_focus_prefers_a_named_phrase_with_its_of_attachment() -> None:
     assert focus("What is the role of integrated care boards?") == (
         "the role of integrated care boards"
     )
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (
+            "What does the review recommend on national targets?",
+            "Who would oversee that?",
+            "Who would oversee national targets?",
+        ),
+        (
+            "What does NHS Providers say about national targets?",
+            "Why do they matter?",
+            "Why do national targets matter?",
+        ),
+        (
+            "Who commissioned the Hewitt Review?",
+            "When was it published?",
+            "When was the Hewitt Review published?",
+        ),
+    ],
+)
+def test_a_reference_is_the_thing_asked_about_not_the_subject(
+    previous: str, message: str, expected: str
+) -> None:
+    """ "That"/"they" point at the object of the previous question's verb, even when its
+    subject is a named source."""
+    assert standalone_query(message, history(previous)) == expected
+
+
+def test_a_bare_noun_of_the_predicate_is_not_the_thing_asked_about() -> None:
+    turns = history("When did the 18-point Digital Service Standard take effect?")
+    assert standalone_query("And how many points did the version before it have?", turns) == (
+        "How many points did the version before it have of the 18-point Digital Service Standard?"
+    )

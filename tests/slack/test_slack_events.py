@@ -12,11 +12,6 @@ from tests.slack.standin import BOT_TOKEN, BOT_USER, TEAM, block_text, new_ts
 
 pytestmark = [pytest.mark.slack, pytest.mark.integration]
 
-SUBMISSION_NOT_REVIEW = (
-    "issue #11 regression: 'What does the review recommend about national targets?' is "
-    "answered from a submission, not from the summary of the review"
-)
-
 QUESTION = "What does the Hewitt review recommend about national targets?"
 
 
@@ -45,7 +40,6 @@ def message(channel: str, ts: str, text: str, channel_type: str, **extra: str) -
     }
 
 
-@pytest.mark.xfail(strict=True, reason=SUBMISSION_NOT_REVIEW)
 def test_mention_gets_a_threaded_answer_with_sources(service: SlackService) -> None:
     ts = new_ts()
     started = time.monotonic()
@@ -65,11 +59,6 @@ def test_mention_gets_a_threaded_answer_with_sources(service: SlackService) -> N
     assert post.params["text"]  # notification fallback
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #11 regression: 'When would that happen?' resolves 'that' to the review, "
-    "not to national targets",
-)
 def test_follow_up_in_the_thread_continues_the_conversation(service: SlackService) -> None:
     ts = new_ts()
     service.sender.event(mention("CFOLLOW", ts), "EvFollow1")

@@ -14,11 +14,6 @@ from tests.slack.standin import BOT_USER, TEAM, block_text, new_ts
 
 pytestmark = [pytest.mark.slack, pytest.mark.integration]
 
-SUBMISSION_NOT_REVIEW = (
-    "issue #11 regression: 'What does the review recommend about national targets?' is "
-    "answered from a submission, not from the summary of the review"
-)
-
 QUESTION = "What does the Hewitt review recommend about national targets?"
 
 
@@ -70,7 +65,6 @@ def buttons(blocks: list[dict[str, Any]]) -> dict[str, str]:
     return {e["action_id"]: e["value"] for e in actions[-1]["elements"]}
 
 
-@pytest.mark.xfail(strict=True, reason=SUBMISSION_NOT_REVIEW)
 def test_slash_command_answers_ephemerally_and_shares_in_channel(service: SlackService) -> None:
     started = time.monotonic()
     response = command(service, QUESTION.replace("the", "the &lt;Hewitt&gt;", 1), "USLASH", "cmd-1")

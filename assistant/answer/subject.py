@@ -1,0 +1,113 @@
+"""The collection's own subject in a question: "the review" when the manifest's `collection:`
+subject is "the X Review of Y". Read from the manifest only, never from code.
+
+A question that names the subject by its head noun ("who led the review?") asks about the
+subject itself: the subject's own words (its name) locate the sentences that state who or what
+it is, and the documents the manifest marks as the subject's own voice
+(`collection.primary_kinds`) speak for it before the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, Protocol, TypeVar
+
+from assistant.answer.question import Question
+from nlp.lexical import STOPWORDS, terms
+from nlp.spacy_pipeline import get_nlp
+
+WHO_TYPES = frozenset({"person", "organisation"})
+VOICE_NEAR = 0.85  # share of the best probability the subject's own evidence needs to lead
+
+
+@lru_cache(maxsize=64)
+def subject_words(subject: str) -> tuple[str, tuple[str, ...]]:
+    """(head noun lemma, content lemmas) of a subject line ("the Review of ICSs" → review)."""
+    doc = get_nlp()(subject)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN"):
+        return "", ()
+    content = tuple(
+        dict.fromkeys(
+            t.lemma_.casefold()
+            for t in doc
+            if t.is_alpha and not t.is_stop and t.lemma_.casefold() not in STOPWORDS
+        )
+    )
+    return root.lemma_.casefold(), content
+
+
+def refers_to_subject(question: Question, collection: dict[str, Any] | None) -> bool:
+    """The head noun of the collection's subject ("the review") is the subject or object of
+    the question's verb: "who led the review?", not "who wrote the evidence to the review?"."""
+    line = str((collection or {}).get("subject") or "")
+    head, _content = subject_words(line) if line else ("", ())
+    return bool(head) and head in question.arguments
+
+
+def primary_kinds(collection: dict[str, Any] | None) -> frozenset[str]:
+    """Document kinds the manifest marks as the subject's own voice (`primary_kinds`)."""
+    kinds = (collection or {}).get("primary_kinds") or []
+    return frozenset(str(k) for k in kinds) if isinstance(kinds, list) else frozenset()
+
+
+def with_subject_name(question: Question, collection: dict[str, Any] | None) -> Question:
+    """A "who" question about the subject ("who led the review?") also looks for the
+    subject's name: the sentences that state who conducted it name it, whatever verb they
+    use ("has conducted", "undertaken by")."""
+    if question.answer_type not in WHO_TYPES or not refers_to_subject(question, collection):
+        return question
+    _head, content = subject_words(str((collection or {}).get("subject")))
+    added = frozenset(s for w in content for s in terms(w)) - question.focus_terms
+    return replace(question, subject_terms=added) if added else question
+
+
+class _Lined(Protocol):
+    @property
+    def main(self) -> Any: ...
+
+
+L = TypeVar("L", bound=_Lined)
+
+
+class _Scored(Protocol):
+    probability: float
+
+    @property
+    def doc(self) -> Any: ...
+
+
+E = TypeVar("E", bound=_Scored)
+
+
+def primary_first(question: Question, lines: list[L], collection: dict[str, Any] | None) -> list[L]:
+    """A question about the subject ("what does the review recommend…") hears the subject's
+    own voice first: lines from the kinds the manifest marks primary lead, in their order,
+    when they answer nearly as well as the best line (`VOICE_NEAR`); the rest (evidence
+    submitted to it, commentary) follow. Without the marker, unchanged."""
+    kinds = primary_kinds(collection)
+    if not kinds or not refers_to_subject(question, collection):
+        return lines
+    best = max((ln.main.probability for ln in lines), default=0.0)
+    own = [
+        ln for ln in lines if ln.main.doc.kind in kinds and ln.main.probability >= best * VOICE_NEAR
+    ]
+    return own + [ln for ln in lines if ln not in own] if own else lines
+
+
+def voice_first(
+    question: Question, evidence: list[E], threshold: float, collection: dict[str, Any] | None
+) -> list[E]:
+    """The same preference when choosing: an untyped question about the subject takes the
+    subject's own evidence first when it answers nearly as well as the best (`VOICE_NEAR`),
+    so a submission's lines cannot fill the answer before the review's own are reached; a
+    clearly better line from elsewhere (a commentary quoting the review) still leads."""
+    kinds = primary_kinds(collection)
+    if question.wants or not kinds or not refers_to_subject(question, collection):
+        return evidence
+    best = max((e.probability for e in evidence), default=0.0)
+    bar = max(threshold, best * VOICE_NEAR)
+    own = [e for e in evidence if e.probability >= bar and e.doc.kind in kinds]
+    rest = [e for e in evidence if e not in own]
+    return own + rest
