@@ -83,7 +83,7 @@ class Question:
     focus_terms: frozenset[str]  # the same as index terms (stemmed), for IDF-weighted coverage
     entities: tuple[tuple[str, str], ...]  # (text, label) of named entities
     named_documents: frozenset[str]  # doc ids of the documents or publishers the question names
-    restated: str  # the question as an indirect clause: "how much ICB chairs will be paid"
+    restated: str  # the question as an indirect clause: "how much board chairs will be paid"
     negated: bool = False
     compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
@@ -209,7 +209,7 @@ def _named(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]
         specific = frozenset(
             d for d, t in titled.items() if not any(t != o and t in o for o in titled.values())
         )
-        # "DfE's guidance on the Service Standard": a named publisher none of whose documents
+        # "the agency's guidance on the standard": a named publisher none of whose documents
         # has that title wins; the title is then the topic, not the source.
         return specific if not named or specific & named else frozenset(named)
     return frozenset(named)
@@ -220,7 +220,7 @@ def _source_words(documents: Iterable[StoredDocument], named: frozenset[str]) ->
 
 
 def restate(doc: Doc) -> str:
-    """An indirect clause for the question ("how much ICB chairs will be paid"), or ""."""
+    """An indirect clause for the question ("how much board chairs will be paid"), or ""."""
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return ""
@@ -292,7 +292,7 @@ def sequence_adverb(token: Token) -> bool:
 
 
 def _without_command(entity: Span) -> Span | None:
-    """An entity without the imperative that opens the question ("Summarise DfE's" → "DfE's")."""
+    """An entity without the imperative that opens the question ("Summarise Acme's" → "Acme's")."""
     first = entity[0]
     if first.i == 0 and first.lemma_.casefold() in IMPERATIVE_TYPES:
         entity = entity[1:]

@@ -195,7 +195,7 @@ def _wants_gist(question: Question, state: IndexState) -> bool:
 
 def about_the_question(question: Question, state: IndexState) -> list[str]:
     """Of the documents the question names, those whose title or description shares most of
-    its other words ("DfE's guidance on point 9" names both of DfE's documents; one is on it)."""
+    its other words ("an agency's guidance on point 9" names both its documents; one is on it)."""
     named = sorted(question.named_documents)
     asked = set(question.focus_terms)
     overlap: dict[str, int] = {}
