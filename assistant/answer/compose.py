@@ -257,7 +257,7 @@ def choose(
         question.exact
         and not question.series
         and not any(
-            states_value(e.text, e.info, question.answer_type)
+            states_value(e.text, e.info, question.answer_type, counted=question.counted)
             and e.features.get("context", 1.0) >= EXACT_TOPIC
             for e in eligible
         )

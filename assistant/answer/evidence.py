@@ -317,7 +317,9 @@ def _add_deep_features(
         given = {label for text, label in info.values if text not in asked}
         given |= info.labels - VALUE_LABELS
         matched = not wants or bool(wants & given)
-        matched |= question.exact and states_value(ev.text, info, question.answer_type, asked)
+        matched |= question.exact and states_value(
+            ev.text, info, question.answer_type, asked, question.counted
+        )
         matched |= when_clause(question) and temporal_clause(ev.text)
         ev.features["type_match"] = ev.features["context"] if matched else 0.0
         ev.features["polarity"] = float(question.negated != info.negated)
@@ -363,19 +365,28 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def states_value(
-    text: str, info: SentenceFacts | None, answer_type: str, asked: Set[str] = frozenset()
+    text: str,
+    info: SentenceFacts | None,
+    answer_type: str,
+    asked: Set[str] = frozenset(),
+    counted: Set[str] = frozenset(),
 ) -> bool:
     """The sentence states the kind of value a "how many / how much / which year" question asks
     for, besides those the question gives: by its entities or, where the recogniser mislabels
     it ("£104bn" as a person), by its written form."""
     entities = info.entities if info else ()
     dates = {value for value, label in entities if label in ("DATE", "TIME")}
+    # "three days a week" counts the days a "how many days" question asks for.
+    durations = {value for value in dates if counted & text_terms(value)}
+    dates -= durations
     for value in (*asked, *(dates if answer_type == "number" else ())):
         text = text.replace(value, " ")  # "in 2022" is not a count
     labels = {label for value, label in entities if value not in asked}
     if answer_type == "number":
-        return bool(labels & {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}) or any(
-            c.isdigit() for c in text
+        return (
+            bool(labels & {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+            or bool(durations)
+            or any(c.isdigit() for c in text)
         )
     if answer_type == "amount":
         return bool(labels & {"MONEY", "PERCENT", "QUANTITY"} or AMOUNT.search(text))

@@ -88,6 +88,9 @@ class Question:
     compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
     exact: bool = False  # a value must answer it: "how many", "how much", "which year"
+    # Terms of the noun "how many" counts ("how many days"): a date or time that names it
+    # ("three days a week") answers the count.
+    counted: frozenset[str] = frozenset()
     # Words of the collection's subject a "who" question about it also looks for; they count
     # only in the sentence itself, never from its document's title (see `subject.py`).
     subject_terms: frozenset[str] = frozenset()
@@ -340,6 +343,15 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         text=question,
         answer_type=typed,
         exact=typed in ("number", "amount") or dated,
+        counted=frozenset(
+            term
+            for t in doc
+            if any(
+                c.lower_ == "many" and any(g.lower_ == "how" for g in c.children)
+                for c in t.children
+            )
+            for term in terms(t.text)
+        ),
         focus=tuple(focus),
         focus_terms=focus_terms,
         relation_terms=related if related != focus_terms else frozenset(),

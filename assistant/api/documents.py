@@ -24,11 +24,13 @@ class CollectionOut(BaseModel):
     description: str = ""
     example_questions: list[str] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
+    primary_kinds: list[str] = Field(default_factory=list)
 
 
 @collection_router.get("", response_model=CollectionOut)
 def get_collection(retriever: RetrieverDep) -> CollectionOut:
-    """Name, subject line, description, example questions and glossary of the collection."""
+    """Name, subject line, description, example questions, glossary and the kinds that speak
+    for the subject (`primary_kinds`) of the collection."""
     info = retriever.state().generation.info.get("collection") or {}
     return CollectionOut.model_validate(info)
 

@@ -131,3 +131,18 @@ def test_a_value_is_read_from_its_form_where_the_recogniser_mislabels_it() -> No
     assert states_value("It starts in 2024.", None, "date")
     assert not states_value("Teams meet all 17 points.", None, "date")
     assert not states_value("The 18 points apply.", None, "number", {"18"})
+
+
+def test_a_duration_in_the_counted_unit_answers_how_many() -> None:
+    question = analyse("How many days a week can staff work from home?")
+    assert "day" in question.counted
+    text = "Staff may work from home for up to three days a week."
+    facts = SentenceFacts((("three days a week", "DATE"),), dependent=False, negated=False)
+    assert states_value(text, facts, "number", counted=question.counted)
+    assert not states_value(text, facts, "number")  # a date is not a count of something else
+    assert not states_value(
+        "The policy was agreed last week.",
+        SentenceFacts((("last week", "DATE"),), dependent=False, negated=False),
+        "number",
+        counted=question.counted,
+    )
