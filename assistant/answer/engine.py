@@ -139,8 +139,9 @@ def answer_extractively(
         for d in question.named_documents
         if d in state.generation.documents
     )  # a source the filters leave out is never summarised from its guide
-    if question.named_documents and (gist or not answerable) and named_allowed:
-        guided = guide_answer(question, state)  # "summarise X": the document's own guide
+    listed = question.answer_type == "list" and answerable  # "the points of X": its numbering
+    if question.named_documents and (gist or not answerable or listed) and named_allowed:
+        guided = guide_answer(question, state, numbered_only=listed and not gist)
         if guided is not None:
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
             return guided

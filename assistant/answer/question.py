@@ -143,6 +143,8 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     # In a comparison the inner question word counts ("differ on how many…").
     wh = (whs[0] if compare else whs[-1]) if whs else None
     first = tokens[0]
+    if first.i == root.i and first.lemma_.casefold() in IMPERATIVE_TYPES and first.pos_ == "VERB":
+        return IMPERATIVE_TYPES[first.lemma_.casefold()]  # "Summarise what X says about Y"
     if wh is None or wh.i > first.i + 2:
         verb = root if root.i == first.i else first
         if verb.lemma_.casefold() in IMPERATIVE_TYPES and verb.pos_ in ("VERB", "NOUN", "PROPN"):

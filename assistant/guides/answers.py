@@ -6,7 +6,9 @@ question asks for the gist of the document(s) it names, else None (the engine an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer.compose import jaccard, navigational
 from assistant.answer.evidence import Evidence, coverage, text_terms
@@ -28,11 +30,15 @@ SUMMARY_TYPES = frozenset({"summary", "open"})
 LIST_TYPES = frozenset({"list"})
 MAX_FOCUS_FOR_GIST = 2  # "what does X say?" has at most a word or two besides the source
 OPENING = 2  # sentences of the document's first paragraphs that state what it is about
-OUTLINE = 12  # section headings listed as what the document covers
+OUTLINE = 16  # section headings listed as what the document covers
 MIN_OUTLINE = 2
+MIN_NUMBERED = 3  # headings numbered in sequence that make the document's own list
+NUMBERED = re.compile(r"\d{1,2}[.):]?\s")
 SUMMARY_LISTS = 2  # the document's main lists, shown in a summary
 SUMMARY_ITEMS = 8
 SAME = 0.8  # term overlap of two sentences saying the same thing
+PROSE = ("paragraph", "quote")
+PROSE_OR_ITEM = (*PROSE, "item")
 
 
 class _Citations:
@@ -69,13 +75,14 @@ def _heading(doc: StoredDocument, what: str) -> str:
     return f"**{what} of *{doc.title}*{by}**"
 
 
-def _statement(doc: StoredDocument, number: int) -> bool:
-    """A sentence of running text that says something (not a heading, link or list lead-in)."""
+def _statement(doc: StoredDocument, number: int, kinds: tuple[str, ...] = PROSE) -> bool:
+    """A sentence of running text that says something (not a heading, link or list lead-in);
+    a section made of bullet points states its case in `kinds` including "item"."""
     sentence = doc.sentences[number]
     block = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None
     text = doc.sentence_text(number).strip()
     return (
-        (block is None or block.kind in ("paragraph", "quote"))
+        (block is None or block.kind in kinds)
         and len(text.split()) >= 6
         and text[-1:] in ".!)”'\""
         and not navigational(doc, number)
@@ -99,24 +106,76 @@ def _section(doc: StoredDocument, offset: int) -> str:
     return max(inner, key=lambda s: s.level).path if inner else ""
 
 
-def _outline(doc: StoredDocument) -> list[tuple[str, Span]]:
-    """The headings one level below the title, each with the first statement under it: what
-    the document covers, in its own words (a heading alone sits outside every chunk)."""
+def _heading_text(doc: StoredDocument, start: int, end: int) -> str:
+    return " ".join(doc.text[start:end].split())
+
+
+def _numbered_level(doc: StoredDocument) -> list[Any]:
+    """The headings that number themselves 1, 2, 3… at one level: the document's own
+    enumeration of its points, principles or steps; empty when it has none."""
     headings = [b for b in doc.blocks if b.kind == "heading"]
-    for level in sorted({b.level for b in headings}):  # the title stands alone at its level
-        chosen = [b for b in headings if b.level == level]
+    for level in sorted({b.level for b in headings}):
+        numbered = [
+            b for b in headings
+            if b.level == level and NUMBERED.match(_heading_text(doc, b.start, b.end))
+        ]  # fmt: skip
+        if len(numbered) >= MIN_NUMBERED:
+            return numbered
+    return []
+
+
+def _enumerated(question: Question, doc: StoredDocument, state: IndexState) -> bool:
+    """The document numbers its headings and the question asks for what they number: its
+    words besides the title are ones the documents write before a number ("point 5")."""
+    if not _numbered_level(doc):
+        return False
+    texts = [d.text for d in state.generation.documents.values()]
+    return all(
+        any(re.search(rf"\b{re.escape(word)}s?\s+\d", text, re.IGNORECASE) for text in texts)
+        for word in _beyond_titles(question, state)
+    )
+
+
+def _first_unshown(
+    doc: StoredDocument, start: int, limit: int, shown: AbstractSet[str]
+) -> int | None:
+    """The first statement between two offsets not `shown` already, from the block of the
+    first statement or the next one (further down sit footers and navigation)."""
+    found = [
+        k for k, x in enumerate(doc.sentences)
+        if start <= x.start < limit and _statement(doc, k, PROSE_OR_ITEM)
+    ]  # fmt: skip
+    if not found:
+        return None
+    near = doc.sentences[found[0]].block + 1
+    return next(
+        (k for k in found
+         if doc.sentences[k].block <= near
+         and doc.text[doc.sentences[k].start : doc.sentences[k].end] not in shown),
+        None,
+    )  # fmt: skip
+
+
+def _outline(doc: StoredDocument, shown: AbstractSet[str] = frozenset()) -> list[tuple[str, Span]]:
+    """The headings one level below the title (or its numbered headings, when it numbers
+    them), each with the first statement under it: what the document covers, in its own
+    words (a heading alone sits outside every chunk); a statement `shown` already gives way
+    to the next one under its heading."""
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    numbered = _numbered_level(doc)
+    levels = [numbered] if numbered else []
+    levels += [
+        [b for b in headings if b.level == level] for level in sorted({b.level for b in headings})
+    ]
+    for chosen in levels:  # the title stands alone at its level
         if len(chosen) < MIN_OUTLINE:
             continue
         found: list[tuple[str, Span]] = []
         seen: set[str] = set()
         for n, heading in enumerate(chosen):
-            name = " ".join(doc.text[heading.start : heading.end].split())
+            name = _heading_text(doc, heading.start, heading.end)
             limit = chosen[n + 1].start if n + 1 < len(chosen) else len(doc.text)
-            first = next(
-                (k for k, x in enumerate(doc.sentences)
-                 if heading.end <= x.start < limit and _statement(doc, k)),
-                None,
-            )  # fmt: skip
+            first = _first_unshown(doc, heading.end, limit, shown)
             if first is None or name.casefold() in seen:
                 continue
             seen.add(name.casefold())
@@ -140,17 +199,25 @@ def _summary(doc: StoredDocument, guide: DocumentGuide, cite: _Citations) -> lis
             continue
         if number is not None and navigational(doc, number):
             continue
+        if span.text.rstrip().endswith(":"):
+            continue  # a lead-in without its list announces nothing
         shown.append(own)
         quoted.add(span.text)
         lines.append(f"- {_one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}")
     for key in [k for k in guide.key_lists if k.lead_in][:SUMMARY_LISTS]:  # unled: menus
         lines += ["", *_key_list(doc, key, cite, SUMMARY_ITEMS)]
-    outline = [(name, span) for name, span in _outline(doc) if span.text not in quoted]
+    outline = _outline(doc, quoted)
     if outline:
-        lines += ["", "Its sections:"]
-        for name, span in outline:
-            marker = cite.mark(doc, span.start, span.end, span.section)
-            lines.append(f"- **{name.rstrip(':.')}**: {_one_line(span)} {marker}")
+        lines += ["", "Its sections:", *_sections(doc, outline, cite)]
+    return lines
+
+
+def _sections(doc: StoredDocument, outline: list[tuple[str, Span]], cite: _Citations) -> list[str]:
+    """Each heading in bold with the first statement under it, cited."""
+    lines = []
+    for name, span in outline:
+        marker = cite.mark(doc, span.start, span.end, span.section)
+        lines.append(f"- **{name.rstrip(':.')}**: {_one_line(span)} {marker}")
     return lines
 
 
@@ -207,8 +274,12 @@ def about_the_question(question: Question, state: IndexState) -> list[str]:
     return [d for d in named if overlap.get(d, 0) == best] if best else named
 
 
-def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
-    """A summary (or the key lists) of the documents the question names, from their guides."""
+def guide_answer(
+    question: Question, state: IndexState, numbered_only: bool = False
+) -> AnswerDraft | None:
+    """A summary (or the key lists) of the documents the question names, from their guides;
+    a list question gets a document's numbered headings when it numbers its points ("what are
+    the points of X"); with `numbered_only`, only those."""
     if not question.named_documents:
         return None
     wants_lists = question.answer_type in LIST_TYPES
@@ -222,7 +293,12 @@ def guide_answer(question: Question, state: IndexState) -> AnswerDraft | None:
         guide = all_guides.get(doc_id)
         if doc is None or guide is None:
             continue
-        if wants_lists and guide.key_lists:
+        numbered = _outline(doc) if wants_lists and _enumerated(question, doc, state) else []
+        if numbered:
+            lines += [_heading(doc, "Numbered sections"), *_sections(doc, numbered, cite)]
+        elif numbered_only:
+            continue
+        elif wants_lists and guide.key_lists:
             lines.append(_heading(doc, "Key lists"))
             for key in guide.key_lists:
                 lines += ["", *_key_list(doc, key, cite)]
