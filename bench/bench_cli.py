@@ -6,8 +6,9 @@ Needs an ingested index (DATA_DIR, default: a temporary folder that is ingested 
 run is a new process, as a user typing the command would start. CPU seconds (user + sys) are
 reported too: on a shared machine the wall clock includes waiting for a core. `--profile`
 adds the slowest imports (`python -X importtime`) of one more run. `--compare-preload` also
-times, interleaved with the real command, runs whose spaCy load is not started on a side thread
-(`assistant.cli._load_nlp_meanwhile` replaced by a no-op): what the overlap saves on this machine.
+times, interleaved with the real command, runs whose embedder and spaCy loads are not started on
+side threads (`assistant.cli._meanwhile` runs each load at once on the main thread instead):
+what the overlap saves on this machine.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ def cli(*args: str) -> list[str]:
 
 
 def serial_cli(*args: str) -> list[str]:
-    """`cli(...)` without the side-thread spaCy load (for --compare-preload)."""
+    """`cli(...)` with the side-thread loads run on the main thread (for --compare-preload)."""
     code = (
         f"import sys; sys.argv = ['review-assistant', *{list(args)!r}]; "
-        "import assistant.cli as c; c._load_nlp_meanwhile = lambda: None; c.main()"
+        "import assistant.cli as c; c._meanwhile = lambda name, work: (work(), lambda: None)[1]; "
+        "c.main()"
     )
     return [sys.executable, "-c", code]
 
