@@ -25,6 +25,7 @@ from assistant.answer.evidence import (
 from assistant.answer.question import Question
 from assistant.schemas import Citation
 from index.store import StoredDocument
+from nlp.lexical import terms as lexical_terms
 
 REDUNDANT = 0.55  # term overlap (Jaccard) above which a sentence adds nothing new
 DUPLICATE = 0.7  # ... above which two sentences from different documents say the same
@@ -221,6 +222,26 @@ def navigational(doc: StoredDocument, number: int) -> bool:
     return bool(template) and counts[template] >= TEMPLATE_REPEATS
 
 
+def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
+    """The value numbers a thing of the question's topic rather than counting it ("point 9")."""
+    at = text.find(value)
+    return at > 0 and bool(set(lexical_terms(text[:at])[-1:]) & topic)
+
+
+def given_values(ev: Evidence, question: Question) -> set[str]:
+    """The values of the kinds a typed question asks for that the sentence states; for "how
+    many", not a number that labels the thing asked about."""
+    info = ev.info
+    if info is None:
+        return set()
+    topic = question.focus_terms if question.answer_type == "number" else frozenset()
+    return {
+        " ".join(t.casefold().split())
+        for t, lab in info.values
+        if lab in question.wants and not labels_a_topic(ev.text, t, topic)
+    }
+
+
 def lone_lead_in(ev: Evidence) -> bool:
     """A line ending with a colon whose list could not be found: it announces nothing shown."""
     return ev.text.rstrip().endswith(":") and not _list_span(ev)[1]
@@ -273,6 +294,7 @@ def choose(
         leads = [e for e in near if leads_a_list(e)]
         eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
     room = limit if typed_answer else limit + MORE
+    shown_values: set[str] = set()  # a typed answer's follower must add a value not yet given
     for ev in eligible:
         if ev.probability < floor and lines:
             break
@@ -309,6 +331,11 @@ def choose(
             continue
         if typed_answer and lines and ev.features.get("type_match", 0.0) <= 0:
             continue  # a follower of a typed answer must hold a value of that type too
+        values = given_values(ev, question) if typed_answer else set()
+        counts = question.answer_type == "number"  # a count's follower gives another count
+        if lines and typed_answer and (values or counts) and values <= shown_values:
+            continue  # the same value again (or no count at all): nothing new
+        shown_values |= values
         if not lines and not typed_answer and not ev.features.get("list_item", 0.0):
             group += paragraph_rest(ev, taken)  # the lead's whole argument, not its first line
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")

@@ -5,7 +5,7 @@ topic stated with opposite polarity). The assistant adds no view of its own.
 
 from __future__ import annotations
 
-from assistant.answer.compose import Line, jaccard, source_label
+from assistant.answer.compose import Line, jaccard, labels_a_topic, source_label
 from assistant.answer.evidence import Evidence
 from assistant.answer.question import TYPE_LABELS, Question
 from nlp.lexical import terms
@@ -49,6 +49,9 @@ def differences(
     asked = question.wants if question.answer_type != "comparison" else frozenset()
     counts = question.answer_type in ("number", "amount")
     topic = frozenset(question.focus_terms) if asked and counts else None  # "36 recommendations"
+    figures = _figures(by_doc, numbers, kind_labels, asked, topic) if asked else None
+    if figures:
+        return [figures]
     for i, a_id in enumerate(docs):
         for b_id in docs[i + 1 :]:
             for a in by_doc[a_id]:
@@ -66,14 +69,45 @@ def differences(
     return notes
 
 
+def _figures(
+    by_doc: dict[str, list[Line]],
+    numbers: dict[int, int],
+    kind_labels: dict[str, str],
+    asked: frozenset[str],
+    topic: frozenset[str] | None,
+) -> str | None:
+    """Three or more sources giving differing values of one kind: one sentence listing each
+    source's figure, rather than a statement for every pair of them."""
+    for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
+        stated: list[tuple[str, list[str], int]] = []
+        for lines in by_doc.values():
+            for ln in lines:
+                found = sorted(
+                    {t for t, lab in ln.main.info.values if lab == label and _of(ln, t, topic)}
+                    if ln.main.info else set()
+                )  # fmt: skip
+                if found:
+                    stated.append((_who(ln, kind_labels), found, numbers[id(ln)]))
+                    break
+        if len(stated) > 2 and len({tuple(v) for _, v, _ in stated}) > 1:
+            parts = "; ".join(f"{who} {', '.join(v)} [{n}]" for who, v, n in stated)
+            return f"{parts}."
+    return None
+
+
 def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
     """The value counts what the question asks about: a topic word follows it closely ("some
-    36 recommendations", not "one public meeting"); any value when no topic is given."""
+    36 recommendations", not "one public meeting"), and none comes right before it ("point 9"
+    numbers a point, it counts nothing); any value when no topic is given."""
     if topic is None:
         return True
     text = line.main.text
     at = text.find(value)
-    return at >= 0 and bool(set(terms(text[at + len(value) :])[:COUNTED_WITHIN]) & topic)
+    return (
+        at >= 0
+        and not labels_a_topic(text, value, topic)
+        and bool(set(terms(text[at + len(value) :])[:COUNTED_WITHIN]) & topic)
+    )
 
 
 def _who(line: Line, kind_labels: dict[str, str]) -> str:

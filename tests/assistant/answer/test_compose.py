@@ -121,3 +121,28 @@ def test_differing_values_of_two_sources_are_stated_with_both_citations() -> Non
     assert notes == ["First Body gives May 2023 [1] where Second Body gives June 2023 [2]."]
     same = [Line([first], terms={"board", "met"}), Line([first], terms={"board", "met"})]
     assert differences(analyse("When did the board meet?"), same, render(same, {})[2], {}) == []
+
+
+def test_a_follower_repeating_the_leads_value_adds_nothing() -> None:
+    first, second = document("a", "First Body"), document("b", "Second Body")
+    question = analyse("When did the board meet?")
+    lead, repeat = evidence(first, 0, 0.9), evidence(second, 1, 0.85)
+    assert lead.info is not None and repeat.info is not None
+    repeat.features["type_match"] = lead.features["type_match"] = 1.0
+    repeat.info = replace(repeat.info, entities=(("May 2023", "DATE"),))
+    assert [ln.main.doc.doc_id for ln in choose(question, [lead, repeat], 0.5, 4)] == ["a"]
+    repeat.info = replace(repeat.info, entities=(("June 2023", "DATE"),))
+    chosen = choose(question, [lead, repeat], 0.5, 4)  # a new value: shown, with its context
+    assert [(ln.main.doc.doc_id, ln.main.number) for ln in chosen][-1] == ("b", 1)
+
+
+def test_three_sources_with_differing_values_make_one_note() -> None:
+    lines = []
+    for name, when in (("a", "May 2023"), ("b", "June 2023"), ("c", "July 2023")):
+        ev = evidence(document(name, f"Body {name.upper()}"), 0, 0.9)
+        assert ev.info is not None
+        ev.info = replace(ev.info, entities=((when, "DATE"),))
+        lines.append(Line([ev], terms={"board", "met"}))
+    _text, _citations, numbers = render(lines, {})
+    notes = differences(analyse("When did the board meet?"), lines, numbers, {})
+    assert notes == ["Body A May 2023 [1]; Body B June 2023 [2]; Body C July 2023 [3]."]
