@@ -13,7 +13,13 @@ DATASET_DIR = Path(__file__).resolve().parent / "dataset"
 ITEMS_PATH = DATASET_DIR / "items.jsonl"
 SMOKE_PATH = DATASET_DIR / "smoke.txt"
 CORPUS2_ITEMS_PATH = DATASET_DIR / "corpus-2" / "questions.jsonl"
-DATASET_FILES = (ITEMS_PATH, CORPUS2_ITEMS_PATH)
+DATASET_FILES = (ITEMS_PATH, CORPUS2_ITEMS_PATH)  # the split-assigned dataset (dev and test)
+# Team-written questions that only enlarge the dev split (calibration, tuning): never test, never
+# reported, outside the 40/60 split so they move no assigned item. Ids `dx-main-nnn`, `dx-c2-nnn`.
+DEV_EXTRA_DIR = DATASET_DIR / "dev-extra"
+DEV_EXTRA_FILES = (DEV_EXTRA_DIR / "main.jsonl", DEV_EXTRA_DIR / "corpus-2.jsonl")
+DEV_EXTRA_CORPUS = {"dx-main": "main", "dx-c2": "corpus-2"}
+ALL_FILES = DATASET_FILES + DEV_EXTRA_FILES
 
 Kind = Literal[
     "factual",
@@ -62,7 +68,7 @@ class Item(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^(c2-)?[a-z]+-[0-9]{3}$")
+    id: str = Field(pattern=r"^((c2-)?[a-z]+|dx-main|dx-c2)-[0-9]{3}$")
     kind: Kind
     turns: list[str] = Field(min_length=1)
     answerable: bool
@@ -95,7 +101,24 @@ class Item(BaseModel):
             )
         if self.kind == "paraphrase" and not any(t.startswith("of:") for t in self.tags):
             raise ValueError(f"{self.id}: a paraphrase names its original with an 'of:<id>' tag")
+        if self.is_dev_extra:
+            self._check_dev_extra()
         return self
+
+    @property
+    def is_dev_extra(self) -> bool:
+        """A team-written dev-only question (`eval/dataset/dev-extra/`)."""
+        return self.id.startswith("dx-")
+
+    def _check_dev_extra(self) -> None:
+        """Dev-extra items are dev only, say who wrote them, and sit on their id's corpus."""
+        if self.split != "dev":
+            raise ValueError(f"{self.id}: a dev-extra item must have split 'dev', not {self.split}")
+        if "team-written" not in self.tags:
+            raise ValueError(f"{self.id}: a dev-extra item carries the 'team-written' tag")
+        expected = DEV_EXTRA_CORPUS[self.id.rsplit("-", 1)[0]]
+        if self.corpus != expected:
+            raise ValueError(f"{self.id}: a dev-extra item of this id is on corpus {expected}")
 
     @property
     def question(self) -> str:
@@ -109,19 +132,29 @@ class Item(BaseModel):
 
 
 def load_items(path: Path | None = None) -> list[Item]:
-    """Every item of a JSONL file in file order (both datasets when no path is given); a bad
-    line names its file and line number."""
+    """Every item of a JSONL file in file order (both datasets and the dev-extra files when no
+    path is given); a bad line names its file and line number. A dev-extra file holds only
+    `dx-` items, so everything in it is checked to be dev."""
     if path is None:
-        return [item for one in DATASET_FILES for item in load_items(one)]
+        return [item for one in ALL_FILES for item in load_items(one)]
+    dev_extra = path.resolve().parent == DEV_EXTRA_DIR
     items: list[Item] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            items.append(Item.model_validate(json.loads(line)))
+            item = Item.model_validate(json.loads(line))
+            if item.is_dev_extra != dev_extra:
+                raise ValueError(f"{item.id}: `dx-` ids belong in {DEV_EXTRA_DIR.name}/ only")
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: {exc}") from exc
+        items.append(item)
     return items
+
+
+def split_assigned_items() -> list[Item]:
+    """The items `eval/split.py` stratifies 40/60 (the dev-extra questions stay outside)."""
+    return [item for path in DATASET_FILES for item in load_items(path)]
 
 
 def smoke_ids(path: Path = SMOKE_PATH) -> list[str]:
