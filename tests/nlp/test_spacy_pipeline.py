@@ -42,3 +42,16 @@ def test_a_tampered_model_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(spacy_pipeline, "model_path", lambda: copy)
     with pytest.raises(spacy_pipeline.SpacyModelError, match="sha256"):
         spacy_pipeline._verified_path()
+
+
+def test_the_tokenizer_is_the_models_own_byte_for_byte() -> None:
+    import spacy
+
+    default = spacy.load(spacy_pipeline._verified_path())  # spaCy's own tokenizer factory
+    rules = get_nlp().tokenizer.to_bytes(exclude=["vocab"])  # strings grow as texts are parsed
+    assert rules == default.tokenizer.to_bytes(exclude=["vocab"])
+    text = "Mr. O'Neill's e-mail (sent 3rd Jan.) said: don't wait, it's 50% off at www.example.org!"
+    assert [(t.text, t.lemma_, t.tag_) for t in get_nlp()(text)] == [
+        (t.text, t.lemma_, t.tag_) for t in default(text)
+    ]
+    assert len(get_nlp()(text)) > 20  # special cases and affixes split the text
