@@ -4,8 +4,9 @@
 
 Needs an ingested index (DATA_DIR, default: a temporary folder that is ingested first). Each
 run is a new process, as a user typing the command would start. CPU seconds (user + sys) are
-reported too: on a shared machine the wall clock includes waiting for a core. `--profile`
-adds the slowest imports (`python -X importtime`) of one more run. `--compare-preload` also
+reported too, per run: on a shared machine the wall clock includes waiting for a core.
+`--profile` adds the slowest imports (`python -X importtime`) of one more run, with its loads on
+the main thread so the import tree is not interleaved between threads. `--compare-preload` also
 times, interleaved with the real command, runs whose embedder and spaCy loads are not started on
 side threads (`assistant.cli._meanwhile` runs each load at once on the main thread instead):
 what the overlap saves on this machine.
@@ -57,9 +58,12 @@ def timed_run(env: dict[str, str], question: str, serial: bool = False) -> tuple
 
 
 def slowest_imports(env: dict[str, str], question: str, top: int = 12) -> list[tuple[str, float]]:
-    """Top-level packages by cumulative import time (seconds) in one cold `ask`."""
+    """Top-level packages by cumulative import time (seconds) in one cold `ask`, its loads run
+    on the main thread: `-X importtime` nests imports by one process-wide depth, so imports on
+    side threads would be filed under whatever the main thread was importing meanwhile."""
+    serial = serial_cli("ask", question)
     run = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "assistant", "ask", question],
+        [serial[0], "-X", "importtime", *serial[1:]],
         env=env,
         capture_output=True,
         text=True,
@@ -98,6 +102,8 @@ def main() -> None:
         "wall_median_s": round(statistics.median(walls), 2),
         "wall_min_s": round(min(walls), 2),
         "cpu_median_s": round(statistics.median(cpus), 2),
+        "wall_s": [round(w, 2) for w in walls],
+        "cpu_s": [round(c, 2) for c in cpus],
         "exit_codes": [code for _, _, code in runs],
         "cores": os.cpu_count(),
         "load_1min": round(os.getloadavg()[0], 1),
