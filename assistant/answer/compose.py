@@ -28,6 +28,7 @@ from index.store import StoredDocument
 from nlp.lexical import terms as lexical_terms
 
 REDUNDANT = 0.55  # term overlap (Jaccard) above which a sentence adds nothing new
+CONTAINED = 0.8  # share of the shorter sentence's terms inside the other: it adds nothing
 DUPLICATE = 0.7  # ... above which two sentences from different documents say the same
 RELATIVE = 0.45  # followers need this share of the lead's probability
 RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close evidence
@@ -37,6 +38,7 @@ LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list'
 LIST_BAR = 0.8  # share of the operating threshold a list's lead-in needs
 EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "how many / much"
 MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
+OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has not quoted yet
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
 MONTHS = (
@@ -59,6 +61,13 @@ class Line:
 
 def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def redundant(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
+    """Two sentences share most of their terms, or one's terms sit almost all in the other
+    ("An enhanced role for X – X should…" after "X should…")."""
+    smaller = min(len(a), len(b))
+    return jaccard(a, b) >= REDUNDANT or (smaller > 0 and len(a & b) / smaller >= CONTAINED)
 
 
 def month_year(date: str) -> str:
@@ -295,9 +304,15 @@ def choose(
         eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
     room = limit if typed_answer else limit + MORE
     shown_values: set[str] = set()  # a typed answer's follower must add a value not yet given
+    others = 0  # lines from sources not yet heard, taken once the room is full
     for ev in eligible:
         if ev.probability < floor and lines:
             break
+        extending = len(lines) >= room and not wants_list
+        if extending and (typed_answer or others >= OTHER_SOURCES):
+            break
+        if extending and any(ln.main.doc.doc_id == ev.doc.doc_id for ln in lines):
+            continue  # a full answer only widens: another source's view, not more of one
         if (ev.doc.doc_id, ev.number) in taken or navigational(ev.doc, ev.number):
             continue
         opens = leads_a_list(ev)
@@ -327,7 +342,7 @@ def choose(
             twin.sources.append(ev)
             taken.add((ev.doc.doc_id, ev.number))
             continue
-        if any(jaccard(own, ln.terms) >= REDUNDANT for ln in lines):
+        if any(redundant(own, ln.terms) for ln in lines):
             continue
         if typed_answer and lines and ev.features.get("type_match", 0.0) <= 0:
             continue  # a follower of a typed answer must hold a value of that type too
@@ -343,8 +358,7 @@ def choose(
             taken.add((part.doc.doc_id, part.number))
             item = led and n == 1  # an item shown under its lead-in
             lines.append(Line([part], item=item, terms=set(text_terms(part.text))))
-        if len(lines) >= room and not wants_list:
-            break
+        others += extending
     return lines
 
 

@@ -7,6 +7,7 @@ that does not answer it never is.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from assistant import replies
@@ -63,6 +64,22 @@ def more_passages(
         if named_ids:
             extra += retriever.sentence_passages(query, SENTENCE_PASSAGES, exclude, named)
     return extra
+
+
+def whole_sentences(passage: Passage, state: IndexState) -> Passage:
+    """The passage widened to the whole sentences it cuts at either end: a long list item
+    that a chunk boundary splits is otherwise inside no passage and never evidence."""
+    doc = state.generation.documents.get(passage.doc_id)
+    if doc is None or not doc.sentences:
+        return passage
+    starts = [s.start for s in doc.sentences]
+    first = doc.sentences[max(bisect_right(starts, passage.start) - 1, 0)]
+    last = doc.sentences[max(bisect_right(starts, max(passage.end - 1, 0)) - 1, 0)]
+    start = min(passage.start, first.start)
+    end = max(passage.end, last.end) if last.start < passage.end else passage.end
+    if (start, end) == (passage.start, passage.end):
+        return passage
+    return passage.model_copy(update={"start": start, "end": end})
 
 
 def on_topic(lines: list[Line]) -> list[Line]:
@@ -127,6 +144,7 @@ def answer_extractively(
     question = with_subject_name(question, collection)
     labels = kind_labels(state)
     pool = passages + more_passages(question, passages, retriever, filters) if passages else []
+    pool = [whole_sentences(p, state) for p in pool]
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
     evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0
