@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,7 +161,10 @@ def _build_document(
     digest: str,
     settings: Settings,
     embedder: Embedder,
+    facts: bool = True,
 ) -> StoredDocument:
+    """The document with its sentences, chunks and (unless `facts` is false: `_with_facts`
+    adds them later, while the embedder works) its sentence facts."""
     meta = source.meta
     text = layout.text
     sentences, blocks = sentences_of(text, layout.blocks)
@@ -172,7 +177,7 @@ def _build_document(
         meta.id, text, sentences, layout.sections, count_tokens,
         settings.chunk_tokens, settings.chunk_overlap, fits, blocks,
     )  # fmt: skip
-    return StoredDocument(
+    document = StoredDocument(
         doc_id=meta.id,
         title=meta.title,
         publisher=meta.publisher,
@@ -189,8 +194,14 @@ def _build_document(
         blocks=blocks,
         removed=removals,
         clean=meta.clean or "",
-        facts=sentence_facts([text[s.start : s.end] for s in sentences]),
     )
+    return _with_facts(document) if facts else document
+
+
+def _with_facts(document: StoredDocument) -> StoredDocument:
+    text = document.text
+    document.facts = sentence_facts([text[s.start : s.end] for s in document.sentences])
+    return document
 
 
 def _collection(sources: list[Source]) -> dict[str, object] | None:
@@ -289,11 +300,38 @@ def _ingest_locked(
         summary.removals = {d.doc_id: d.removed for d in same if d.removed}
         return _finish(summary, previous.name, same, started)
 
-    embedder = embedder or Embedder(batch_size=settings.embed_batch_size)
+    embedder = embedder or Embedder(
+        batch_size=settings.embed_batch_size, threads=1, workers=len(os.sched_getaffinity(0))
+    )
+    # Embedding runs beside the parsing: each new document's chunks and sentences go to the
+    # embedder as soon as it is chunked, while this thread computes its facts and reads the next.
+    background = ThreadPoolExecutor(1, thread_name_prefix="ingest-embed")
+    try:
+        background.submit(embedder.load)  # the model loads while the first document is read
+        return _ingest_documents(
+            sources, hashes, collection, previous, settings, embedder, background, progress,
+            summary, started,
+        )  # fmt: skip
+    finally:
+        background.shutdown(cancel_futures=True)
+
+
+def _ingest_documents(
+    sources: list[Source],
+    hashes: list[str],
+    collection: object,
+    previous: Generation | None,
+    settings: Settings,
+    embedder: Embedder,
+    background: ThreadPoolExecutor,
+    progress: Progress | None,
+    summary: IngestSummary,
+    started: float,
+) -> IngestSummary:
     repeats = publisher_repeats(sources)
     old_docs = previous.documents if previous else {}
     documents: list[StoredDocument] = []
-    fresh: list[StoredDocument] = []
+    fresh: dict[str, Future[np.ndarray]] = {}  # doc id -> its chunk then sentence vectors
     for source, source_hash in zip(sources, hashes, strict=True):
         layout, removals = clean_source(source, repeats.get(source.meta.publisher, set()))
         digest = _fingerprint(source, layout.text, settings, type(embedder))
@@ -303,10 +341,11 @@ def _ingest_locked(
             documents.append(old)
             summary.unchanged.append(old.doc_id)
         else:
-            document = _build_document(source, layout, removals, digest, settings, embedder)
+            document = _build_document(source, layout, removals, digest, settings, embedder, False)
+            fresh[document.doc_id] = background.submit(embedder.embed, _vector_texts(document))
+            _with_facts(document)
             document.source_hash = source_hash
             documents.append(document)
-            fresh.append(document)
             (summary.updated if old is not None else summary.added).append(document.doc_id)
         if documents[-1].removed:
             summary.removals[documents[-1].doc_id] = documents[-1].removed
@@ -324,12 +363,10 @@ def _ingest_locked(
             "hnsw:space": "cosine",
         },
     )
-    reused = [d for d in documents if d not in fresh]
+    reused = [d for d in documents if d.doc_id not in fresh]
     if previous is not None:
         _copy_embeddings(client, previous, reused, chroma)
-    _embed_into(fresh, embedder, chroma, progress)
-    sentence_vectors = _sentence_vectors(documents, previous, embedder)
-    bm25 = bm25s.BM25()
+    bm25 = bm25s.BM25()  # while the embedder finishes
     bm25.index(
         [
             terms(f"{_context(d, c.section)}\n{c.text}") or ["_"]
@@ -338,6 +375,12 @@ def _ingest_locked(
         ],
         show_progress=False,
     )
+    old_guides = read_guides(previous.path) if previous is not None else None
+    guides = build_guides(documents, old_guides)  # index/guides.py
+    new = [d for d in documents if d.doc_id in fresh]
+    vectors = _collect(new, fresh, progress)
+    _add_chunks(new, vectors, chroma)
+    sentence_vectors = _sentence_vectors(documents, previous, vectors, embedder)
     info = {
         "embedding_model": embedder.model_id,
         "dimension": embedder.dimension,
@@ -347,8 +390,7 @@ def _ingest_locked(
         "collection": collection,
     }
     path = write_generation(settings.index_dir, name, info, documents, bm25, sentence_vectors)
-    old_guides = read_guides(previous.path) if previous is not None else None
-    write_guides(path, build_guides(documents, old_guides))  # index/guides.py
+    write_guides(path, guides)
     publish(settings.index_dir, name)
     prune(settings.index_dir, client, keep={name} | ({previous.name} if previous else set()))
     unmark_building(settings.index_dir, name)
@@ -382,29 +424,33 @@ def sentence_embedding_text(document: StoredDocument, number: int) -> str:
     return f"{section}\n{body}" if section else body
 
 
+def _vector_texts(document: StoredDocument) -> list[str]:
+    """What is embedded for a new document: its chunks, then its sentences."""
+    chunks = [embedding_text(document, c.section, c.text) for c in document.chunks]
+    sentences = [sentence_embedding_text(document, i) for i in range(len(document.sentences))]
+    return chunks + sentences
+
+
 def _sentence_vectors(
-    documents: list[StoredDocument], previous: Generation | None, embedder: Embedder
+    documents: list[StoredDocument],
+    previous: Generation | None,
+    fresh: dict[str, np.ndarray],
+    embedder: Embedder,
 ) -> np.ndarray:
-    """Every sentence's vector, in document and sentence order; unchanged documents reuse theirs."""
-    parts: list[np.ndarray | None] = []
-    texts: list[str] = []  # every new sentence, embedded in one call: batches of like length
-    for document in documents:
-        old = previous.documents.get(document.doc_id) if previous else None
-        if old is document and previous is not None:
-            vectors = previous.sentence_vectors(document.doc_id)
-            if len(vectors) == len(document.sentences):
-                parts.append(np.asarray(vectors, dtype=np.float32))
-                continue
-        texts.extend(sentence_embedding_text(document, i) for i in range(len(document.sentences)))
-        parts.append(None)
-    new = embedder.embed(texts)
+    """Every sentence's vector, in document and sentence order; unchanged documents reuse theirs.
+
+    `fresh` holds each new document's vectors (chunks first, then sentences).
+    """
     stacked: list[np.ndarray] = []
-    offset = 0
-    for document, part in zip(documents, parts, strict=True):
-        if part is None:
-            part = new[offset : offset + len(document.sentences)]
-            offset += len(document.sentences)
-        stacked.append(part)
+    for document in documents:
+        if document.doc_id in fresh:
+            stacked.append(fresh[document.doc_id][len(document.chunks) :])
+            continue
+        vectors = np.asarray(previous.sentence_vectors(document.doc_id) if previous else [])
+        if len(vectors) != len(document.sentences):  # an index written before it kept them
+            texts = [sentence_embedding_text(document, i) for i in range(len(document.sentences))]
+            vectors = embedder.embed(texts)
+        stacked.append(vectors.astype(np.float32))
     if not stacked:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     return np.vstack(stacked).astype(np.float32)
@@ -440,33 +486,32 @@ def _copy_embeddings(
         )
 
 
-def _embed_into(
-    fresh: list[StoredDocument],
-    embedder: Embedder,
-    collection: Collection,
-    progress: Progress | None,
-) -> None:
-    # Longest first, so each embedding batch holds chunks of like length (less padding: about
-    # a third fewer token positions than batches in document order).
-    items = sorted(
-        ((d, c) for d in fresh for c in d.chunks),
-        key=lambda x: -len(embedding_text(x[0], x[1].section, x[1].text)),
-    )
-    total = len(items)
+def _collect(
+    new: list[StoredDocument], runs: dict[str, Future[np.ndarray]], progress: Progress | None
+) -> dict[str, np.ndarray]:
+    """Each new document's vectors as its embedding finishes, counting chunks for `progress`."""
+    total = sum(len(d.chunks) for d in new)
+    vectors: dict[str, np.ndarray] = {}
     done = 0
+    for document in new:
+        vectors[document.doc_id] = runs[document.doc_id].result()
+        done += len(document.chunks)
+        if progress:
+            progress(done, total)
+    return vectors
+
+
+def _add_chunks(
+    fresh: list[StoredDocument], vectors: dict[str, np.ndarray], collection: Collection
+) -> None:
+    """The new documents' chunks with their vectors into Chroma, a few thousand at a time."""
+    items = [(d, c, vectors[d.doc_id][n]) for d in fresh for n, c in enumerate(d.chunks)]
+    total = len(items)
     for i in range(0, total, CHROMA_BATCH):
         batch = items[i : i + CHROMA_BATCH]
-        vectors: list[np.ndarray] = []
-        step = embedder.batch_size
-        for j in range(0, len(batch), step):
-            part = batch[j : j + step]
-            vectors.append(embedder.embed([embedding_text(d, c.section, c.text) for d, c in part]))
-            done += len(part)
-            if progress:
-                progress(done, total)
         collection.add(
-            ids=[c.chunk_id for _, c in batch],
-            embeddings=np.vstack(vectors).tolist(),
-            metadatas=[_chroma_metadata(d, c.section) for d, c in batch],
-            documents=[c.text for _, c in batch],
+            ids=[c.chunk_id for _, c, _ in batch],
+            embeddings=np.vstack([v for _, _, v in batch]).tolist(),
+            metadatas=[_chroma_metadata(d, c.section) for d, c, _ in batch],
+            documents=[c.text for _, c, _ in batch],
         )

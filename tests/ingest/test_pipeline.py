@@ -49,11 +49,11 @@ class FailingEmbedder(Embedder):
         super().__init__(batch_size=4)
         self.calls = 0
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def _embed_ids(self, rows: list[list[int]]) -> np.ndarray:
         self.calls += 1
         if self.calls > 1:
             raise RuntimeError("simulated crash")
-        return super().embed(texts)
+        return super()._embed_ids(rows)
 
 
 def test_ingest_is_incremental(tmp_path: Path, embedder: Embedder) -> None:
