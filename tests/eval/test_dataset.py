@@ -1,4 +1,9 @@
-"""Dataset lint: gold quotes are verbatim, ids unique, kinds and counts hold, smoke covers all."""
+"""Dataset lint: gold quotes are verbatim, ids unique, kinds and counts hold, smoke covers all.
+
+`load_items()` includes the team-written dev-only questions of `eval/dataset/dev-extra/`
+(written from the documents, never reported), so they are linted here too; their own checks
+(dev only, cleaned text, test split unchanged) are in test_dev_extra.py.
+"""
 
 from __future__ import annotations
 
