@@ -141,13 +141,41 @@ class Server:
         """Workers started (more than --workers means uvicorn replaced some during the run)."""
         return self.log.read_text(errors="replace").count('"event": "worker_ready"')
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU so far of every process of the server (its session: the uvicorn
+        supervisor and its workers)."""
+        return sum(process_cpu(pid) for pid in session_pids(self.process.pid))
+
     def stop(self) -> None:
         os.killpg(self.process.pid, 15)
         self.process.wait(30)
 
 
+def session_pids(session: int) -> list[int]:
+    """The processes of a session (Linux /proc): a server started with start_new_session."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[3]) == session:  # field 6 of stat: the session id
+            found.append(int(stat.parent.name))
+    return found
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of one process (0 if it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[dict[str, Any]]:
-    """One wrk per URL, run at the same time, connections shared out between them."""
+    """One wrk per URL, run at the same time, connections shared out between them; each
+    result also holds the CPU seconds its wrk used ("wrk_cpu_s")."""
     share = max(1, connections // len(urls))
     runs = [
         subprocess.Popen(
@@ -172,12 +200,28 @@ def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[d
     ]
     results = []
     for run in runs:
-        out, _ = run.communicate()
-        results.append(json.loads(out.strip().splitlines()[-1]))
+        assert run.stdout is not None
+        out = run.stdout.read()
+        run.stdout.close()
+        _, status, usage = os.wait4(run.pid, 0)  # wait4: the CPU wrk used, not only its status
+        run.returncode = os.waitstatus_to_exitcode(status)
+        result = json.loads(out.strip().splitlines()[-1])
+        results.append({**result, "wrk_cpu_s": usage.ru_utime + usage.ru_stime})
     return results
 
 
-def summarise(name: str, runs: list[dict[str, Any]], servers: list[Server]) -> dict[str, Any]:
+def measured(
+    urls: list[str], servers: list[Server], args: argparse.Namespace, script: Path
+) -> tuple[list[dict[str, Any]], float]:
+    """wrk's results and the CPU seconds the servers' processes used meanwhile."""
+    before = sum(server.cpu_seconds() for server in servers)
+    runs = wrk(urls, args.connections, args.seconds, script)
+    return runs, sum(server.cpu_seconds() for server in servers) - before
+
+
+def summarise(
+    name: str, runs: list[dict[str, Any]], servers: list[Server], server_cpu: float
+) -> dict[str, Any]:
     requests = sum(r["requests"] for r in runs)
     errors = sum(r["non2xx"] + r["socket_errors"] + r["timeouts"] for r in runs)
     seconds = max(r["seconds"] for r in runs)
@@ -194,6 +238,12 @@ def summarise(name: str, runs: list[dict[str, Any]], servers: list[Server]) -> d
         "p99_ms": max(r["p99_ms"] for r in runs),
         "worker_rss_mb": [mb for server in servers for mb in server.worker_memory_mb()],
         "worker_starts": sum(server.worker_starts() for server in servers),
+        # CPU per request: less sensitive to other load on the machine than the rates above
+        "server_cpu_ms_per_request": round(server_cpu / max(requests, 1) * 1000, 2),
+        "wrk_cpu_ms_per_request": round(
+            sum(r["wrk_cpu_s"] for r in runs) / max(requests, 1) * 1000, 2
+        ),
+        "load_average_after": round(os.getloadavg()[0], 2),
     }
 
 
@@ -204,9 +254,9 @@ def embedded(args: argparse.Namespace, work: Path, script: Path) -> dict[str, An
         ingest(env)
     server = Server(env, work, args.workers)  # stops itself if it fails to start
     try:
-        runs = wrk([server.url], args.connections, args.seconds, script)
+        runs, cpu = measured([server.url], [server], args, script)
         workers = f"{args.workers or 'default'} workers"
-        return summarise(f"embedded, one host, {workers}", runs, [server])
+        return summarise(f"embedded, one host, {workers}", runs, [server], cpu)
     finally:
         server.stop()
 
@@ -221,10 +271,10 @@ def engines(args: argparse.Namespace, work: Path, script: Path) -> dict[str, Any
         for name in ("host-a", "host-b"):
             env = base_env(DATA_DIR=str(work / name), **shared)
             servers.append(Server(env, work, args.workers or 1))
-        runs = wrk([s.url for s in servers], args.connections, args.seconds, script)
+        runs, cpu = measured([s.url for s in servers], servers, args, script)
         workers = args.workers or 1
         return summarise(f"two stateless hosts x {workers} worker(s), Chroma server + PostgreSQL",
-                         runs, servers)  # fmt: skip
+                         runs, servers, cpu)  # fmt: skip
     finally:
         for server in servers:
             server.stop()
@@ -242,6 +292,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
+    load_before = round(os.getloadavg()[0], 2)
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     script = work / "chat.lua"
     bodies = ",\n".join(json.dumps(json.dumps({"message": q})) for q in QUESTIONS)
@@ -255,15 +306,20 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = len(os.sched_getaffinity(0))
-    print(f"\n{args.connections} connections x {args.seconds} s, wrk on loopback, {cores} cores\n")
-    print("| setup | answers/s | errors | p50 ms | p95 ms | p99 ms | worker RSS MB | starts |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"\n{args.connections} connections x {args.seconds} s, wrk on loopback, {cores} cores,"
+          f" load average before {load_before}\n")  # fmt: skip
+    print("| setup | answers/s | errors | p50 ms | p95 ms | p99 ms | worker RSS MB | starts "
+          "| server CPU ms/req | wrk CPU ms/req | load after |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         memory = ", ".join(map(str, r["worker_rss_mb"]))
         print(f"| {r['setup']} | {r['answers_per_s']} | {r['errors']} | {r['p50_ms']} | "
-              f"{r['p95_ms']} | {r['p99_ms']} | {memory} | {r['worker_starts']} |")  # fmt: skip
+              f"{r['p95_ms']} | {r['p99_ms']} | {memory} | {r['worker_starts']} | "
+              f"{r['server_cpu_ms_per_request']} | {r['wrk_cpu_ms_per_request']} | "
+              f"{r['load_average_after']} |")  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"connections": args.connections, "seconds": args.seconds, "cores": cores}
+    summary = {"connections": args.connections, "seconds": args.seconds, "cores": cores,
+               "load_average_before": load_before}  # fmt: skip
     RESULTS.write_text(json.dumps({**summary, "results": results}, indent=2) + "\n")
 
 

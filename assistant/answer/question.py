@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from nlp.lexical import STOPWORDS, stem, terms, words
-from nlp.spacy_pipeline import get_nlp
+from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -307,7 +307,7 @@ def _without_command(entity: Span) -> Span | None:
 def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question:
     """Parse the question once and read off type, focus, entities and named sources."""
     documents = list(documents)
-    doc = get_nlp()(question)
+    doc = parse(question)  # batched with other threads' questions, same parse
     named = _named(question, documents)
     skip = _source_words(documents, named)
     focus: list[str] = []
