@@ -12,7 +12,8 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from assistant.answer.evidence import (
@@ -40,6 +41,9 @@ EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "
 MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
 OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has not quoted yet
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
+VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
+LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -256,6 +260,28 @@ def lone_lead_in(ev: Evidence) -> bool:
     return ev.text.rstrip().endswith(":") and not _list_span(ev)[1]
 
 
+def trimmed(ev: Evidence, question: Question) -> Evidence:
+    """A unit of several sentences stored as one (a long list item) cut to the two that carry
+    most of the question's words, so a line stays a line; the citation points at that span."""
+    cuts = [0, *(m.end() for m in SENTENCE_END.finditer(ev.text)), len(ev.text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if ev.text[a:b].strip()]
+    if len(spans) <= LONG_UNIT:
+        return ev
+    wanted = set(question.focus_terms)  # two together: the first says what "they" are
+    values = [t for t, lab in ev.info.entities if lab in question.wants] if ev.info else []
+    hits = [
+        len(wanted & set(text_terms(part := ev.text[a[0] : b[1]])))
+        + VALUE_WEIGHT * sum(v in part for v in values)
+        for a, b in pairwise(spans)
+    ]
+    first = hits.index(max(hits))
+    start, end = spans[first][0], spans[first + 1][1]
+    text = ev.text[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    return replace(ev, start=ev.start + start, end=ev.start + end)
+
+
 def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
     """The sentences that follow the lead in its own paragraph (the rest of its argument)."""
     out: list[Evidence] = []
@@ -354,12 +380,36 @@ def choose(
         if not lines and not typed_answer and not ev.features.get("list_item", 0.0):
             group += paragraph_rest(ev, taken)  # the lead's whole argument, not its first line
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")
+        group = [trimmed(part, question) for part in group]
+        at = _under_its_lead(group[0], lines) if len(group) == 1 else None
         for n, part in enumerate(group):
             taken.add((part.doc.doc_id, part.number))
-            item = led and n == 1  # an item shown under its lead-in
-            lines.append(Line([part], item=item, terms=set(text_terms(part.text))))
+            item = (led and n == 1) or at is not None  # an item shown under its lead-in
+            line = Line([part], item=item, terms=set(text_terms(part.text)))
+            lines.insert(len(lines) if at is None else at, line)
         others += extending
     return lines
+
+
+def _under_its_lead(ev: Evidence, lines: list[Line]) -> int | None:
+    """Where a list item goes when its lead-in is already a line: after the lead-in and the
+    items shown under it; None when it is not an item or its lead-in is not shown."""
+    if ev.features.get("list_item", 0.0) <= 0:
+        return None
+    lead, _items = _list_span(ev)
+    if lead is None or lead == ev.number:
+        return None
+    at = next(
+        (n for n, ln in enumerate(lines)
+         if ln.main.doc.doc_id == ev.doc.doc_id and ln.main.number == lead),
+        None,
+    )  # fmt: skip
+    if at is None:
+        return None
+    at += 1
+    while at < len(lines) and lines[at].item and lines[at].main.doc.doc_id == ev.doc.doc_id:
+        at += 1
+    return at
 
 
 def render(

@@ -32,6 +32,8 @@ MAX_FOCUS_FOR_GIST = 2  # "what does X say?" has at most a word or two besides t
 OPENING = 2  # sentences of the document's first paragraphs that state what it is about
 OUTLINE = 16  # section headings listed as what the document covers
 MIN_OUTLINE = 2
+SECTION_LINES = 8  # statements a summary of one named section quotes
+MIN_SECTION_MATCH = 2  # words a summary question shares with the heading it names
 MIN_NUMBERED = 3  # headings numbered in sequence that make the document's own list
 NUMBERED = re.compile(r"\d{1,2}[.):]?\s")
 SUMMARY_LISTS = 2  # the document's main lists, shown in a summary
@@ -238,6 +240,51 @@ def _one_line(span: Span) -> str:
     return " ".join(span.text.split())
 
 
+def _asked_section(question: Question, doc: StoredDocument, state: IndexState) -> Any | None:
+    """The heading a summary question names besides the document ("summarise point 11 of X
+    on purchasing": "11. Define your purchasing strategy"): most of its other words."""
+    beyond = {t for lemma in _beyond_titles(question, state) for t in terms(lemma)}
+    best, score = None, 0
+    for block in doc.blocks:
+        if block.kind != "heading":
+            continue
+        shared = len(beyond & set(terms(doc.text[block.start : block.end])))
+        if shared > score:
+            best, score = block, shared
+    return best if score >= MIN_SECTION_MATCH and 2 * score >= len(beyond) else None
+
+
+def _section_summary(doc: StoredDocument, heading: Any, cite: _Citations) -> list[str]:
+    """A section's own statements: its first, the first under each of its subheadings, then
+    the rest in order, up to SECTION_LINES."""
+    name = _heading_text(doc, heading.start, heading.end)
+    end = next(
+        (b.start for b in doc.blocks
+         if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
+        len(doc.text),
+    )  # fmt: skip
+    statements = [
+        k for k, x in enumerate(doc.sentences)
+        if heading.end <= x.start < end and _statement(doc, k, PROSE_OR_ITEM)
+    ]  # fmt: skip
+    subheadings = [b for b in doc.blocks if b.kind == "heading" and heading.end <= b.start < end]
+    firsts = [
+        next((k for k in statements if doc.sentences[k].start >= b.end), None) for b in subheadings
+    ]
+    chosen = list(
+        dict.fromkeys(k for k in [*statements[:1], *firsts, *statements] if k is not None)
+    )
+    lines = [
+        f"**Summary of “{name.rstrip(':.')}” in *{doc.title}*"
+        + (f" — {doc.publisher}**" if doc.publisher else "**")
+    ]
+    for k in sorted(chosen[:SECTION_LINES]):
+        start, stop = doc.sentences[k]
+        span = Span(start, stop, doc.text[start:stop], _section(doc, start))
+        lines.append(f"- {_one_line(span)} {cite.mark(doc, start, stop, span.section)}")
+    return lines
+
+
 def _beyond_titles(question: Question, state: IndexState) -> set[str]:
     """The question's topic words that are not the names of the documents it names: "what
     does <title> say" asks about nothing else; "which services are exempt from <title> in
@@ -294,7 +341,10 @@ def guide_answer(
         if doc is None or guide is None:
             continue
         numbered = _outline(doc) if wants_lists and _enumerated(question, doc, state) else []
-        if numbered:
+        section = None if wants_lists else _asked_section(question, doc, state)
+        if section is not None and not numbered_only:
+            lines += _section_summary(doc, section, cite)
+        elif numbered:
             lines += [_heading(doc, "Numbered sections"), *_sections(doc, numbered, cite)]
         elif numbered_only:
             continue

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import Line, choose, list_lines, month_year, render, source_label
+from assistant.answer.compose import (
+    Line,
+    choose,
+    list_lines,
+    month_year,
+    render,
+    source_label,
+    trimmed,
+)
 from assistant.answer.evidence import Evidence
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
@@ -146,3 +154,26 @@ def test_three_sources_with_differing_values_make_one_note() -> None:
     _text, _citations, numbers = render(lines, {})
     notes = differences(analyse("When did the board meet?"), lines, numbers, {})
     assert notes == ["Body A May 2023 [1]; Body B June 2023 [2]; Body C July 2023 [3]."]
+
+
+def test_an_item_whose_lead_in_is_shown_goes_under_it() -> None:
+    doc = document()
+    first, paragraph, later = evidence(doc, 3, 0.9), evidence(doc, 0, 0.85), evidence(doc, 5, 0.8)
+    first.features["list_item"] = later.features["list_item"] = 1.0
+    chosen = choose(analyse("How did reporting change?"), [first, paragraph, later], 0.5, 4)
+    assert [(ln.main.number, ln.item) for ln in chosen] == [
+        (2, False),
+        (3, True),
+        (5, True),
+        (0, False),
+    ]
+
+
+def test_a_long_unit_is_cut_to_the_two_sentences_about_the_question() -> None:
+    doc = document()
+    whole = replace(evidence(doc, 0, 0.9), start=0, end=len(doc.text.rstrip()))
+    cut = trimmed(whole, analyse("What data will partners share?"))
+    assert cut.text == "Multi-year budgets for prevention work.\nShared data between all partners."
+    assert doc.text[cut.start : cut.end] == cut.text
+    short = evidence(doc, 0, 0.9)
+    assert trimmed(short, analyse("What data will partners share?")) is short

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from assistant.answer.question import analyse
-from assistant.guides.answers import guide_answer
+from assistant.guides.answers import _numbered_level, guide_answer
 from assistant.pipeline import Collaborators
 from tests.conftest import LiveServer
 
@@ -76,3 +76,33 @@ def test_a_detail_about_a_named_document_is_not_answered_with_its_guide(
     assert guide_answer(detail, state) is None
     gist = analyse(f"What does {doc.title} say?", documents)
     assert guide_answer(gist, state) is not None
+
+
+def test_a_summary_of_a_named_section_quotes_that_section(collab: Collaborators) -> None:
+    state = collab.retriever.state()
+    documents = state.generation.documents.values()
+    doc = next(d for d in documents if _numbered_level(d))
+    heading = _numbered_level(doc)[1]
+    name = " ".join(doc.text[heading.start : heading.end].split())
+    draft = guide_answer(analyse(f"Summarise “{name}” in {doc.title}", documents), state)
+    assert draft is not None and f"Summary of “{name.rstrip(':.')}”" in draft.answer
+    end = next(
+        (b.start for b in doc.blocks
+         if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
+        len(doc.text),
+    )  # fmt: skip
+    assert draft.citations
+    assert all(c.doc_id == doc.doc_id and heading.end <= c.start < end for c in draft.citations)
+
+
+def test_a_list_question_gets_the_numbered_headings_of_a_document_that_numbers_them(
+    collab: Collaborators,
+) -> None:
+    state = collab.retriever.state()
+    documents = state.generation.documents.values()
+    doc = next(d for d in documents if _numbered_level(d))
+    draft = guide_answer(analyse(f"What are the sections of {doc.title}?", documents), state)
+    assert draft is not None
+    for heading in _numbered_level(doc):
+        name = " ".join(doc.text[heading.start : heading.end].split())
+        assert f"**{name.rstrip(':.')}**" in draft.answer
