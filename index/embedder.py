@@ -139,6 +139,10 @@ class Embedder:
         """Embed `texts` as rows of a float32 array with unit length."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):  # repeated texts are embedded once
+            row = {text: n for n, text in enumerate(unique)}
+            return self.embed(unique)[[row[text] for text in texts]]
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         batches = self.batches([len(x) for x in ids])
