@@ -2,10 +2,11 @@
 conversation (the main corpus's eval questions in turn), POSTed to /api/chat by N connections
 for S seconds.
 
-The questions repeat every len(QUESTIONS) requests, so a worker may still hold a question's
-embedding in the retriever's query-vector cache (128 entries per worker; by a simulation of this
-order about two thirds of requests hit it, each hit saving one query embedding, ~6 ms CPU).
-No answer is cached.
+The questions repeat every len(QUESTIONS) requests; nothing keyed on a question survives its
+request (the retriever keeps only each thread's last query vector, for the answer engine of the
+same request), so every request embeds, parses and answers its question afresh.
+Besides wrk's figures, the CPU the server's processes and wrk used per request (less sensitive
+to other load on the machine) and the load average are reported.
 
     uv run --no-sync python bench/bench_scale.py [--setup embedded|engines|both]
         [--connections 32] [--seconds 60] [--workers N] [--data-dir DIR]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
 CANDIDATES = 40  # per scorer, among the allowed documents
-# Recent query embeddings, kept to hand a search's vector to the answer engine: room for the
-# requests in flight, not a result cache (a benchmark cycling through its questions still pays).
-QUERY_VECTORS = 128
 
 
 class Retriever:
@@ -40,23 +36,20 @@ class Retriever:
         self.max_per_document = max_per_document
         self._state: IndexState | None = None
         self._lock = threading.Lock()
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._vectors_lock = threading.Lock()
+        self._last = threading.local()  # this thread's last query and its vector
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, as `search` used it: the answer engine scores sentences
-        against the same vector instead of embedding the question a second time."""
-        with self._vectors_lock:
-            vector = self._vectors.get(query)
-            if vector is not None:
-                self._vectors.move_to_end(query)
-                return vector
+        """The query's embedding, as this thread's last `search` used it: the answer engine
+        (same request, same thread) scores sentences against that vector instead of embedding
+        the question a second time. One per thread, so not a cache across requests: a
+        question asked again is embedded again."""
+        last = getattr(self._last, "query", None)
+        if last == query:
+            vector: np.ndarray = self._last.vector
+            return vector
         vector = np.asarray(self.embedder.embed([query])[0], dtype=np.float32)
-        vector.flags.writeable = False  # shared between threads
-        with self._vectors_lock:
-            self._vectors[query] = vector
-            while len(self._vectors) > QUERY_VECTORS:
-                self._vectors.popitem(last=False)
+        vector.flags.writeable = False
+        self._last.query, self._last.vector = query, vector
         return vector
 
     def state(self) -> IndexState:

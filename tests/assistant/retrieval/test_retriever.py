@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -134,3 +135,9 @@ def test_the_search_embedding_is_handed_to_the_answer_engine(
     assert np.allclose(vector, real(["harbour accounts"])[0])
     crowded.query_vector("lantern glass")
     assert embedded == [["lantern glass"]]
+    # only the thread's last query is kept: not a cache of questions asked before
+    crowded.query_vector("harbour accounts")
+    assert embedded == [["lantern glass"], ["harbour accounts"]]
+    with ThreadPoolExecutor(1) as pool:  # another thread (another request) embeds its own
+        pool.submit(crowded.query_vector, "harbour accounts").result()
+    assert embedded[-1] == ["harbour accounts"] and len(embedded) == 3
