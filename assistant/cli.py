@@ -122,16 +122,15 @@ def main() -> None:
 
 
 def _end_now(code: int) -> NoReturn:
-    """Exit without interpreter teardown, after what a normal exit still must do: wait for
-    the other threads (a spaCy load), run `atexit` handlers, flush the output. The command
-    has committed and closed its database work before it returns."""
+    """Exit without interpreter teardown, after the steps of a normal exit that still matter,
+    in the interpreter's own order: wait for the other threads (a spaCy load; thread pools are
+    told to stop first), run the `atexit` handlers (logging flushed), flush the output. The
+    command has committed and closed its database work before it returns."""
     import atexit
     import os
     import threading
 
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join()
+    threading._shutdown()  # type: ignore[attr-defined]  # what interpreter exit calls first
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
