@@ -13,14 +13,14 @@ import json
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer.engine import more_passages
 from assistant.answer.evidence import Evidence, gather
-from assistant.answer.model import FEATURES, AnswerModel, load_model
+from assistant.answer.model import FEATURES, GATE_FEATURES, AnswerModel, Gate, load_model, log_odds
 from assistant.answer.question import analyse
 from assistant.answer.subject import with_subject_name
 
@@ -119,14 +119,80 @@ def risk_coverage(
     return points
 
 
-def fit(
-    found: list[Example], target_risk: float = DEFAULT_TARGET, described: str = ""
-) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
-    """Logistic regression over all candidate rows; threshold from the risk–coverage curve."""
+def _best(model: AnswerModel, example: Example) -> tuple[dict[str, float], float]:
+    """Features and probability of an example's best sentence (none: nothing to answer from)."""
+    scored = [(model.probability(dict(zip(FEATURES, r, strict=True))), r) for r in example.rows]
+    if not scored:
+        return {}, 0.0
+    probability, row = max(scored, key=lambda pair: pair[0])
+    return dict(zip(FEATURES, row, strict=True)), probability
+
+
+def _highest_within(
+    candidates: list[float], declined: Callable[[float], float], limit: float
+) -> float:
+    """The highest threshold whose share of answerable questions declined stays within
+    `limit` (the lowest candidate when none does)."""
+    within = [t for t in candidates if declined(t) <= limit]
+    return max(within) if within else min(candidates)
+
+
+def fit_gate(
+    model: AnswerModel, found: list[Example], max_false_declines: float
+) -> tuple[AnswerModel, float, float]:
+    """The sentence threshold that declines at most half of `max_false_declines` of the
+    answerable dev questions, then a question-level gate over the best sentence (fitted on
+    questions: answerable or not) whose threshold spends the rest. Returns the model and the
+    dev false- and correct-decline rates at that point."""
     from sklearn.linear_model import LogisticRegression  # the `eval` extra
 
-    rows = [r for e in found for r in e.rows]
-    labels = [y for e in found for y in e.labels]
+    best = [(e, *_best(model, e)) for e in found]
+    answerable = [(v, p) for e, v, p in best if e.answerable] or [({}, 0.0)]
+    probabilities = sorted({p for _e, _v, p in best})
+    threshold = _highest_within(
+        probabilities,
+        lambda t: sum(p < t for _v, p in answerable) / len(answerable),
+        max_false_declines / 2,
+    )
+    rows = [[log_odds(p), *(v.get(n, 0.0) for n in GATE_FEATURES[1:])] for _e, v, p in best]
+    labels = [int(e.answerable) for e, _v, _p in best]
+    regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+    regression.fit(rows, labels)
+    gate = Gate(
+        GATE_FEATURES,
+        tuple(float(c) for c in regression.coef_[0]),
+        float(regression.intercept_[0]),
+        0.5,
+    )
+    passed = [(e, p, gate.probability(v, p)) for e, v, p in best]
+
+    def declined(g: float, answerable: bool = True) -> float:
+        chosen = [(p, q) for e, p, q in passed if e.answerable == answerable] or [(0.0, 0.0)]
+        return sum(p < threshold or q < g for p, q in chosen) / len(chosen)
+
+    gate_threshold = _highest_within(
+        sorted({q for _e, _p, q in passed}), declined, max_false_declines
+    )
+    gate = replace(gate, threshold=gate_threshold)
+    model = replace(model, threshold=threshold, gate=gate)
+    return model, declined(gate_threshold), declined(gate_threshold, answerable=False)
+
+
+def fit(
+    found: list[Example],
+    target_risk: float = DEFAULT_TARGET,
+    described: str = "",
+    max_false_declines: float | None = None,
+) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
+    """Logistic regression over all candidate rows; threshold from the risk–coverage curve, or,
+    with `max_false_declines`, from the share of answerable questions declined, plus a gate."""
+    from sklearn.linear_model import LogisticRegression  # the `eval` extra
+
+    # With a gate, the sentence model only ranks: it learns which sentences of answerable
+    # questions hold the answer, and whether a question is answered at all is the gate's.
+    ranked = [e for e in found if e.answerable] if max_false_declines is not None else found
+    rows = [r for e in ranked for r in e.rows]
+    labels = [y for e in ranked for y in e.labels]
     if len(set(labels)) < 2:
         raise ValueError("calibration needs supporting and non-supporting sentences")
     regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
@@ -163,6 +229,20 @@ def fit(
             "risk": round(risk, 4),
         },
     )
+    if max_false_declines is not None:
+        model, false_declines, correct_declines = fit_gate(model, found, max_false_declines)
+        answered = (1 - false_declines) * model.fitted_on["answerable"]
+        wrong = (1 - correct_declines) * (len(found) - model.fitted_on["answerable"])
+        model.fitted_on.pop("target_risk", None)
+        model.fitted_on.update(
+            {
+                "coverage": round((answered + wrong) / len(found), 4),
+                "risk": round(wrong / (answered + wrong), 4) if answered + wrong else 0.0,
+                "max_false_declines": max_false_declines,
+                "false_declines": round(false_declines, 4),
+                "correct_declines": round(correct_declines, 4),
+            }
+        )
     return model, curve
 
 
@@ -172,6 +252,7 @@ def calibrate_collections(
     ingest: IngestFn,
     target_risk: float = DEFAULT_TARGET,
     work_dir: Path | None = None,
+    max_false_declines: float | None = None,
 ) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
     """Index each corpus into its own data folder (with the CLI's `ingest`; under `work_dir`
     when given, so a second run re-ingests nothing), gather the paired dataset's dev examples,
@@ -194,4 +275,4 @@ def calibrate_collections(
             items = [i for i in dev_items(dataset) if i.get("corpus") != "injection_fixture"]
             found += examples(items, retriever, settings.top_k)
             described.append(f"{dataset.name} on {corpus.name}: {len(items)} dev questions")
-    return fit(found, target_risk, "; ".join(described))
+    return fit(found, target_risk, "; ".join(described), max_false_declines)

@@ -148,7 +148,9 @@ def answer_extractively(
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
     evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0
-    answerable = best >= model.threshold and not unknown_entity(question, state)
+    top = evidence[0].features if evidence else {}
+    gated = best >= model.threshold and not model.answers(top, best)  # lacks what is asked
+    answerable = best >= model.threshold and not gated and not unknown_entity(question, state)
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )
@@ -164,7 +166,7 @@ def answer_extractively(
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
             return guided
     if not answerable:
-        why = "below_threshold" if best < model.threshold else "unknown_entity"
+        why = "below_threshold" if best < model.threshold else "gate" if gated else "unknown_entity"
         return _declined(question, evidence, passages, model, state, why)
     if question.answer_type == "comparison":
         lines = positions(question, evidence, model.threshold)

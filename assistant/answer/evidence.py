@@ -24,7 +24,7 @@ from assistant.relevance import unknown_share
 from assistant.schemas import Passage
 from index.store import StoredDocument
 from nlp.facts import NO_FACTS, VALUE_LABELS, SentenceFacts
-from nlp.lexical import STOPWORDS, terms, words
+from nlp.lexical import STOPWORDS, stem, terms, words
 
 if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState
@@ -175,7 +175,7 @@ def gather(
     seen: set[tuple[str, int]] = set()
     unknown = unknown_share(set(question.focus_terms), state.vocabulary, state.idf)
     wanted = question.focus_terms | question.subject_terms
-    entity_terms = [set(terms(text)) for text, _label in question.entities if terms(text)]
+    details = Details(question, state)
     light = question.relation_terms
     by_idf = sorted(
         question.focus_terms - light or question.focus_terms, key=lambda t: (-state.idf(t), t)
@@ -187,6 +187,7 @@ def gather(
             continue
         source_terms = text_terms(f"{doc.title} {doc.publisher}")
         section_terms = text_terms(passage.section)
+        source_date = text_terms(doc.date)  # "the 2015 code": a value naming the document
         for number in doc.sentences_within(passage.start, passage.end):
             start, end = doc.sentences[number]
             if (doc.doc_id, number) in seen or not quotable(doc, number):
@@ -198,6 +199,8 @@ def gather(
             if before is not None:
                 around |= text_terms(doc.sentence_text(before))
             around -= question.subject_terms - own  # the subject's name counts where it is said
+            facts = doc.sentence_facts(number)
+            near = own | (text_terms(doc.sentence_text(before)) if before is not None else set())
             named = question.named_documents
             found.append(
                 Evidence(
@@ -207,11 +210,13 @@ def gather(
                     start=start,
                     end=end,
                     rank=rank,
-                    info=doc.sentence_facts(number),
+                    info=facts,
                     features={
                         "coverage": coverage(wanted, own, state, light),
                         "context": coverage(wanted, around, state, light),
-                        "entity_missing": float(any(not e <= around for e in entity_terms)),
+                        **details.features(
+                            doc.text[start:end], facts or NO_FACTS, near, around, source_date
+                        ),
                         "rarest": float(bool(rarest) and rarest <= around),
                         "list_item": 1.0 if _block_kind(doc, number) in ("item", "list") else 0.0,
                         "rank": 1.0 / (1 + rank),
@@ -233,6 +238,59 @@ def gather(
         ev.probability = model.probability(ev.features)
     deep.sort(key=lambda e: (-e.probability, e.doc.doc_id, e.start))
     return deep
+
+
+class Details:
+    """Whether a sentence holds the details the question asks about, besides its topic: the
+    values and names it gives (in the sentence, the one before, its section or its source),
+    the noun it asks about and, for "how many X", a number counting X (in the sentence)."""
+
+    def __init__(self, question: Question, state: IndexState) -> None:
+        # "between 2022 and 2024": the numbers are what must match, not the words around them
+        self.values = [frozenset(t for t in g if _numeric(t)) or g for g in question.values]
+        self.names = [(g, sum(state.idf(t) for t in g)) for g in question.names]
+        self.name_weight = sum(w for _g, w in self.names)
+        self.idf = state.idf
+        self.head = question.head
+        self.counted = question.counted
+        self.predicate = question.predicate
+
+    def features(
+        self, text: str, info: SentenceFacts, near: set[str], around: set[str], dated: Set[str]
+    ) -> dict[str, float]:
+        missing_values = sum(not g & (around | dated) for g in self.values)
+        missing_names = sum(self.idf(t) for g, _w in self.names for t in g - around)
+        return {
+            "value_missing": missing_values / len(self.values) if self.values else 0.0,
+            "name_missing": missing_names / self.name_weight if self.name_weight > 0 else 0.0,
+            "head_missing": float(bool(self.head) and not self.head & near),
+            "verb_missing": float(bool(self.predicate) and not self.predicate & near),
+            "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
+        }
+
+
+def _numeric(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+COUNT_GAP = 3  # words between a number and the noun it counts ("4 mandatory key indicators")
+
+
+def counts(text: str, info: SentenceFacts, counted: Set[str]) -> bool:
+    """A number (digits, or a word the recogniser reads as one; not part of a date) stands
+    within a few words before a counted noun ("at least 4 weeks", "five key principles")."""
+    spelled = {w for value, label in info.values if label == "CARDINAL" for w in words(value)}
+    # "from 1 June 2015 all services": a date's numbers count no services
+    dated = {
+        w
+        for value, label in info.values
+        if label in ("DATE", "TIME") and not counted & text_terms(value)
+        for w in words(value)
+    }
+    found = words(text)
+    numbers = [i for i, w in enumerate(found) if (_numeric(w) or w in spelled) and w not in dated]
+    nouns = [i for i, w in enumerate(found) if stem(w) in counted]
+    return any(0 < n - i <= COUNT_GAP + 1 for i in numbers for n in nouns)
 
 
 ECHO_WORDS = 4
@@ -314,14 +372,24 @@ def _add_deep_features(
             ev.features["type_match"] = _names_match(question, info, ev.features, asked)
             ev.features["polarity"] = float(question.negated != info.negated)
             continue
-        given = {label for text, label in info.values if text not in asked}
+        # "long-term" read as a date is the question's own words, not a value it is given
+        given = {
+            label
+            for text, label in info.values
+            if text not in asked and not text_terms(text) <= question.focus_terms
+        }
         given |= info.labels - VALUE_LABELS
         matched = not wants or bool(wants & given)
         matched |= question.exact and states_value(
             ev.text, info, question.answer_type, asked, question.counted
         )
         matched |= when_clause(question) and temporal_clause(ev.text)
-        ev.features["type_match"] = ev.features["context"] if matched else 0.0
+        # A date answers "when" if the sentence itself is about the event (as a name answers
+        # "who", above): a date beside a matching heading may date something else.
+        about = ev.features["context"]
+        if question.answer_type == "date":
+            about = (about + ev.features["coverage"]) / 2
+        ev.features["type_match"] = about if matched else 0.0
         ev.features["polarity"] = float(question.negated != info.negated)
 
 
@@ -352,8 +420,13 @@ def _names_match(
     sentence that is about the question's focus: the sentence's own coverage, not its
     context (a name beside a heading that matches says nothing about the focus). A body
     answers "who" as well as a person does ("who assesses services?")."""
+    said = text_terms(question.text)  # "DfE's manager": DfE is not who the manager is
     named = {
-        label for text, label in info.entities if label in question.wants and text not in asked
+        label
+        for text, label in info.entities
+        if label in question.wants
+        and text not in asked
+        and not (text_terms(text) and text_terms(text) <= said)
     }
     if not named:
         return 0.0

@@ -18,7 +18,11 @@ FEATURES = (
     "dense",  # cosine similarity of question and sentence embeddings
     "coverage",  # IDF-weighted share of the question's focus terms in the sentence
     "context",  # the same over sentence, previous sentence, section path and source
-    "entity_missing",  # 1 when a named entity of the question is absent from that context
+    "name_missing",  # IDF-weighted share of the question's names absent from that context
+    "value_missing",  # share of the values the question gives ("in 2024") absent from it
+    "head_missing",  # 1 when the noun of "which X / how many X" is not in the sentence (or before)
+    "verb_missing",  # 1 when the question's main verb is not in the sentence (or the one before)
+    "count_unattached",  # 1 when "how many X" and no number counts X in the sentence
     "rarest",  # 1 when the question's rarest focus term is in that context
     "type_match",  # context coverage if it holds the answer type's entity (or none is wanted)
     "list_item",  # the sentence is a list item or a list's lead-in
@@ -27,6 +31,74 @@ FEATURES = (
     "unknown",  # IDF-weighted share of focus terms the collection never uses
     "polarity",  # 1 when exactly one of question and sentence is negated
 )
+
+
+# What the gate reads of a question's best sentence: its probability (as log-odds) and whether
+# it holds what the question asks for, besides the topic.
+GATE_FEATURES = (
+    "log_odds",  # of the best sentence's probability
+    "coverage",
+    "type_match",
+    "rarest",
+    "source",
+    "unknown",
+    "name_missing",
+    "head_missing",
+    "verb_missing",
+    "count_unattached",
+)
+
+
+def log_odds(probability: float) -> float:
+    p = min(max(probability, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Answerability of a question from its best sentence: a second logistic model, fitted on
+    questions (answerable or not) rather than sentences, since whether the best sentence holds
+    the asked-for detail (a name, the verb, a count) is a property of the question."""
+
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, values: dict[str, float], best: float) -> float:
+        values = {**values, "log_odds": log_odds(best)}
+        return _sigmoid(
+            self.intercept
+            + sum(
+                w * values.get(name, 0.0)
+                for name, w in zip(self.features, self.coefficients, strict=True)
+            )
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "coefficients": [round(c, 6) for c in self.coefficients],
+            "intercept": round(self.intercept, 6),
+            "threshold": round(self.threshold, 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Gate:
+        features = tuple(data["features"])
+        unknown = set(features) - set(GATE_FEATURES)
+        if unknown or len(data["coefficients"]) != len(features):
+            raise ValueError(f"answer gate does not match the engine's features: {sorted(unknown)}")
+        return cls(
+            features=features,
+            coefficients=tuple(float(c) for c in data["coefficients"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -39,13 +111,23 @@ class AnswerModel:
     intercept: float
     threshold: float
     fitted_on: dict[str, Any] = field(default_factory=dict)
+    gate: Gate | None = None
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            w * values.get(name, 0.0)
-            for name, w in zip(self.features, self.coefficients, strict=True)
+        return _sigmoid(
+            self.intercept
+            + sum(
+                w * values.get(name, 0.0)
+                for name, w in zip(self.features, self.coefficients, strict=True)
+            )
         )
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def answers(self, values: dict[str, float], best: float) -> bool:
+        """The question is answered from a best sentence with these features and probability:
+        above the sentence threshold and, when the model has one, through the gate."""
+        if best < self.threshold:
+            return False
+        return self.gate is None or self.gate.probability(values, best) >= self.gate.threshold
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +137,7 @@ class AnswerModel:
             "intercept": round(self.intercept, 6),
             "threshold": round(self.threshold, 6),
             "fitted_on": self.fitted_on,
+            **({"gate": self.gate.to_json()} if self.gate else {}),
         }
 
     @classmethod
@@ -72,6 +155,7 @@ class AnswerModel:
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             fitted_on=dict(data.get("fitted_on", {})),
+            gate=Gate.from_json(data["gate"]) if data.get("gate") else None,
         )
 
 

@@ -57,7 +57,7 @@ NOUN_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(
         ("organisation", "organization", "body", "agency", "department"), "organisation"
     ),
-    **dict.fromkeys(("person", "individual"), "person"),
+    **dict.fromkeys(("person", "individual", "name"), "person"),
 }
 IMPERATIVE_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(("list", "name", "enumerate", "itemise", "itemize"), "list"),
@@ -100,6 +100,13 @@ class Question:
     # Lemmas of the root verb's own subject and object ("who led [the review]"): what the
     # question is about, as against a noun inside a phrase ("evidence to the review").
     arguments: frozenset[str] = frozenset()
+    # Details the answer must match, besides its type: each value the question gives ("in 2024",
+    # "ten systems", "today") and each name ("the national body", an acronym) as index terms, and
+    # the noun a "which/what X, how many X" asks about.
+    values: tuple[frozenset[str], ...] = ()
+    names: tuple[frozenset[str], ...] = ()
+    head: frozenset[str] = frozenset()
+    predicate: frozenset[str] = frozenset()  # the root verb's terms ("merged", "succeeded")
 
     @property
     def wants(self) -> frozenset[str]:
@@ -304,6 +311,78 @@ def _without_command(entity: Span) -> Span | None:
     return entity if len(entity) else None
 
 
+QUESTION_VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NAMED_LABELS = frozenset({"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
+HEAD_RUN = frozenset({"NUM", "ADJ", "NOUN", "PROPN"})
+
+
+def _term_groups(spans: Iterable[str], skip: set[str]) -> tuple[frozenset[str], ...]:
+    """Index terms of each span, without a named source's words; empty groups left out."""
+    groups = (frozenset(terms(" ".join(w for w in words(s) if w not in skip))) for s in spans)
+    return tuple(dict.fromkeys(g for g in groups if g))
+
+
+def given_values(doc: Doc, skip: set[str]) -> tuple[frozenset[str], ...]:
+    """Values the question states rather than asks for: a date, number or amount entity
+    without the question word in it ("in 2024", not "what year"), and numbers outside any
+    entity ("the 2024 plan")."""
+    spans = [
+        e.text
+        for e in doc.ents
+        if e.label_ in QUESTION_VALUE_LABELS
+        and not any(t.tag_ in WH_TAGS for t in e)
+        and not _counts_noun(e.root)
+    ]
+    spans += [
+        t.text
+        for t in doc
+        if t.like_num and not t.ent_type_ and t.pos_ == "NUM" and not _counts_noun(t)
+    ]
+    return _term_groups(spans, skip)
+
+
+def _counts_noun(token: Token) -> bool:
+    """A number that sizes or numbers a common noun ("the three main areas", "point 9", "an
+    18-point standard") describes what is asked about; the answer need not repeat it."""
+    return token.dep_ in ("nummod", "compound", "appos") and token.head.pos_ == "NOUN"
+
+
+def given_names(doc: Doc, skip: set[str]) -> tuple[frozenset[str], ...]:
+    """Names the question uses: named entities and runs of proper nouns outside them."""
+    spans = [e.text for e in doc.ents if e.label_ in NAMED_LABELS]
+    run: list[str] = []
+    for t in [*doc, None]:
+        if t is not None and t.pos_ == "PROPN" and not t.ent_type_ and t.tag_ not in WH_TAGS:
+            run.append(t.text)
+            continue
+        if run:
+            spans.append(" ".join(run))
+            run = []
+    return _term_groups(spans, skip)
+
+
+def asked_head(doc: Doc) -> frozenset[str]:
+    """The noun a "which X / what X / how many X" question asks about ("which standard",
+    "how many weeks"), unless it names the answer's type ("what year", "what share")."""
+    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    if wh is None or wh.lower_ not in ("which", "what", "how"):
+        return frozenset()
+    start = wh.i + 1
+    if wh.lower_ == "how":
+        if start >= len(doc) or doc[start].lower_ != "many":
+            return frozenset()
+        start += 1
+    head = None
+    for t in doc[start:]:
+        if t.pos_ not in HEAD_RUN and t.text != "-":
+            break
+        if t.pos_ == "NOUN":
+            head = t
+    if head is None or head.lemma_.casefold() in NOUN_TYPES:
+        return frozenset()
+    return frozenset(terms(head.lemma_.casefold()))
+
+
 def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question:
     """Parse the question once and read off type, focus, entities and named sources."""
     documents = list(documents)
@@ -363,6 +442,12 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
             if t.dep_ in ARGUMENT_DEPS and t.tag_ not in WH_TAGS
         ),
         entities=entities,
+        values=given_values(doc, skip),
+        names=given_names(doc, skip),
+        head=asked_head(doc),
+        predicate=frozenset(terms(_root(doc).lemma_.casefold()))
+        if _root(doc).pos_ == "VERB"
+        else frozenset(),
         named_documents=named,
         restated=restate(doc),
         negated=any(t.dep_ == "neg" for t in doc),
