@@ -301,7 +301,7 @@ def _ingest_locked(
         return _finish(summary, previous.name, same, started)
 
     embedder = embedder or Embedder(
-        batch_size=settings.embed_batch_size, threads=1, workers=len(os.sched_getaffinity(0))
+        batch_size=settings.embed_batch_size, threads=1, workers=_cores()
     )
     # Embedding runs beside the parsing: each new document's chunks and sentences go to the
     # embedder as soon as it is chunked, while this thread computes its facts and reads the next.
@@ -314,6 +314,14 @@ def _ingest_locked(
         )  # fmt: skip
     finally:
         background.shutdown(cancel_futures=True)
+
+
+def _cores() -> int:
+    """CPU cores this process may use (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _ingest_documents(
