@@ -42,6 +42,7 @@ MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take wh
 OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has not quoted yet
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
+SHORT_HEADING = 12  # words of a heading shown before the sentence that opens its section
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
@@ -435,9 +436,30 @@ def render(
             first[id(ln)] = len(citations) - len(refs) + 1
             text = " ".join(ln.main.text.split())
             also = _also(ln, kind_labels)
+            head = "" if ln.item else opened_section(ln.main)
+            text = f"**{head}**: {text}" if head else text
             out.append(f"{'  - ' if ln.item else '- '}{text} {''.join(refs)}{also}")
         out.append("")
     return "\n".join(out).strip(), citations, first
+
+
+def opened_section(ev: Evidence) -> str:
+    """The heading of the section a sentence opens (nothing but headings before it there),
+    when short: "15 Support a culture of care" says what the sentence under it is about."""
+    doc = ev.doc
+    inner = [s for s in doc.sections if s.start <= ev.start < s.end and s.level > 0]
+    if not inner:
+        return ""
+    section = max(inner, key=lambda s: s.level)
+    name = " ".join(section.path.split(" > ")[-1].split())
+    if not name or len(name.split()) > SHORT_HEADING or name.endswith("?"):
+        return ""
+    if name in (doc.title, ev.text):
+        return ""
+    before = [n for n, x in enumerate(doc.sentences) if section.start <= x.start < ev.start]
+    if any(quotable(doc, n) for n in before):
+        return ""
+    return name.rstrip(":.")
 
 
 def _also(line: Line, kind_labels: dict[str, str]) -> str:

@@ -177,3 +177,11 @@ def test_a_long_unit_is_cut_to_the_two_sentences_about_the_question() -> None:
     assert doc.text[cut.start : cut.end] == cut.text
     short = evidence(doc, 0, 0.9)
     assert trimmed(short, analyse("What data will partners share?")) is short
+
+
+def test_a_sentence_that_opens_a_section_is_shown_under_its_heading() -> None:
+    doc = document()
+    opening, later = evidence(doc, 0, 0.9), evidence(doc, 1, 0.9)
+    text, _citations, _ = render([Line([opening]), Line([later])], {})
+    assert f"- **Plan**: {PARTS[0][1]} [1]" in text
+    assert f"- {PARTS[1][1]} [2]" in text  # not the first of its section: no heading
