@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, ForeignKey, Index, String, Text, func, select
+from sqlalchemy import DateTime, Engine, ForeignKey, Index, String, Text, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assistant.answering import Turn
@@ -172,45 +172,36 @@ class ConversationStore:
                 conv = session.scalar(
                     select(Conversation).where(Conversation.external_key == external_key)
                 )
-            created = conv is None and create
-            if created:
-                conv = Conversation(id=conversation_id, owner=owner, title=title_from(question),
-                                    channel=channel, external_key=external_key)  # fmt: skip
-                session.add(conv)
-            if conv is None:
+            # Rows go in as plain INSERTs, not ORM objects: the unit of work's flush cost about
+            # as much again as the statements (~1 ms a turn).
+            if conv is None and create:  # its first turn: no messages to count
+                conv_id, seq = conversation_id, 0
+                session.execute(insert(Conversation), [{
+                    "id": conv_id, "owner": owner, "title": title_from(question),
+                    "channel": channel, "external_key": external_key,
+                }])  # fmt: skip
+            elif conv is None:
                 raise ConversationNotFound(f"conversation {conversation_id!r} not found")
-            if created:  # its first turn: no messages to count, updated_at is already now
-                seq = 0
             else:
+                conv_id = conv.id
                 last = session.scalar(
-                    select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
+                    select(func.max(Message.seq)).where(Message.conversation_id == conv_id)
                 )
                 seq = 0 if last is None else last + 1
                 conv.updated_at = _now()
-            session.add(
-                Message(
-                    conversation_id=conv.id,
-                    seq=seq,
-                    role="user",
-                    content=question,
-                    search_query=search_query,
-                )
+            stored = (
+                {**response, "conversation_id": conv_id}
+                if "conversation_id" in response
+                else response
             )
-            session.add(
-                Message(
-                    id=message_id,
-                    conversation_id=conv.id,
-                    seq=seq + 1,
-                    role="assistant",
-                    content=answer,
-                    response_json=json.dumps(
-                        {**response, "conversation_id": conv.id}
-                        if "conversation_id" in response
-                        else response
-                    ),
-                )
-            )
-            return conv.id
+            session.execute(insert(Message), [
+                {"conversation_id": conv_id, "seq": seq, "role": "user", "content": question,
+                 "search_query": search_query},
+                {"id": message_id, "conversation_id": conv_id, "seq": seq + 1,
+                 "role": "assistant", "content": answer,
+                 "response_json": json.dumps(stored)},
+            ])  # fmt: skip
+            return conv_id
 
         return write(self.engine, work, retry_integrity=True)
 
