@@ -326,19 +326,6 @@ def _meanwhile(name: str, work: Callable[[], object]) -> Callable[[], None]:
     return thread.join
 
 
-def _load_meanwhile(load_embedder: Callable[[], object]) -> Callable[[], None]:
-    """Start loading the embedding model and the spaCy pipeline on side threads while the main
-    thread imports the answer pipeline and opens Chroma and the database. ONNX Runtime builds
-    its session without holding the GIL, so that part runs beside the imports on a second core;
-    the question is parsed only after retrieval, and `get_nlp()` waits for a load under way.
-    Returns a wait for the embedder, to call before the first query is embedded."""
-    from nlp.spacy_pipeline import get_nlp
-
-    embedder_ready = _meanwhile("embedder-load", load_embedder)
-    _meanwhile("spacy-load", get_nlp)
-    return embedder_ready
-
-
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
@@ -357,17 +344,23 @@ def ask(
     except ValidationError as exc:
         raise _fail(exc.errors()[0]["msg"]) from exc
     settings = _settings()
-    from index.embedder import Embedder
+    # The spaCy pipeline and the embedder load on side threads while this thread imports the
+    # answer pipeline and opens Chroma and the database. ONNX Runtime builds its session without
+    # holding the GIL, so that part runs beside the imports on a second core; the question is
+    # parsed only after retrieval, and `get_nlp()` waits for a load under way.
+    from nlp.spacy_pipeline import get_nlp
 
-    embedder = Embedder(batch_size=settings.embed_batch_size)
-    embedder_ready = _load_meanwhile(embedder.load)
+    _meanwhile("spacy-load", get_nlp)
+    from assistant.runtime import build_collaborators, query_embedder
+
+    embedder = query_embedder(settings)
+    embedder_ready = _meanwhile("embedder-load", embedder.load)
     from assistant.conversations import CLI_CHANNEL, ConversationNotFound
     from assistant.pipeline import answer
-    from assistant.runtime import build_collaborators
     from assistant.terminal import print_answer
 
     collab = build_collaborators(settings, embedder=embedder)  # loaded by the side thread
-    embedder_ready()
+    embedder_ready()  # before the first query is embedded
     try:
         response = answer(request, collab, channel=CLI_CHANNEL)
     except ConversationNotFound as exc:

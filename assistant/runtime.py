@@ -38,13 +38,18 @@ def collection_info(retriever: Retriever) -> Mapping[str, Any]:
     return info if isinstance(info, Mapping) else {}
 
 
+def query_embedder(settings: Settings) -> Embedder:
+    """The embedder for questions, not loaded yet (the CLI loads it on a side thread)."""
+    # One ONNX thread: a question is one short text, and a server runs one worker per core;
+    # a second thread only adds hand-over CPU (~10%), same vectors byte for byte.
+    return Embedder(batch_size=settings.embed_batch_size, threads=1)
+
+
 def build_collaborators(
     settings: Settings, *, engine: Engine | None = None, embedder: Embedder | None = None
 ) -> Collaborators:
     """Everything `answer` needs, created once per process."""
-    # One ONNX thread: a question is one short text, and a server runs one worker per core;
-    # a second thread only adds hand-over CPU (~10%), same vectors byte for byte.
-    embedder = embedder or Embedder(batch_size=settings.embed_batch_size, threads=1).load()
+    embedder = embedder or query_embedder(settings).load()
     client = open_chroma(settings.data_dir, settings.chroma_host, settings.chroma_port)
     retriever = Retriever(settings.index_dir, client, embedder, settings.max_per_document)
     engine = engine or make_engine(settings.sqlalchemy_url)
