@@ -160,7 +160,10 @@ def answer_extractively(
         if d in state.generation.documents
     )  # a source the filters leave out is never summarised from its guide
     listed = question.answer_type == "list" and answerable  # "the points of X": its numbering
-    if question.named_documents and (gist or not answerable or listed) and named_allowed:
+    # A question the best sentence answers but for the detail asked ("gated") is no request
+    # for the named document's guide either.
+    declined = not answerable and not gated
+    if question.named_documents and (gist or declined or listed) and named_allowed:
         guided = guide_answer(question, state, numbered_only=listed and not gist)
         if guided is not None:
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
