@@ -398,8 +398,8 @@ def _under_its_lead(ev: Evidence, lines: list[Line]) -> int | None:
     if ev.features.get("list_item", 0.0) <= 0:
         return None
     lead, _items = _list_span(ev)
-    if lead is None or lead == ev.number:
-        return None
+    if lead is None or lead == ev.number or not ev.doc.sentence_text(lead).rstrip().endswith(":"):
+        return None  # only a lead-in ("…:") has items under it
     at = next(
         (n for n, ln in enumerate(lines)
          if ln.main.doc.doc_id == ev.doc.doc_id and ln.main.number == lead),
@@ -428,7 +428,8 @@ def render(
         group = [ln for ln in lines if ln.main.doc.doc_id == doc_id]
         doc = group[0].main.doc
         out.append(f"**{source_label(doc, kind_labels)}** · *{doc.title}*")
-        for ln in group:
+        for n, ln in enumerate(group):
+            indent = ln.item and n > 0  # an item first in its group has no lead-in above it
             refs = []
             for ev in ln.sources:
                 citations.append(citation_for(len(citations) + 1, ev))
@@ -438,7 +439,7 @@ def render(
             also = _also(ln, kind_labels)
             head = "" if ln.item else opened_section(ln.main)
             text = f"**{head}**: {text}" if head else text
-            out.append(f"{'  - ' if ln.item else '- '}{text} {''.join(refs)}{also}")
+            out.append(f"{'  - ' if indent else '- '}{text} {''.join(refs)}{also}")
         out.append("")
     return "\n".join(out).strip(), citations, first
 
