@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from nlp.parse_batches import ParseBatcher, parse
+from nlp.batching import Batcher
+from nlp.parse_batches import parse
 from nlp.spacy_pipeline import get_nlp
 
 QUESTIONS = [
@@ -58,7 +59,7 @@ class _GatedPipe:
         return [t.upper() for t in texts]
 
 
-def _queue_behind_first(batcher: ParseBatcher, pipe: _GatedPipe, pool: ThreadPoolExecutor):
+def _queue_behind_first(batcher: Batcher[str], pipe: _GatedPipe, pool: ThreadPoolExecutor):
     first = pool.submit(batcher, "a")
     assert pipe.started.wait(30)
     rest = [pool.submit(batcher, text) for text in "bcde"]
@@ -72,7 +73,7 @@ def _queue_behind_first(batcher: ParseBatcher, pipe: _GatedPipe, pool: ThreadPoo
 
 def test_texts_arriving_during_a_parse_go_together_in_the_next_batch() -> None:
     pipe = _GatedPipe()
-    batcher = ParseBatcher(pipe, max_batch=3)  # type: ignore[arg-type]
+    batcher = Batcher(pipe, max_batch=3)  # type: ignore[arg-type]
     with ThreadPoolExecutor(5) as pool:
         first, rest = _queue_behind_first(batcher, pipe, pool)
         assert first.result(30) == "A"
@@ -86,7 +87,7 @@ def test_texts_arriving_during_a_parse_go_together_in_the_next_batch() -> None:
 
 def test_a_failing_parse_reaches_its_callers_and_the_next_batch_still_runs() -> None:
     pipe = _GatedPipe(fail=True)
-    batcher = ParseBatcher(pipe)  # type: ignore[arg-type]
+    batcher = Batcher(pipe)  # type: ignore[arg-type]
     with ThreadPoolExecutor(5) as pool:
         first, rest = _queue_behind_first(batcher, pipe, pool)
         with pytest.raises(ValueError, match="parser broke"):

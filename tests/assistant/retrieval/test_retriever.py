@@ -141,3 +141,11 @@ def test_the_search_embedding_is_handed_to_the_answer_engine(
     with ThreadPoolExecutor(1) as pool:  # another thread (another request) embeds its own
         pool.submit(crowded.query_vector, "harbour accounts").result()
     assert embedded[-1] == ["harbour accounts"] and len(embedded) == 3
+
+
+def test_questions_embedded_together_get_the_vectors_they_get_alone(crowded: Retriever) -> None:
+    queries = ["harbour accounts", "lantern oil", "who keeps the lighthouse", "glass"] * 4
+    alone = {q: crowded.embedder.embed([q])[0] for q in queries}
+    with ThreadPoolExecutor(16) as pool:  # concurrent requests share embedding batches
+        vectors = list(pool.map(crowded.query_vector, queries))
+    assert all(np.array_equal(v, alone[q]) for v, q in zip(vectors, queries, strict=True))
