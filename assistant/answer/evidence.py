@@ -276,7 +276,8 @@ def _numeric(word: str) -> bool:
 COUNT_GAP = 3  # words between a number and the noun it counts ("4 mandatory key indicators")
 
 
-def counts(text: str, info: SentenceFacts, counted: Set[str]) -> bool:
+@lru_cache(maxsize=65_536)
+def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
     """A number (digits, or a word the recogniser reads as one; not part of a date) stands
     within a few words before a counted noun ("at least 4 weeks", "five key principles")."""
     spelled = {w for value, label in info.values if label == "CARDINAL" for w in words(value)}

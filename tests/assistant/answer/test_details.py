@@ -32,12 +32,12 @@ def test_names_head_and_verb_of_a_question() -> None:
 
 def test_a_count_stands_before_the_noun_it_counts() -> None:
     booked = "You must book the assessment at least 4 weeks before the date."
-    assert counts(booked, NO_FACTS, {"week"})
+    assert counts(booked, NO_FACTS, frozenset({"week"}))
     spelled = "The plan rests on five key principles."
-    assert counts(spelled, sentence_facts([spelled])[0], {"principl"})
+    assert counts(spelled, sentence_facts([spelled])[0], frozenset({"principl"}))
     dated = "From 1 June 2015 all transactional services will be assessed."
-    assert not counts(dated, sentence_facts([dated])[0], {"servic"})
-    assert not counts("Teams book assessments weeks ahead.", NO_FACTS, {"week"})
+    assert not counts(dated, sentence_facts([dated])[0], frozenset({"servic"}))
+    assert not counts("Teams book assessments weeks ahead.", NO_FACTS, frozenset({"week"}))
 
 
 def _gated(threshold: float) -> AnswerModel:
