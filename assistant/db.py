@@ -122,7 +122,7 @@ def write(
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with every table created; SQLite gets WAL, foreign keys and secure delete.
+    """An engine on a database migrated to the head; SQLite gets WAL, foreign keys, secure delete.
 
     Raises `DatabaseUnusable` with one clear sentence when the database cannot be read.
     """
@@ -135,7 +135,8 @@ def make_engine(url: str) -> Engine:
         if url.startswith(("postgresql", "postgres")):
             require_extra("postgres", "DATABASE_URL=postgresql://...")
         engine = create_engine(url, pool_pre_ping=True)
-    import assistant.tables  # noqa: F401 - registers every table on Base.metadata
+    # Alembic's env imports `assistant.tables` (every table) when a migration runs; a database
+    # at the head needs none of them, so a cold `ask` maps only the tables it writes.
     from assistant.migrations import upgrade_database
 
     try:

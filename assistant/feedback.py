@@ -12,7 +12,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.conversations import Message
 from assistant.db import Base, write
-from assistant.observability.metrics import observe_feedback
 
 Rating = Literal["up", "down"]
 MAX_COMMENT = 2000
@@ -82,6 +81,9 @@ def record_feedback(
         return record.id
 
     feedback_id = write(engine, work, retry_integrity=True)
+    # Imported here: `assistant.tables` imports this module, and a cold CLI needs no metrics.
+    from assistant.observability.metrics import observe_feedback
+
     observe_feedback(rating)
     return feedback_id
 

@@ -13,7 +13,7 @@ from assistant.conversations import ConversationStore, new_id
 from assistant.extractive import answer_extractively
 from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
-from assistant.observability.metrics import observe_answer
+from assistant.observability.answer_log import log_answer
 from assistant.retrieval import Retriever
 from assistant.schemas import (
     AnswerEvent,
@@ -40,6 +40,8 @@ class Collaborators:
     retriever: Retriever
     conversations: ConversationStore
     llm: LLMAnswerer | None = None
+    # Each answer is logged; where metrics are served, `instrument` makes this count it too.
+    observe_answer: Callable[[ChatResponse, str, bool], None] = log_answer
 
 
 def extractive_answer(
@@ -167,7 +169,7 @@ def answer(
             evidence=draft.evidence,
         )
         response.latency_ms = round((time.perf_counter() - started) * 1000, 2)
-        observe_answer(response, message, collab.settings.log_questions)
+        collab.observe_answer(response, message, collab.settings.log_questions)
         response.conversation_id = conversations.add_exchange(
             conversation_id,
             message,

@@ -7,7 +7,6 @@ With several workers, PROMETHEUS_MULTIPROC_DIR must be set before this module is
 
 from __future__ import annotations
 
-import logging
 import os
 import resource
 import time
@@ -26,11 +25,12 @@ from prometheus_client import (
     multiprocess,
 )
 
+from assistant.observability.answer_log import log_answer
+
 if TYPE_CHECKING:
     from assistant.pipeline import Collaborators
     from assistant.schemas import ChatResponse
 
-log = logging.getLogger("assistant.answers")
 F = TypeVar("F", bound=Callable[..., Any])
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
@@ -122,7 +122,9 @@ def observe_generation(name: str) -> None:
 
 
 def instrument(collab: Collaborators) -> Collaborators:
-    """Time retrieval and LLM calls of these collaborators (wrapped on the instances)."""
+    """Time retrieval and LLM calls of these collaborators (wrapped on the instances), and
+    count each answer besides logging it."""
+    collab.observe_answer = observe_answer
     retriever = collab.retriever
     search = _timed(retriever.search, RETRIEVAL_SECONDS.observe)
 
@@ -162,19 +164,7 @@ def observe_answer(response: ChatResponse, question: str, log_questions: bool) -
         ANSWER_SECONDS.observe(response.latency_ms / 1000)
     if response.refused:
         DECLINES.labels(reason=response.refusal_reason or "unknown").inc()
-    extra: dict[str, Any] = {
-        "event": "answer",
-        "conversation_id": response.conversation_id,
-        "message_id": response.message_id,
-        "mode": response.mode,
-        "refused": response.refused,
-        "refusal_reason": response.refusal_reason,
-        "citations": len(response.citations),
-        "latency_ms": response.latency_ms,
-    }
-    if log_questions:
-        extra["question"] = question
-    log.info("answer", extra=extra)
+    log_answer(response, question, log_questions)
 
 
 def observe_feedback(rating: str) -> None:
