@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHROMA_BATCH = 2000
 # Bump when loaders, layout, sentence splitting or chunking change: documents are rebuilt.
-STRUCTURE_VERSION = 1
+STRUCTURE_VERSION = 2
 Progress = Callable[[int, int], None]
 
 

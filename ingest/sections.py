@@ -25,6 +25,17 @@ def label(text: str) -> str:
     return cut + "…"
 
 
+def question_heading(text: str) -> tuple[str, str]:
+    """A "Question N: …" line as (heading, rest): the heading is the question's first sentence;
+    what follows it in the paragraph (a note, guidance) is body text, not part of the heading."""
+    q = QUESTION.match(text)
+    if q is None:
+        return text, ""
+    parts = re.split(r"(?<=[?.!])\s+", q.group(2), maxsplit=1)
+    head = f"{q.group(1)}: {parts[0]}" if parts[0] else q.group(1)
+    return head, parts[1].strip() if len(parts) > 1 else ""
+
+
 def heading_of(paragraph: str) -> tuple[int, str] | None:
     """(level, label) when a paragraph is a heading, else None."""
     if "\n" in paragraph or paragraph.startswith((" ", "-")):
@@ -32,9 +43,8 @@ def heading_of(paragraph: str) -> tuple[int, str] | None:
     text = paragraph.strip()
     if md := MARKDOWN.match(text):
         return len(md.group(1)), label(md.group(2))
-    if q := QUESTION.match(text):
-        first = re.split(r"(?<=[?.])\s|\s\(", q.group(2), maxsplit=1)[0]
-        return 1, label(f"{q.group(1)}: {first}" if first else q.group(1))
+    if QUESTION.match(text):
+        return 1, label(question_heading(text)[0])
     if len(text) > MAX_HEADING_CHARS or DATE_LINE.match(text) or not text[:1].isalnum():
         return None
     if text.endswith(":"):

@@ -2,15 +2,16 @@
 
 Hard-wrapped lines are rejoined (and words hyphenated at a line end mended), paragraphs and items
 continue across page breaks, headings are found by font size and weight relative to the body
-text, and running headers, footers and page numbers (lines repeated near the page edge) are
-left out of the text.
+text (a heading is only the text in its font: the body line after it, or the plain end of a line
+it runs into, starts a paragraph), and running headers, footers and page numbers (lines repeated
+near the page edge) are left out of the text.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,29 @@ def _lines(pdf: Any) -> list[_Line]:
             if not chars or not raw["text"].strip():
                 continue
             sizes = Counter(round(c["size"], 1) for c in chars)
-            bold = sum("bold" in c["fontname"].casefold() for c in chars) > len(chars) / 2
-            out.append(
-                _Line(number, raw["top"], raw["bottom"], raw["x0"], sizes.most_common(1)[0][0],
-                      bold, raw["text"].strip())
-            )  # fmt: skip
+            weights = ["bold" in c["fontname"].casefold() for c in chars]
+            bold = sum(weights) > len(chars) / 2
+            line = _Line(number, raw["top"], raw["bottom"], raw["x0"], sizes.most_common(1)[0][0],
+                         bold, raw["text"].strip())  # fmt: skip
+            out.extend(_split_run_in(line, weights, chars) if bold else [line])
     return out
+
+
+def _split_run_in(line: _Line, weights: list[bool], chars: list[dict[str, Any]]) -> list[_Line]:
+    """A mostly bold line whose end is not bold, as two lines: a heading runs into its text
+    ("Exceptions In some cases…" on one line), and only the bold part is the heading."""
+    lead = weights.index(False) if False in weights else len(weights)
+    if lead == len(weights) or lead == 0:
+        return [line]
+    seen = 0
+    for position, char in enumerate(line.text):
+        if char.strip():
+            if seen == lead:
+                head, tail = line.text[:position].strip(), line.text[position:].strip()
+                rest = replace(line, x0=float(chars[lead]["x0"]), bold=False, text=tail)
+                return [replace(line, text=head), rest]
+            seen += 1
+    return [line]
 
 
 def _furniture(lines: list[_Line], heights: dict[int, float]) -> set[int]:
@@ -117,6 +135,8 @@ class _Builder:
             return False
         if line.page != last.page:  # the first line of a page: continue an unfinished sentence
             return not self.text.endswith(TERMINAL) and line.text[:1].islower()
+        if self.kind == "heading" and line.bold != last.bold:
+            return False  # a heading is only the text in its font: the body starts a paragraph
         gap = line.top - last.bottom
         limit = max(0.5 * line.size, 1.4 * self.line_gap)
         return gap < limit and abs(line.size - last.size) < 0.5
@@ -148,6 +168,23 @@ class _Builder:
         self.last = line
 
 
+def _line_gap(lines: list[_Line], body: float) -> float:
+    """The space between the wrapped lines of one body paragraph.
+
+    Measured where a body line continues a sentence (the next line starts in lower case): the
+    most common gap of all would be the paragraph gap in a text of many short paragraphs and
+    items, and then every paragraph would run into the next (and a heading into its text).
+    """
+    pairs = [
+        (a, b)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and a.size == b.size == body and b.top > a.bottom
+    ]
+    wrapped = [(a, b) for a, b in pairs if b.text[:1].islower()]
+    gaps = Counter(round(b.top - a.bottom, 1) for a, b in wrapped or pairs)
+    return gaps.most_common(1)[0][0] if gaps else 0.0
+
+
 def read_pdf(path: Path) -> list[Piece]:
     import pdfplumber
 
@@ -161,13 +198,7 @@ def read_pdf(path: Path) -> list[Piece]:
         weights[line.size] += len(line.text)
     body = weights.most_common(1)[0][0] if weights else 0.0
     larger = sorted({line.size for line in lines if line.size > body * 1.08}, reverse=True)
-    gaps: Counter[float] = Counter(
-        round(b.top - a.bottom, 1)
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.size == b.size == body and b.top > a.bottom
-    )
-    line_gap = gaps.most_common(1)[0][0] if gaps else 0.0
-    builder = _Builder(body, {size: i + 1 for i, size in enumerate(larger)}, line_gap)
+    builder = _Builder(body, {size: i + 1 for i, size in enumerate(larger)}, _line_gap(lines, body))
     for line in lines:
         builder.add(line)
     builder.close()

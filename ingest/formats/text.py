@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ingest.formats.pieces import Piece, flat, piece, read_text_file
-from ingest.sections import heading_of
+from ingest.sections import heading_of, question_heading
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•●▪◦‣∙·*]|[-–—](?=\s))[ \t]+(?=\S)")
 NUMBER = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+(?=\S)")
@@ -104,7 +104,9 @@ def text_pieces(text: str) -> list[Piece]:
         if alone and _item_start(lines[0], alone) is None and heading_of(lines[0]) is not None:
             level, _ = heading_of(lines[0]) or (1, "")
             lists.reset()
-            pieces.append(piece("heading", lines[0].strip().lstrip("#"), level))
+            head, rest = question_heading(lines[0].strip())
+            pieces.append(piece("heading", head.lstrip("#"), level))
+            pieces.append(piece("paragraph", rest))
             continue
         pieces.extend(_paragraph_pieces(lines, alone, lists))
     found = [p for p in pieces if p is not None]
