@@ -160,9 +160,13 @@ def answer_extractively(
         if d in state.generation.documents
     )  # a source the filters leave out is never summarised from its guide
     listed = question.answer_type == "list" and answerable  # "the points of X": its numbering
-    # A question the best sentence answers but for the detail asked ("gated") is no request
-    # for the named document's guide either.
-    declined = not answerable and not gated
+    # A question the best sentence answers but for the detail asked ("gated"), or that names
+    # something none of the best sentences' contexts holds, is no request for the named
+    # document's guide either.
+    unnamed = bool(evidence) and all(
+        e.features.get("name_missing", 0.0) >= 0.5 for e in evidence[:3]
+    )
+    declined = not answerable and not gated and not unnamed
     if question.named_documents and (gist or declined or listed) and named_allowed:
         guided = guide_answer(question, state, numbered_only=listed and not gist)
         if guided is not None:
