@@ -17,12 +17,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import bm25s
 import numpy as np
 
-from index.bm25_scores import Bm25Scores
-
 if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-ingest never needs it
-    import bm25s  # only ingest, which builds the index, imports it (with its scipy)
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
@@ -250,8 +248,8 @@ def open_collection(
     return collection
 
 
-def load_bm25(generation: Generation) -> Bm25Scores:
-    return Bm25Scores(generation.path / BM25_DIR)
+def load_bm25(generation: Generation) -> bm25s.BM25:
+    return bm25s.BM25.load(str(generation.path / BM25_DIR))
 
 
 def write_generation(

@@ -6,16 +6,12 @@ import re
 from functools import lru_cache
 
 import snowballstemmer
+from bm25s.stopwords import STOPWORDS_EN
 
 # Bump when tokenisation changes: documents are re-indexed on the next ingest.
 VERSION = 5
 WORD = re.compile(r"([a-z0-9]+)(?:['’][a-z]+)?")  # the group: the word without "'s", "’re"…
-# bm25s's English stop words (written out: importing `bm25s.stopwords` runs the package's
-# `__init__`, which imports scipy, ~0.13 s CPU of a cold `ask`), then question words.
-STOPWORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their then "
-    "there these they this to was will with".split()
-) | frozenset(
+STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
     "when where does did do doing done say says said tell told please about us our you your "
     "me my i it its many much there be been being any some get got give gave thing things "

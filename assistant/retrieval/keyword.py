@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import bm25s
 import numpy as np
 
 from assistant.relevance import Vocabulary
-from index.bm25_scores import Bm25Scores
 from index.store import Generation
 from nlp.lexical import terms
 
@@ -22,7 +22,7 @@ SentenceRef = tuple[str, int]  # (doc id, sentence number)
 class KeywordIndex:
     """BM25 over a generation's chunks plus a term → sentences index for sentence lookup."""
 
-    def __init__(self, generation: Generation, bm25: Bm25Scores) -> None:
+    def __init__(self, generation: Generation, bm25: bm25s.BM25) -> None:
         self.generation = generation
         self.bm25 = bm25
         self.document_frequency: Counter[str] = Counter()
