@@ -44,9 +44,8 @@ def test_ask_json_and_conversation(corpus_index: Settings) -> None:
 
 # Imported only by other commands: a cold `ask` that loads any of them starts slower.
 NOT_FOR_ASK = ("fastapi", "uvicorn", "alembic", "openai", "ingest", "slack_bolt", "docx", "fpdf")
-# Nor what ingest (bm25s builds the keyword index), the served app (metrics) or a migration
-# (every table) needs.
-NOT_FOR_ASK += ("bm25s", "scipy", "prometheus_client", "assistant.tables")
+# Nor what the served app (metrics) or a migration (every table) needs.
+NOT_FOR_ASK += ("prometheus_client", "assistant.tables")
 
 
 def test_a_cold_ask_imports_nothing_only_other_commands_need(corpus_index: Settings) -> None:
