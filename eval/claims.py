@@ -3,8 +3,9 @@ each claim presented as coming from the source it cites (attribution)? Pure, no 
 
 An answer is read line by line. A line with no `[n]` marker followed by cited lines is a *label*
 ("Evidence submission — NHS Providers, January 2023 · Title"): it tells the reader whose words
-follow. The *claim* of a cited piece is its text before its first marker; anything after the
-markers ("(also said by …)") is presentation, read for attribution only.
+follow; a bold section heading before a cited sentence ("**Overview**: …") is presentation too.
+The *claim* of a cited piece is its text before its first marker; anything after the markers
+("(also said by …)") is presentation, read for attribution only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from eval.answer_text import MARKER, normalise
 
 _PIECE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'\u2018\u201c(])")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+# A section's heading shown before the sentence that opens it ("**15 Support a culture of care**:
+# …"): presentation, like a label line, not part of the claim.
+_HEADING = re.compile(r"^\*\*[^*\n]+\*\*:\s+")
 _STRIP = " \t*_#>\"'\u201c\u201d\u2018\u2019\u2026."
 _ATTRIBUTION = re.compile(r"\b(?:according to|also said by|said by|says|writes)\b(.*)", re.I)
 
@@ -50,7 +54,7 @@ def claims(answer: str) -> list[Claim]:
         if not MARKER.search(line):
             label = line.strip()
             continue
-        for piece in _PIECE.split(_BULLET.sub("", line)):
+        for piece in _PIECE.split(_HEADING.sub("", _BULLET.sub("", line))):
             found = MARKER.search(piece)
             if not found:
                 continue

@@ -37,6 +37,14 @@ def test_support_is_exact_containment_in_a_cited_quote() -> None:
     assert support("No citations here.", QUOTES) is None
 
 
+def test_a_section_heading_before_a_quote_is_not_part_of_the_claim() -> None:
+    headed = ANSWER.replace("- The review", "- **3 National priorities**: The review")
+    assert [c.text for c in claims(headed)][0].startswith("The review recommends")
+    assert support(headed, QUOTES) == 1.0
+    wrong = ANSWER.replace("- The review", "- **3 National priorities**: The board")
+    assert support(wrong, QUOTES) == 0.5
+
+
 def test_a_submission_presented_as_the_review_is_misattributed() -> None:
     doc_of = {1: "review-summary", 2: "submission", 3: "review-summary"}
     assert attribution(ANSWER, doc_of, SOURCES) == 1.0
