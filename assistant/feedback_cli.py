@@ -15,7 +15,7 @@ from assistant.db import make_engine
 from assistant.feedback import export_feedback
 from assistant.settings import get_settings
 
-feedback_app = typer.Typer(help="Feedback given in the web chat and Slack.")
+feedback_app = typer.Typer(help="Feedback given in the web chat and Slack.", rich_markup_mode=None)
 
 
 @feedback_app.callback()

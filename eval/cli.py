@@ -16,7 +16,9 @@ from eval.gate import baseline_path
 from eval.gate import save_baseline as write_baseline
 
 DRAFTS_PATH = DATASET_DIR / "drafts.jsonl"
-eval_app = typer.Typer(help="Evaluation suite: answer quality, citations, refusals, injection.")
+eval_app = typer.Typer(
+    help="Evaluation suite: answer quality, citations, refusals, injection.", rich_markup_mode=None
+)
 console = Console()
 
 

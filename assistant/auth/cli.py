@@ -16,8 +16,10 @@ from assistant.auth.users import UserError, add_user, list_users
 from assistant.db import make_engine
 from assistant.settings import get_settings
 
-users_app = typer.Typer(help="Web chat user accounts.")
-tokens_app = typer.Typer(help="API tokens for programmatic clients (Authorization: Bearer).")
+users_app = typer.Typer(help="Web chat user accounts.", rich_markup_mode=None)
+tokens_app = typer.Typer(
+    help="API tokens for programmatic clients (Authorization: Bearer).", rich_markup_mode=None
+)
 ACTOR = "cli"
 EmailArg = Annotated[str, typer.Argument(help="The user's e-mail address (their sign-in name).")]
 

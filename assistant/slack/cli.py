@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 MANIFEST = resource("slack/manifest.yaml")
 EXAMPLE_URL = "https://review-assistant.example.org"
 
-slack_app = typer.Typer(help="The Slack bot: Socket Mode, manifest, token check.")
+slack_app = typer.Typer(
+    help="The Slack bot: Socket Mode, manifest, token check.", rich_markup_mode=None
+)
 
 
 class SlackNotConfigured(RuntimeError):

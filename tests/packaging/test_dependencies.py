@@ -11,6 +11,8 @@ import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import pytest
+
 from assistant.extras import EXTRAS
 from assistant.settings import PROJECT_ROOT
 
@@ -67,13 +69,24 @@ def test_extras_name_declared_extras() -> None:
     assert set(EXTRAS) <= set(project["optional-dependencies"])
 
 
-def test_boolean_options_read_as_flags() -> None:
+# Every command with a boolean option, sub-apps included (they format their own help).
+FLAG_COMMANDS = (
+    (("ask",), "--json / --no-json"),
+    (("ingest",), "--rebuild / --no-rebuild"),
+    (("eval", "run"), "--gate / --no-gate"),
+    (("eval", "rescore"), "--judge / --no-judge"),
+    (("slack", "manifest"), "--socket-mode / --no-socket-mode"),
+)
+
+
+@pytest.mark.parametrize(("command", "flag"), FLAG_COMMANDS)
+def test_boolean_options_read_as_flags(command: tuple[str, ...], flag: str) -> None:
     shown = subprocess.run(
-        [sys.executable, "-m", "assistant", "ask", "--help"],
+        [sys.executable, "-m", "assistant", *command, "--help"],
         capture_output=True,
         text=True,
         check=True,
         cwd=Path(PROJECT_ROOT),
     ).stdout
-    assert "--json / --no-json" in shown
+    assert flag in shown
     assert "<bool>" not in shown and "BOOLEAN" not in shown
