@@ -45,6 +45,7 @@ TYPE_LABELS: dict[str, frozenset[str]] = {
     "organisation": frozenset({"ORG"}),
 }
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+ASKED_DEPS = ("nsubj", "nsubjpass", "attr", "dobj")  # "what were the key dates…": the asked noun
 SERIES_NOUNS = ("timeline", "timescale", "timetable", "timeframe", "schedule", "milestone")
 # General English: head nouns of "what/which X" questions that ask for a typed value.
 DATE_NOUNS = ("date", "year", "month", "day", "deadline")
@@ -453,7 +454,9 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         negated=any(t.dep_ == "neg" for t in doc),
         compared_type=answer_type(doc, compare=False),
         series=any(
-            t.lemma_.casefold() in SERIES_NOUNS or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)
+            t.lemma_.casefold() in SERIES_NOUNS
+            or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)
+            or (t.tag_ == "NNS" and t.dep_ in ASKED_DEPS and t.lemma_.casefold() in DATE_NOUNS)
             for t in doc
         )
         or any(t.tag_ in WH_TAGS and t.dep_ == "det" and t.head.tag_ == "NNS" for t in doc),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer.compose import jaccard, navigational
 from assistant.answer.evidence import Evidence, coverage, text_terms
-from assistant.answer.question import SERIES_NOUNS
+from assistant.answer.question import DATE_NOUNS, SERIES_NOUNS
 from assistant.answering import AnswerDraft
 from assistant.guides.reader import guides
 from assistant.schemas import Citation
@@ -20,7 +20,7 @@ from index.guides import DocumentGuide, KeyList, Span
 from index.store import StoredDocument
 from nlp.lexical import terms
 
-SERIES_TERMS = frozenset(t for n in SERIES_NOUNS for t in terms(n))
+SERIES_TERMS = frozenset(t for n in (*SERIES_NOUNS, *DATE_NOUNS) for t in terms(n))
 
 if TYPE_CHECKING:
     from assistant.answer.question import Question
@@ -361,6 +361,7 @@ def guide_answer(
 
 
 TIMELINE_LINES = 8
+STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
 ON_TOPIC = 0.3  # IDF-weighted share of the question's topic words a dated statement holds
 
 
@@ -385,6 +386,8 @@ def timeline_evidence(
             around = text_terms(f"{span.text} {span.section}")
             if number is None or coverage(topic, set(around), state) < ON_TOPIC:
                 continue
+            if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
+                continue  # a bare date (a byline, "4 April 2023") states no step
             chunk = state.chunk_for(doc_id, span.start, span.end)
             if chunk is None:
                 continue

@@ -63,6 +63,10 @@ def test_restatement_for_declines(question: str, restated: str) -> None:
 def test_series_questions_want_several_values() -> None:
     assert analyse("What is the timeline for implementation?").series
     assert not analyse("When was the review published?").series
+    assert analyse("What were the key dates of the project?").series
+    assert analyse("What are the key dates for the new service?").series
+    assert not analyse("What date was the report published?").series
+    assert not analyse("How should the service develop over its first years?").series
 
 
 def _doc(doc_id: str, title: str, publisher: str) -> StoredDocument:
