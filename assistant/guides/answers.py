@@ -362,7 +362,7 @@ def guide_answer(
 
 TIMELINE_LINES = 8
 STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
-ON_TOPIC = 0.3  # IDF-weighted share of the question's topic words a dated statement holds
+ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds
 
 
 def timeline_evidence(
