@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 SENTENCE_PASSAGES = 4
 NEAREST = 3
-STEP_SOURCES = 8  # evidence sentences whose documents a timeline's dated steps come from
+STEP_SOURCES = 20  # evidence sentences whose documents a timeline's dated steps come from
 SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
 OFF_TOPIC_DENSE = 0.2
 OFF_TOPIC_TERMS = 0.3

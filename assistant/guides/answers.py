@@ -360,7 +360,7 @@ def guide_answer(
     return AnswerDraft("\n".join(lines).strip(), cite.items, refused=False, mode="extractive")
 
 
-TIMELINE_LINES = 8
+TIMELINE_LINES = 10
 STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
 ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds
 
@@ -384,7 +384,8 @@ def timeline_evidence(
             span = entry.sentence
             number = numbers.get((span.start, span.end))
             around = text_terms(f"{span.text} {span.section}")
-            if number is None or coverage(topic, set(around), state) < ON_TOPIC:
+            share = coverage(topic, set(around), state) if number is not None else 0.0
+            if number is None or share < ON_TOPIC:
                 continue
             if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
                 continue  # a bare date (a byline, "4 April 2023") states no step
@@ -395,9 +396,10 @@ def timeline_evidence(
                 doc, state.passage(chunk), number, span.start, span.end, like.rank, {},
                 doc.sentence_facts(number), like.probability,
             )  # fmt: skip
-            dated.append(((entry.year, entry.month), found))
-    dated.sort(key=lambda pair: pair[0])
-    unique: dict[tuple[str, int], Evidence] = {}
-    for _when, found in dated:
-        unique.setdefault((found.doc.doc_id, found.number), found)
-    return list(unique.values())[:TIMELINE_LINES]
+            dated.append((share, (entry.year, entry.month), found))
+    unique: dict[tuple[str, int], tuple[float, tuple[int, int], Evidence]] = {}
+    for share, when, found in sorted(dated, key=lambda row: row[1]):
+        unique.setdefault((found.doc.doc_id, found.number), (share, when, found))
+    # the most on-topic steps, shown in date order
+    kept = sorted(unique.values(), key=lambda row: -row[0])[:TIMELINE_LINES]
+    return [found for _share, _when, found in sorted(kept, key=lambda row: row[1])]
