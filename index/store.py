@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -97,6 +97,13 @@ class StoredDocument:
             if sentence.start >= start and sentence.end <= end:
                 found.append(number)
         return found
+
+    def sentence_at(self, offset: int) -> int:
+        """Number of the last sentence starting at or before `offset` (0 before the first)."""
+        starts = self._sentence_starts
+        if starts is None:
+            return max((n for n, s in enumerate(self.sentences) if s.start <= offset), default=0)
+        return max(bisect_right(starts, offset) - 1, 0)
 
     @cached_property
     def _sentence_starts(self) -> list[int] | None:

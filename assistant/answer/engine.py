@@ -7,7 +7,6 @@ that does not answer it never is.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from assistant import replies
@@ -72,9 +71,8 @@ def whole_sentences(passage: Passage, state: IndexState) -> Passage:
     doc = state.generation.documents.get(passage.doc_id)
     if doc is None or not doc.sentences:
         return passage
-    starts = [s.start for s in doc.sentences]
-    first = doc.sentences[max(bisect_right(starts, passage.start) - 1, 0)]
-    last = doc.sentences[max(bisect_right(starts, max(passage.end - 1, 0)) - 1, 0)]
+    first = doc.sentences[doc.sentence_at(passage.start)]
+    last = doc.sentences[doc.sentence_at(max(passage.end - 1, 0))]
     start = min(passage.start, first.start)
     end = max(passage.end, last.end) if last.start < passage.end else passage.end
     if (start, end) == (passage.start, passage.end):
