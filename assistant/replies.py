@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.schemas import Passage, RefusalReason
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 Collection = dict[str, Any] | None
 

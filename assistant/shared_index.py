@@ -30,7 +30,8 @@ from index.published import (
     published_generations,
     published_name,
 )
-from index.store import current_name, open_chroma, remove_orphans
+from index.store import current_name, open_chroma
+from index.writing import remove_orphans
 
 if TYPE_CHECKING:
     import psycopg

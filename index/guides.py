@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from index.document import Block
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.lexical import terms
 
 GUIDES_FILE = "guides.json"

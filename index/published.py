@@ -34,7 +34,8 @@ from sqlalchemy import (
     update,
 )
 
-from index.store import current_name, publish
+from index.store import current_name
+from index.writing import publish
 
 metadata = MetaData()
 CURRENT_SLOT = "current"

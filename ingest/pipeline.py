@@ -26,13 +26,15 @@ from index.store import (
     Generation,
     IndexMismatchError,
     IndexNotReady,
-    StoredDocument,
     collection_name,
+    load_generation,
+    open_chroma,
+)
+from index.stored_document import StoredDocument
+from index.writing import (
     complete_generations,
     interrupted,
-    load_generation,
     mark_building,
-    open_chroma,
     prune,
     publish,
     remove_orphans,

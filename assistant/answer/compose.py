@@ -25,7 +25,7 @@ from assistant.answer.evidence import (
 )
 from assistant.answer.question import Question
 from assistant.schemas import Citation
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.lexical import terms as lexical_terms
 
 REDUNDANT = 0.55  # term overlap (Jaccard) above which a sentence adds nothing new

@@ -22,7 +22,7 @@ from assistant.answer.model import AnswerModel
 from assistant.answer.question import Question
 from assistant.relevance import unknown_share
 from assistant.schemas import Passage
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.facts import NO_FACTS, VALUE_LABELS, SentenceFacts
 from nlp.lexical import STOPWORDS, stem, terms, words
 

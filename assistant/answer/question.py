@@ -18,7 +18,7 @@ from nlp.parse_batches import parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from index.store import StoredDocument
+    from index.stored_document import StoredDocument
 
 AnswerType = Literal[
     "date",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from assistant.deps import RetrieverDep
 from assistant.schemas import BlockOut, DocumentDetail, DocumentSummary, ErrorBody, SectionOut
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 collection_router = APIRouter(prefix="/api/collection", tags=["documents"])

@@ -17,7 +17,7 @@ from assistant.answering import AnswerDraft
 from assistant.guides.reader import guides
 from assistant.schemas import Citation
 from index.guides import DocumentGuide, KeyList, Span
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.lexical import terms
 
 SERIES_TERMS = frozenset(t for n in (*SERIES_NOUNS, *DATE_NOUNS) for t in terms(n))

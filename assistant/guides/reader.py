@@ -17,7 +17,7 @@ from assistant.guides.models import (
 )
 from assistant.retrieval.state import IndexState
 from index.guides import DocumentGuide, Span, build_guides, read_guides
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 COLLECTION_ORGANISATIONS = 15
 COLLECTION_TIMELINE = 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assistant.schemas import SearchFilters
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 
 def _folded(values: list[str]) -> set[str]:

@@ -15,7 +15,8 @@ from assistant.slack.interactions import FeedbackSink, Interactions, Rating
 from assistant.slack.ratelimit import RateLimiter
 from assistant.slack.sources import ChannelSourcesAccess, flag_stale_sources
 from assistant.slack.store import SlackStore
-from index.store import IndexMismatchError, IndexNotReady, StoredDocument
+from index.store import IndexMismatchError, IndexNotReady
+from index.stored_document import StoredDocument
 
 
 def _engine(collab: Collaborators) -> Engine:

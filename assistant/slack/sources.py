@@ -20,7 +20,7 @@ from assistant.retrieval.filters import admits
 from assistant.schemas import ChatRequest, ChatResponse, SearchFilters
 from assistant.slack.flow import AskFn, EventCallback
 from assistant.slack.mrkdwn import escape
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 logger = logging.getLogger(__name__)
 

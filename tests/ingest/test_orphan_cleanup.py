@@ -19,7 +19,8 @@ from assistant.db import make_engine
 from assistant.settings import PROJECT_ROOT
 from index.embedder import Embedder
 from index.published import published_name
-from index.store import BUILDING_MARK, current_name, open_chroma
+from index.store import current_name, open_chroma
+from index.writing import BUILDING_MARK
 from ingest.pipeline import run_ingest
 from tests.conftest import CORPUS, make_settings
 from tests.scale.conftest import small_corpus

@@ -18,7 +18,7 @@ from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.facts import sentence_facts
 
 PARTS = [

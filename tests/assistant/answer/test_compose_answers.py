@@ -9,7 +9,7 @@ from assistant.answer.evidence import Evidence, states_value
 from assistant.answer.question import analyse
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.facts import SentenceFacts, sentence_facts
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer.question import analyse
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 
 @pytest.mark.parametrize(

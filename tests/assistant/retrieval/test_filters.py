@@ -2,7 +2,7 @@ from datetime import date
 
 from assistant.retrieval.filters import allowed_documents
 from assistant.schemas import SearchFilters
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 
 def document(doc_id: str, publisher: str, kind: str, when: str) -> StoredDocument:
