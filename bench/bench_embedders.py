@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 from assistant.settings import Settings  # noqa: E402
 from eval.answer_text import any_fact  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
-from ingest.pipeline import (  # noqa: E402
-    _build_document,
+from ingest.documents import (  # noqa: E402
+    build_document,
     clean_source,
     embedding_text,
     publisher_repeats,
@@ -64,7 +64,7 @@ def main() -> None:
         sources = collect_sources([folder], [])[0]
         repeats = publisher_repeats(sources)
         cleaned = [(s, *clean_source(s, repeats.get(s.meta.publisher, set()))) for s in sources]
-        docs = [_build_document(s, lay, rem, "", settings, minilm) for s, lay, rem in cleaned]
+        docs = [build_document(s, lay, rem, "", settings, minilm) for s, lay, rem in cleaned]
         chunks = [(d, c) for d in docs for c in d.chunks]
         texts = [embedding_text(d, c.section, c.text) for d, c in chunks]
         items = _dev_items(questions)

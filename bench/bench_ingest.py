@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.pipeline import clean_source, publisher_repeats  # noqa: E402
+from ingest.documents import clean_source, publisher_repeats  # noqa: E402
 from ingest.sources import Source, collect_sources  # noqa: E402
 from ingest.structure import assemble  # noqa: E402
 
@@ -37,7 +37,7 @@ import json, sys, threading, time
 from pathlib import Path
 from assistant.settings import Settings
 from index.embedder import Embedder
-import ingest.pipeline
+from ingest.embedding_worker import EmbeddingWorker
 from ingest.pipeline import run_ingest
 # Where the time goes: CPU of the embedding runs (each runs on its calling thread when the
 # session has one thread, as in ingest), token positions, and the main thread's wait for them.
@@ -54,14 +54,14 @@ def counted(self, rows):
         spent["positions"] += len(rows) * max(map(len, rows))
     return out
 Embedder._embed_ids = counted
-collect = ingest.pipeline._collect
+collect = EmbeddingWorker.collect
 def waited(*args):
     started = time.perf_counter()
     try:
         return collect(*args)
     finally:
         spent["wait_s"] += time.perf_counter() - started
-ingest.pipeline._collect = waited
+EmbeddingWorker.collect = waited
 settings = Settings(_env_file=None, DATA_DIR=Path(sys.argv[1]), CORPUS_DIR=Path(sys.argv[2]))
 summary = run_ingest([Path(p) for p in sys.argv[2:]], settings)
 print(summary.documents, summary.chunks, len(summary.unchanged), summary.removed_spans)

@@ -20,7 +20,7 @@ from eval.dataset import (
     split_assigned_items,
 )
 from eval.evidence import locate
-from ingest.pipeline import cleaned_texts
+from ingest.documents import cleaned_texts
 from ingest.sources import collect_sources
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ingest.cleaning import removal_rule, repeated_paragraphs
+from ingest.documents import clean_source, publisher_repeats
 from ingest.formats.text import text_pieces
 from ingest.manifest import DocumentMeta, ManifestError, read_manifest
-from ingest.pipeline import clean_source, publisher_repeats
 from ingest.sources import Source, collect_sources
 from tests.conftest import CORPUS
 

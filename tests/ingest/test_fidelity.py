@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from index.embedder import Embedder
-from ingest.pipeline import (
-    _build_document,
+from ingest.documents import (
+    build_document,
     clean_source,
     cleaned_texts,
     context_line,
@@ -100,7 +100,7 @@ def test_no_chunk_exceeds_the_embedder_window(sources: list[Source], tmp_path: P
     repeats = publisher_repeats(sources)
     for source in sources:
         layout, removals = clean_source(source, repeats.get(source.meta.publisher, set()))
-        document = _build_document(source, layout, removals, "x", settings, embedder)
+        document = build_document(source, layout, removals, "x", settings, embedder)
         assert document.chunks, source.meta.id
         for chunk in document.chunks:
             context = context_line(document.title, document.publisher, chunk.section)

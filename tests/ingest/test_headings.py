@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from index.embedder import Embedder
+from ingest.documents import build_document, clean_source, publisher_repeats
 from ingest.formats.pdf import read_pdf
 from ingest.formats.text import text_pieces
-from ingest.pipeline import _build_document, clean_source, publisher_repeats
 from ingest.sources import Source, collect_sources
 from nlp.sentences import split_sentences
 from tests.conftest import PROJECT_ROOT, make_settings
@@ -115,7 +115,7 @@ def test_all_body_text_of_both_corpora_is_in_some_chunk(
     repeats = publisher_repeats(sources)
     for source in sources:
         layout, removals = clean_source(source, repeats.get(source.meta.publisher, set()))
-        document = _build_document(source, layout, removals, "x", settings, embedder, facts=False)
+        document = build_document(source, layout, removals, "x", settings, embedder, facts=False)
         covered = bytearray(len(document.text))
         for chunk in document.chunks:
             covered[chunk.start : chunk.end] = b"\1" * (chunk.end - chunk.start)

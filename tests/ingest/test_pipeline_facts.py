@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import ingest.pipeline
+import ingest.documents
 from index.embedder import Embedder
 from index.store import DOCUMENTS_FILE, FORMAT_VERSION, IndexMismatchError, load_generation
 from ingest.pipeline import run_ingest
@@ -44,7 +44,7 @@ def test_facts_are_stored_once_and_kept_for_unchanged_documents(
         parsed.extend(texts)
         return sentence_facts(texts)
 
-    monkeypatch.setattr(ingest.pipeline, "sentence_facts", spy)
+    monkeypatch.setattr(ingest.documents, "sentence_facts", spy)
     path = corpus / CHANGED
     path.write_text(path.read_text(encoding="utf-8") + "\n\nThey did not meet in May 2024.\n")
     summary = run_ingest(None, settings, embedder=embedder)
