@@ -35,6 +35,7 @@ RELATIVE = 0.45  # followers need this share of the lead's probability
 RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close evidence
 NEAR_EQUAL = 0.9  # probabilities this close are ranked by coverage instead
 MAX_ITEMS = 15
+PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
 LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
 LIST_BAR = 0.8  # share of the operating threshold a list's lead-in needs
 EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "how many / much"
@@ -46,6 +47,9 @@ SHORT_HEADING = 12  # words of a heading shown before the sentence that opens it
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
+# Openings of a sentence that gives examples of what the sentence before it says ("There are
+# times when X is acceptable. For example, …"): the examples are the answer's substance.
+EXAMPLE_OPENERS = ("for example", "for instance", "e.g.", "examples include", "examples are")
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -329,11 +333,14 @@ def choose(
         near = [e for e in evidence[:LIST_LOOKAHEAD] if e.probability >= threshold * LIST_BAR]
         leads = [e for e in near if leads_a_list(e)]
         eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
+    near_items = siblings(eligible, evidence, threshold * LIST_BAR)
+    eligible = [x for e in eligible for x in (e, *near_items.get(id(e), []))]
+    kin = {id(x) for group in near_items.values() for x in group}
     room = limit if typed_answer else limit + MORE
     shown_values: set[str] = set()  # a typed answer's follower must add a value not yet given
     others = 0  # lines from sources not yet heard, taken once the room is full
     for ev in eligible:
-        if ev.probability < floor and lines:
+        if ev.probability < floor and lines and id(ev) not in kin:
             break
         extending = len(lines) >= room and not wants_list
         if extending and (typed_answer or others >= OTHER_SOURCES):
@@ -389,7 +396,66 @@ def choose(
             line = Line([part], item=item, terms=set(text_terms(part.text)))
             lines.insert(len(lines) if at is None else at, line)
         others += extending
-    return lines
+    return with_examples(lines, taken)
+
+
+def gives_examples(text: str) -> bool:
+    """The sentence opens by giving examples of what the one before it says."""
+    return " ".join(text.split()).casefold().startswith(EXAMPLE_OPENERS)
+
+
+def with_examples(lines: list[Line], taken: set[tuple[str, int]]) -> list[Line]:
+    """A line (or a list's last item) whose very next sentence gives examples of it brings
+    that sentence along, right after it ("Examples include: …" after a definition's list)."""
+    out: list[Line] = []
+    for line in lines:
+        out.append(line)
+        ev = line.main
+        after = ev.number + 1
+        if after >= len(ev.doc.sentences) or (ev.doc.doc_id, after) in taken:
+            continue  # the very next sentence: in the paragraph, or just after the list
+        if not quotable(ev.doc, after):
+            continue
+        if gives_examples(ev.doc.sentence_text(after)):
+            taken.add((ev.doc.doc_id, after))
+            example = _sentence(ev.doc, after, ev)
+            out.append(Line([example], terms=set(text_terms(example.text))))
+    return out
+
+
+def _list_of(ev: Evidence) -> int | None:
+    """The list block a list item belongs to (None for running text or without blocks)."""
+    if ev.features.get("list_item", 0.0) <= 0 or not ev.doc.blocks:
+        return None
+    block = ev.doc.blocks[ev.doc.sentences[ev.number].block]
+    return block.parent if block.kind == "item" else None
+
+
+def _opening(text: str) -> list[str]:
+    return text.casefold().split()[:PARALLEL_WORDS]
+
+
+def siblings(
+    eligible: list[Evidence], evidence: list[Evidence], bar: float
+) -> dict[int, list[Evidence]]:
+    """Items just below the operating threshold (above `bar`) of a list one of whose items is
+    eligible and that open with the same words, keyed by that item: parallel answers
+    ("evidence that a DPIA has been started", "evidence that a security review has been…")."""
+    chosen = {id(e) for e in eligible}
+    out: dict[int, list[Evidence]] = {}
+    for first in eligible:
+        parent = _list_of(first)
+        if parent is None:
+            continue
+        near = [
+            e for e in evidence
+            if id(e) not in chosen and bar <= e.probability and e.doc is first.doc
+            and _list_of(e) == parent and _opening(e.text) == _opening(first.text)
+        ]  # fmt: skip
+        chosen |= {id(e) for e in near}
+        if near:
+            out[id(first)] = near
+    return out
 
 
 def _under_its_lead(ev: Evidence, lines: list[Line]) -> int | None:

@@ -17,7 +17,9 @@ from assistant.answer.perspectives import differences, positions
 from assistant.answer.question import Question, analyse
 from assistant.answer.subject import primary_first, voice_first, with_subject_name
 from assistant.answering import AnswerDraft
-from assistant.guides.answers import guide_answer, timeline_evidence
+from assistant.guides.answers import about_the_question, guide_answer
+from assistant.guides.positions import position_answer
+from assistant.guides.timeline import timeline_evidence
 from assistant.retrieval.filters import admits
 from assistant.schemas import Passage, SearchFilters
 
@@ -165,6 +167,11 @@ def answer_extractively(
         e.features.get("name_missing", 0.0) >= 0.5 for e in evidence[:3]
     )
     declined = not answerable and not gated and not unnamed
+    if question.named_documents and named_allowed:  # "what does X end with", "…in order"
+        placed = position_answer(question, state, about_the_question(question, state))
+        if placed is not None:
+            placed.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
+            return placed
     if question.named_documents and (gist or declined or listed) and named_allowed:
         guided = guide_answer(question, state, numbered_only=listed and not gist)
         if guided is not None:

@@ -158,7 +158,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
         if verb.lemma_.casefold() in IMPERATIVE_TYPES and verb.pos_ in ("VERB", "NOUN", "PROPN"):
             return IMPERATIVE_TYPES[verb.lemma_.casefold()]
         if first.tag_ in ("MD", "VBZ", "VBP", "VBD") and wh is None:
-            return "yes_no"
+            return _requested(root) or "yes_no"
         if wh is None:
             return "summary" if lemmas & SUMMARY_NOUNS else "open"
     assert wh is not None
@@ -201,6 +201,15 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
         if root.lemma_ == "be" and not modal and modifiers <= {"det", "compound", "amod", "poss"}:
             return "definition"
     return "open"
+
+
+def _requested(root: Token) -> AnswerType | None:
+    """ "Can you give examples of X?": a request put as a yes/no question asks for what its
+    object names: several of them (a plural) are a list."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in root.children):
+        return None
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    return "list" if objects and objects[0].tag_ in ("NNS", "NNPS") else None
 
 
 def _named(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]:

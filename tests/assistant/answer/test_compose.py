@@ -10,6 +10,7 @@ from assistant.answer.compose import (
     list_lines,
     month_year,
     render,
+    siblings,
     source_label,
     trimmed,
 )
@@ -32,11 +33,14 @@ PARTS = [
 
 
 def document(
-    doc_id: str = "doc", publisher: str = "Example Body", kind: str = "briefing"
+    doc_id: str = "doc",
+    publisher: str = "Example Body",
+    kind: str = "briefing",
+    parts: list[tuple[str, str]] = PARTS,
 ) -> StoredDocument:
     text, blocks, sentences = "", [], []
     paragraph = Block(0, "paragraph", 0, 0, "Plan")
-    for kind_of, sentence in PARTS:
+    for kind_of, sentence in parts:
         start = len(text)
         text += sentence + "\n"
         if kind_of == "paragraph":
@@ -185,3 +189,33 @@ def test_a_sentence_that_opens_a_section_is_shown_under_its_heading() -> None:
     text, _citations, _ = render([Line([opening]), Line([later])], {})
     assert f"- **Plan**: {PARTS[0][1]} [1]" in text
     assert f"- {PARTS[1][1]} [2]" in text  # not the first of its section: no heading
+
+
+def test_a_sentence_giving_examples_of_a_line_follows_it() -> None:
+    parts = [
+        ("paragraph", "There are times when it is acceptable for code to stay closed."),
+        ("paragraph", "For example, keys and credentials, fraud rules and unreleased policy."),
+        *PARTS[2:],
+    ]
+    doc = document(parts=parts)
+    question = analyse("When is it acceptable for code to stay closed?")
+    chosen = choose(question, [evidence(doc, 0, 0.9)], 0.5, 4)
+    assert [ln.main.number for ln in chosen] == [0, 1]
+    plain = document()  # a next sentence that gives no examples is not brought along
+    assert [ln.main.number for ln in choose(question, [evidence(plain, 0, 0.9)], 0.5, 4)] == [0]
+
+
+def test_items_of_an_eligible_items_list_come_when_near_the_bar() -> None:
+    doc = document()
+    first, near, far = evidence(doc, 3, 0.9), evidence(doc, 4, 0.45), evidence(doc, 5, 0.3)
+    for ev in (first, near, far):
+        ev.features["list_item"] = 1.0
+    assert siblings([first], [first, near, far], 0.4) == {}  # not parallel: other openings
+    parts = [*PARTS[:3], *[("item", f"Evidence that {t} has started.") for t in "abc"]]
+    doc = document(parts=parts)
+    first, near, far = evidence(doc, 3, 0.9), evidence(doc, 4, 0.45), evidence(doc, 5, 0.3)
+    for ev in (first, near, far):
+        ev.features["list_item"] = 1.0
+    assert siblings([first], [first, near, far], 0.4) == {id(first): [near]}
+    prose = evidence(doc, 0, 0.9)  # running text has no list to bring
+    assert siblings([prose], [prose, near, far], 0.4) == {}

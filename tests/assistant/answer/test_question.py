@@ -112,3 +112,10 @@ def test_value_questions_are_exact_and_when_is_not() -> None:
     assert analyse("How many points does the standard have?").exact
     assert analyse("In which year will it become mandatory?").exact
     assert not analyse("When may you choose an alternative?").exact
+
+
+def test_a_request_put_as_a_yes_no_question_asks_for_what_it_names() -> None:
+    assert analyse("Can you give examples of transactional services?").answer_type == "list"
+    assert analyse("Can you list the members of the panel?").answer_type == "list"
+    assert analyse("Can staff act as chaperones?").answer_type == "yes_no"
+    assert analyse("Can you tell me whether the board met?").answer_type == "yes_no"

@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from assistant.answer.question import analyse
-from assistant.guides.answers import _numbered_level, guide_answer
+from assistant.guides.answers import guide_answer
+from assistant.guides.outline import numbered_level
 from assistant.pipeline import Collaborators
 from tests.conftest import LiveServer
 
@@ -81,8 +82,8 @@ def test_a_detail_about_a_named_document_is_not_answered_with_its_guide(
 def test_a_summary_of_a_named_section_quotes_that_section(collab: Collaborators) -> None:
     state = collab.retriever.state()
     documents = state.generation.documents.values()
-    doc = next(d for d in documents if _numbered_level(d))
-    heading = _numbered_level(doc)[1]
+    doc = next(d for d in documents if numbered_level(d))
+    heading = numbered_level(doc)[1]
     name = " ".join(doc.text[heading.start : heading.end].split())
     draft = guide_answer(analyse(f"Summarise “{name}” in {doc.title}", documents), state)
     assert draft is not None and f"Summary of “{name.rstrip(':.')}”" in draft.answer
@@ -100,9 +101,9 @@ def test_a_list_question_gets_the_numbered_headings_of_a_document_that_numbers_t
 ) -> None:
     state = collab.retriever.state()
     documents = state.generation.documents.values()
-    doc = next(d for d in documents if _numbered_level(d))
+    doc = next(d for d in documents if numbered_level(d))
     draft = guide_answer(analyse(f"What are the sections of {doc.title}?", documents), state)
     assert draft is not None
-    for heading in _numbered_level(doc):
+    for heading in numbered_level(doc):
         name = " ".join(doc.text[heading.start : heading.end].split())
         assert f"**{name.rstrip(':.')}**" in draft.answer

@@ -1,0 +1,60 @@
+"""Timeline answers from the source guides: the dated statements of the documents an answer's
+evidence comes from, on the question's topic, in date order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.answer.evidence import Evidence, coverage, text_terms
+from assistant.answer.question import DATE_NOUNS, SERIES_NOUNS
+from assistant.guides.reader import guides
+from nlp.lexical import terms
+
+if TYPE_CHECKING:
+    from assistant.answer.question import Question
+    from assistant.retrieval.state import IndexState
+
+SERIES_TERMS = frozenset(t for n in (*SERIES_NOUNS, *DATE_NOUNS) for t in terms(n))
+TIMELINE_LINES = 10
+STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
+ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds
+
+
+def timeline_evidence(
+    question: Question, state: IndexState, documents: list[str], like: Evidence
+) -> list[Evidence]:
+    """The dated statements of the guides' timelines (of the given documents, in date order)
+    that are about the question: "what is the timeline for X" wants every dated step of X,
+    which the best-scored sentences alone rarely give."""
+    topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS)
+    all_guides = guides(state)
+    dated = []
+    for doc_id in documents:
+        doc = state.generation.documents.get(doc_id)
+        guide = all_guides.get(doc_id)
+        if doc is None or guide is None or not topic:
+            continue
+        numbers = {(x.start, x.end): n for n, x in enumerate(doc.sentences)}
+        for entry in guide.timeline:
+            span = entry.sentence
+            number = numbers.get((span.start, span.end))
+            around = text_terms(f"{span.text} {span.section}")
+            share = coverage(topic, set(around), state) if number is not None else 0.0
+            if number is None or share < ON_TOPIC:
+                continue
+            if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
+                continue  # a bare date (a byline, "4 April 2023") states no step
+            chunk = state.chunk_for(doc_id, span.start, span.end)
+            if chunk is None:
+                continue
+            found = Evidence(
+                doc, state.passage(chunk), number, span.start, span.end, like.rank, {},
+                doc.sentence_facts(number), like.probability,
+            )  # fmt: skip
+            dated.append((share, (entry.year, entry.month), found))
+    unique: dict[tuple[str, int], tuple[float, tuple[int, int], Evidence]] = {}
+    for share, when, found in sorted(dated, key=lambda row: row[1]):
+        unique.setdefault((found.doc.doc_id, found.number), (share, when, found))
+    # the most on-topic steps, shown in date order
+    kept = sorted(unique.values(), key=lambda row: -row[0])[:TIMELINE_LINES]
+    return [found for _share, _when, found in sorted(kept, key=lambda row: row[1])]

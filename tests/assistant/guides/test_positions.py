@@ -1,0 +1,99 @@
+"""Where things sit in a document: its last section, and a section's subheadings in order."""
+
+from __future__ import annotations
+
+from assistant.answer.question import analyse
+from assistant.guides.positions import (
+    asks_for_end,
+    end_lines,
+    last_section,
+    sequence_section,
+)
+from index.document import Block, Chunk, Section, Sentence
+from index.store import StoredDocument
+
+# (kind, heading level or list parent, text): one sentence a block
+PARTS = [
+    ("heading", 1, "Working together on care plans"),
+    ("paragraph", 0, "Partners agreed a plan for the coming year in every local area."),
+    ("heading", 2, "How teams work in every stage"),
+    ("paragraph", 0, "Teams are checked on what they have done at each stage of the work."),
+    ("heading", 3, "In planning"),
+    ("paragraph", 0, "Teams write down what the people using the service need first."),
+    ("heading", 3, "In building"),
+    ("paragraph", 0, "Teams build the smallest useful service and test it with users."),
+    ("heading", 3, "In running"),
+    ("paragraph", 0, "Teams watch how the service performs and fix what goes wrong."),
+    ("heading", 2, "Conclusion"),
+    ("paragraph", 0, "The plan should give partners a clearer way of working together."),
+    ("list", 0, "Some questions remain open:"),
+    ("item", 12, "Who pays for the shared teams in each area?"),
+    ("item", 12, "How are risks shared between the partners?"),
+]
+
+
+def document() -> StoredDocument:
+    text, blocks, sentences, sections = "", [], [], []
+    for index, (kind, level, part) in enumerate(PARTS):
+        start = len(text)
+        text += part + "\n\n"
+        end = start + len(part)
+        if kind == "heading":
+            blocks.append(Block(index, "heading", start, end, part, level=level))
+        elif kind == "item":
+            blocks.append(Block(index, "item", start, end, "", parent=level))
+        elif kind == "list":
+            blocks.append(Block(index, "list", start, end, "", lead_in=(start, end)))
+        else:
+            blocks.append(Block(index, "paragraph", start, end, ""))
+        sentences.append(Sentence(start, end, index))
+    last = blocks[12]  # the list spans its lead-in and its items
+    blocks[12] = Block(12, "list", last.start, len(text), "", lead_in=last.lead_in)
+    for block in (b for b in blocks if b.kind == "heading"):
+        end = next(
+            (b.start for b in blocks
+             if b.kind == "heading" and b.start > block.start and b.level <= block.level),
+            len(text),
+        )  # fmt: skip
+        name = PARTS[block.index][2]
+        sections.append(Section(block.start, end, name, block.level))
+    chunk = Chunk("doc-0", "doc", 0, 0, len(text), "", text, 200)
+    return StoredDocument(
+        doc_id="doc", title="Working together on care plans", publisher="Example Body",
+        author="", date="2023-01-09", kind="guidance", about="", source_file="x.md",
+        content_hash="0", text=text, sections=sections, sentences=sentences, chunks=[chunk],
+        blocks=blocks,
+    )  # fmt: skip
+
+
+def test_a_question_about_a_documents_close_is_told_from_one_about_an_ending() -> None:
+    assert asks_for_end("What open questions does the 2022 article end with?")
+    assert asks_for_end("Summarise the key messages at the end of its evidence.")
+    assert not asks_for_end("When will the transition period end?")
+    assert not asks_for_end("How does the plan end the use of small funding pots?")
+
+
+def test_the_last_section_is_quoted_with_its_list_under_its_lead_in() -> None:
+    doc = document()
+    heading = last_section(doc)
+    assert heading is not None and doc.text[heading.start : heading.end] == "Conclusion"
+    found = end_lines(doc, lists_only=False)
+    assert found is not None
+    said = [doc.sentence_text(n) for n in found[1]]
+    assert said == [PARTS[n][2] for n in (11, 12, 13, 14)]
+    found = end_lines(doc, lists_only=True)  # "what questions does it end with": the list
+    assert found is not None
+    assert [doc.sentence_text(n) for n in found[1]] == [PARTS[n][2] for n in (12, 13, 14)]
+
+
+def test_stages_in_order_are_the_subheadings_of_the_section_the_question_names() -> None:
+    doc = document()
+    question = analyse("Through which stages does the guidance take a team, in order?", [doc])
+    found = sequence_section(question, doc)
+    assert found is not None
+    heading, steps = found
+    assert doc.text[heading.start : heading.end] == "How teams work in every stage"
+    names = [doc.text[b.start : b.end] for b in steps]
+    assert names == ["In planning", "In building", "In running"]
+    unrelated = analyse("In what order are the plan's budgets set?", [doc])
+    assert sequence_section(unrelated, doc) is None
