@@ -8,8 +8,8 @@ reported too, per run: on a shared machine the wall clock includes waiting for a
 `--profile` adds the slowest imports (`python -X importtime`) of one more run, with its loads on
 the main thread so the import tree is not interleaved between threads. `--compare-preload` also
 times, interleaved with the real command, runs whose embedder and spaCy loads are not started on
-side threads (`assistant.cli._meanwhile` runs each load at once on the main thread instead):
-what the overlap saves on this machine.
+side threads (`assistant.cli.answer_commands._meanwhile` runs each load at once on the main
+thread instead): what the overlap saves on this machine.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def serial_cli(*args: str) -> list[str]:
     """`cli(...)` with the side-thread loads run on the main thread (for --compare-preload)."""
     code = (
         f"import sys; sys.argv = ['review-assistant', *{list(args)!r}]; "
-        "import assistant.cli as c; c._meanwhile = lambda name, work: (work(), lambda: None)[1]; "
-        "c.main()"
+        "import assistant.cli as c, assistant.cli.answer_commands as a; "
+        "a._meanwhile = lambda name, work: (work(), lambda: None)[1]; c.main()"
     )
     return [sys.executable, "-c", code]
 
