@@ -18,7 +18,7 @@ from assistant.guides.quoting import (
 )
 from index.document import Block
 from index.guides import Span
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 OUTLINE = 16  # section headings listed as what the document covers
 MIN_OUTLINE = 2

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.answering import AnswerDraft
 from assistant.guides.quoting import PROSE_OR_ITEM, Citations, heading_text, section_of, statement
 from index.document import Block
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from nlp.lexical import terms
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.compose import navigational
 from assistant.schemas import Citation
 from index.guides import Span
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.guides.outline import implicit_headings, outline
 from index.document import Block, Chunk, Section, Sentence
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 # (kind, text): one sentence a block; a "head" is a one-item list such as "(1) Funding"
 PARTS = [

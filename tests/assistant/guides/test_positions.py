@@ -10,7 +10,7 @@ from assistant.guides.positions import (
     sequence_section,
 )
 from index.document import Block, Chunk, Section, Sentence
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 
 # (kind, heading level or list parent, text): one sentence a block
 PARTS = [
