@@ -7,15 +7,32 @@ that does not answer it never is.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant import replies
 from assistant.answer.compose import Line, audit, choose, render, section_path
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
 from assistant.answer.model import AnswerModel, load_model
-from assistant.answer.perspectives import differences, positions
+from assistant.answer.per_source import (
+    dated_titles,
+    heard,
+    narrowed,
+    several_named,
+    source_lines,
+    source_passages,
+    sources_asked,
+    sources_best,
+    topic_only,
+)
+from assistant.answer.perspectives import differences
 from assistant.answer.question import Question, analyse
-from assistant.answer.subject import primary_first, voice_first, with_subject_name
+from assistant.answer.subject import (
+    primary_first,
+    subject_as_source,
+    voice_first,
+    with_subject_name,
+)
 from assistant.answering import AnswerDraft
 from assistant.guides.answers import about_the_question, guide_answer
 from assistant.guides.positions import position_answer
@@ -140,16 +157,28 @@ def answer_extractively(
     model = model or load_model()
     state = retriever.state()
     collection = state.generation.info.get("collection")
-    question = analyse(question_text, state.generation.documents.values())
+    documents = state.generation.documents
+    asked = sources_asked(question_text)  # "according to the documents": each source in turn
+    question = analyse(asked.text if asked else question_text, documents.values())
+    question = narrowed(dated_titles(question, documents), documents)
+    question = subject_as_source(question, collection, documents)
     question = with_subject_name(question, collection)
+    several = bool(asked) or question.answer_type in COMPARED or several_named(question, documents)
+    question = topic_only(question) if several else question
     labels = kind_labels(state)
+    if asked and question.text != question_text and passages:  # searched for the topic alone
+        passages = retriever.search(question.text, len(passages), filters) or passages
     pool = passages + more_passages(question, passages, retriever, filters) if passages else []
+    if several and pool:
+        pool += source_passages(question, pool, retriever, filters)
     pool = [whole_sentences(p, state) for p in pool]
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
     evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0
     top = evidence[0].features if evidence else {}
     gated = best >= model.threshold and not model.answers(top, best)  # lacks what is asked
+    if several and gated:  # each source's best sentence may answer for that source
+        gated = not any(model.answers(e.features, e.probability) for e in sources_best(evidence))
     answerable = best >= model.threshold and not gated and not unknown_entity(question, state)
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
@@ -180,8 +209,18 @@ def answer_extractively(
     if not answerable:
         why = "below_threshold" if best < model.threshold else "gate" if gated else "unknown_entity"
         return _declined(question, evidence, passages, model, state, why)
-    if question.answer_type == "comparison":
-        lines = positions(question, evidence, model.threshold)
+    if several:
+        each = (
+            replace(question, answer_type=question.compared_type)
+            if question.answer_type in COMPARED
+            else question
+        )
+
+        def score(own: list[Passage]) -> list[Evidence]:
+            return gather(each, own, state, retriever.embedder, model, vector)
+
+        sources = heard(question, evidence, model.threshold, documents)
+        lines = source_lines(each, sources, pool, score, model.threshold)
     else:
         ranked = voice_first(question, evidence, model.threshold, collection)
         lines = choose(question, ranked, model.threshold, limit)
@@ -190,7 +229,7 @@ def answer_extractively(
     if not lines:  # "how many" with no number about it, or nothing quotable above the bar
         why = "no_value" if question.exact else "nothing_quotable"
         return _declined(question, evidence, passages, model, state, why)
-    if question.answer_type != "comparison":  # a comparison keeps each side's position
+    if not several:  # a comparison keeps each side's position
         lines = primary_first(question, lines, collection)
     text, citations, first = render(lines, labels)
     compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ

@@ -9,13 +9,18 @@ it is, and the documents the manifest marks as the subject's own voice
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from assistant.answer.question import Question
-from nlp.lexical import STOPWORDS, terms
+from nlp.lexical import STOPWORDS, terms, words
+from nlp.parse_batches import parse
 from nlp.spacy_pipeline import get_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 WHO_TYPES = frozenset({"person", "organisation"})
 VOICE_NEAR = 0.85  # share of the best probability the subject's own evidence needs to lead
@@ -111,3 +116,36 @@ def voice_first(
     own = [e for e in evidence if e.probability >= bar and e.doc.kind in kinds]
     rest = [e for e in evidence if e not in own]
     return own + rest
+
+
+def _speaks(token: Token) -> bool:
+    """The noun stands for a speaker: coordinated with another ("the review and X"), or
+    possessive ("the review's"), or what a comparison sets against ("compare with the review")."""
+    coordinated = token.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in token.children)
+    possessive = token.dep_ == "poss" or any(c.dep_ == "case" for c in token.children)
+    compared = token.dep_ == "pobj" and token.head.lower_ in ("with", "than")
+    return coordinated or possessive or compared
+
+
+def subject_as_source(
+    question: Question, collection: dict[str, Any] | None, documents: Mapping[str, Any]
+) -> Question:
+    """ "How do the review and X see Y?": beside a named source, the collection's subject (its
+    head noun, "the review") is a source too, heard through the documents the manifest marks
+    as its own voice (`primary_kinds`). Without the marker, or without a named source beside
+    it, the question is unchanged."""
+    kinds = primary_kinds(collection)
+    line = str((collection or {}).get("subject") or "")
+    head, _content = subject_words(line) if line else ("", ())
+    if not kinds or not head or not question.named_documents:
+        return question
+    said = f" {' '.join(words(question.text))} "
+    titles = [" ".join(words(documents[d].title)) for d in question.named_documents]
+    titled = {w for t in titles if f" {t} " in said for w in t.split()}
+    if not any(
+        t.lemma_.casefold() == head and t.lower_ not in titled and _speaks(t)
+        for t in parse(question.text)
+    ):  # the noun inside a named title ("the X Code of Practice") is that title's
+        return question
+    own = frozenset(d.doc_id for d in documents.values() if d.kind in kinds)
+    return replace(question, named_documents=question.named_documents | own) if own else question

@@ -1,0 +1,159 @@
+"""Questions about several sources: the phrase that only says where to look is left out of the
+topic, a named publisher is narrowed to the document its year or kind singles out, and every
+source's best sentence can answer for it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.answer.per_source import (
+    dated_titles,
+    heard,
+    narrowed,
+    several_named,
+    source_order,
+    sources_asked,
+    sources_best,
+)
+from assistant.answer.question import analyse
+from assistant.answer.subject import subject_as_source
+from index.store import StoredDocument
+from tests.assistant.answer.test_compose import document, evidence
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Who set up the inquiry, according to the different documents?",
+            "Who set up the inquiry?",
+        ),
+        ("Which documents discuss devolution, and what do they say?", None),
+        (
+            "How many points do the standards described in these documents have?",
+            "How many points do the standards have?",
+        ),
+        (
+            "What do the documents say about staffing?",
+            "What do the documents say about staffing?",
+        ),
+        ("What does each source say about staffing?", "What does each source say about staffing?"),
+    ],
+)
+def test_a_question_about_the_documents_keeps_its_topic(question: str, topic: str | None) -> None:
+    asked = sources_asked(question)
+    assert asked is not None and asked.collection
+    if topic is None:  # "which documents discuss X": what they say about X
+        assert asked.text == "What do the documents say about devolution?"
+    else:
+        assert asked.text == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When was the plan published?", "What does the document say about staffing?"],
+)
+def test_a_question_about_one_thing_is_not_about_several_sources(question: str) -> None:
+    assert sources_asked(question) is None
+
+
+def collection() -> dict[str, StoredDocument]:
+    agency, office = "Example Agency", "Example Office"
+    docs = [
+        replace(document("agency-guide"), publisher=agency, date="2015-05", kind="guidance"),
+        replace(document("agency-code"), publisher=agency, date="2015-07", kind="code"),
+        replace(document("agency-later"), publisher=agency, date="2020-06", kind="guidance"),
+        replace(document("office-a"), publisher=office, date="2022-09", kind="guidance"),
+        replace(document("office-b"), publisher=office, date="2022-11", kind="guidance"),
+    ]
+    return {d.doc_id: d for d in docs}
+
+
+def test_a_named_publisher_is_narrowed_by_the_year_and_kind_the_question_gives() -> None:
+    docs = collection()
+    question = analyse(
+        "How long does an assessment last? Compare Example Agency's 2015 guidance with "
+        "Example Office's.",
+        docs.values(),
+    )
+    assert len(question.named_documents) == 5
+    # the 2015 guidance of the agency; the office's documents have no 2015 and stay whole
+    assert narrowed(question, docs).named_documents == {"agency-guide", "office-a", "office-b"}
+    plain = analyse("What does Example Agency say about assessments?", docs.values())
+    assert narrowed(plain, docs) == plain
+
+
+def test_several_named_sources() -> None:
+    docs = collection()
+    two = analyse("How do Example Agency and Example Office differ on assessments?", docs.values())
+    assert several_named(two, docs)
+    years = analyse(
+        "How did the view of Example Agency change between its 2015 and 2020 articles?",
+        docs.values(),
+    )
+    assert several_named(narrowed(years, docs), docs)
+    ranged = analyse("What did Example Agency do between 2015 and 2020?", docs.values())
+    assert narrowed(ranged, docs) == ranged and not several_named(ranged, docs)  # a range
+    title = replace(docs["office-a"], title="The Assessment Manual")
+    edition = replace(docs["agency-guide"], title="The assessment manual")
+    pair = {"office-a": title, "agency-guide": edition}
+    one_title = analyse("What does the Assessment Manual say about fees?", pair.values())
+    assert len(one_title.named_documents) == 2 and not several_named(one_title, pair)
+    one = analyse("What does Example Office say about assessments?", docs.values())
+    assert not several_named(one, docs)
+    plural = analyse("What do the Example Office articles say about assessments?", docs.values())
+    assert several_named(plural, docs)
+
+
+def test_each_named_publisher_is_heard_before_a_second_document_of_one() -> None:
+    docs = collection()
+    question = analyse("How do Example Agency and Example Office differ?", docs.values())
+    ranked = ["agency-guide", "agency-code", "office-b", "agency-later", "office-a"]
+    order = source_order(question, ranked, docs)
+    assert order[:2] == ["agency-guide", "office-b"]
+    assert set(order) == set(docs)
+
+
+def test_sources_are_heard_when_their_best_sentence_is_near_the_bar() -> None:
+    first, second, third = document("a", "First Body"), document("b", "Second Body"), document("c")
+    found = [evidence(first, 0, 0.9), evidence(first, 3, 0.8), evidence(second, 0, 0.45)]
+    found += [evidence(third, 0, 0.2)]
+    docs = {d.doc_id: d for d in (first, second, third)}
+    question = analyse("What do the documents say about the plan?")
+    assert heard(question, found, 0.5, docs) == ["a", "b"]  # 0.45 ≥ 0.8 × 0.5; 0.2 is not
+    assert [e.doc.doc_id for e in sources_best(found)] == ["a", "b", "c"]
+    assert [e.probability for e in sources_best(found)] == [0.9, 0.45, 0.2]
+
+
+SUBJECT = {
+    "subject": "the Smith Inquiry into regional water boards (2021)",
+    "primary_kinds": ["report"],
+}
+
+
+def test_the_collections_subject_beside_a_named_source_is_heard_through_its_own_documents() -> None:
+    report = replace(document("inquiry-report"), publisher="Smith Inquiry Team", kind="report")
+    agency = replace(document("agency"), publisher="Example Agency", kind="response")
+    docs = {d.doc_id: d for d in (report, agency)}
+    both = analyse("How do the inquiry and Example Agency see fees?", docs.values())
+    assert both.named_documents == {"agency"}
+    assert subject_as_source(both, SUBJECT, docs).named_documents == {"agency", "inquiry-report"}
+    against = analyse(
+        "How does Example Agency's view of fees compare with the inquiry's?", docs.values()
+    )
+    assert subject_as_source(against, SUBJECT, docs).named_documents == {"agency", "inquiry-report"}
+    about = analyse("What does Example Agency say about the inquiry?", docs.values())
+    assert subject_as_source(about, SUBJECT, docs) == about  # the inquiry is the topic there
+    assert subject_as_source(both, {"subject": SUBJECT["subject"]}, docs) == both  # no marker
+
+
+def test_a_source_named_by_its_year_and_title_words() -> None:
+    docs = collection()
+    docs["agency-code"] = replace(docs["agency-code"], title="Code of Digital Practice")
+    question = analyse("What did the 2015 Digital Code say about hosting?", docs.values())
+    assert question.named_documents == frozenset()
+    assert dated_titles(question, docs).named_documents == {"agency-code"}
+    wrong_year = analyse("What did the 2020 Digital Code say about hosting?", docs.values())
+    assert dated_titles(wrong_year, docs) == wrong_year
