@@ -164,7 +164,7 @@ def answer_extractively(
     question = subject_as_source(question, collection, documents)
     question = with_subject_name(question, collection)
     several = bool(asked) or question.answer_type in COMPARED or several_named(question, documents)
-    question = topic_only(question) if several else question
+    question = topic_only(question, documents) if several else question
     labels = kind_labels(state)
     if asked and question.text != question_text and passages:  # searched for the topic alone
         passages = retriever.search(question.text, len(passages), filters) or passages

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from assistant.retrieval import Retriever
     from assistant.retrieval.state import IndexState
-    from index.store import StoredDocument
+    from index.stored_document import StoredDocument
 
 # Determiners that make one document stand for each of them ("each document", "both sources").
 EVERY = frozenset({"each", "every", "all", "both", "different", "various", "these", "those"})
@@ -101,15 +101,19 @@ def _year(doc: StoredDocument) -> str:
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 
 
-def _source_words(text: str, documents: Iterable[StoredDocument]) -> tuple[set[str], set[str]]:
-    """(years, kind words) that describe a source in the question: a year or kind word that
-    modifies or heads a noun phrase with a publisher's word or year ("GDS's 2015 guidance",
-    "its 2022 and 2023 articles"), not a year of a range ("between 2022 and 2024")."""
+def _source_words(
+    text: str, documents: Iterable[StoredDocument]
+) -> tuple[set[str], set[str], set[str]]:
+    """(years, kind words, publisher words) that describe a source in the question: a year or
+    kind word that modifies or heads a noun phrase with a publisher's word or year ("GDS's
+    2015 guidance", "its 2022 and 2023 articles", "the NHS guidance"), not a year of a range
+    ("between 2022 and 2024")."""
     documents = list(documents)
     publisher_words = {w for d in documents for w in words(d.publisher)}
     kind_words = {w for d in documents for w in words(d.kind)}
     years: set[str] = set()
     kinds: set[str] = set()
+    marking: set[str] = set()
     for t in parse(text):
         head = t.head if t.dep_ != "conj" else t.head.head
         dep = t.dep_ if t.dep_ != "conj" else t.head.dep_
@@ -119,7 +123,8 @@ def _source_words(text: str, documents: Iterable[StoredDocument]) -> tuple[set[s
             marks = {c.lower_ for c in t.children if c.dep_ in MODIFIER_DEPS}
             if marks & publisher_words or any(m.isdigit() and len(m) == 4 for m in marks):
                 kinds.add(t.lower_)
-    return years, kinds
+                marking |= marks & publisher_words
+    return years, kinds, marking
 
 
 def narrowed(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
@@ -127,7 +132,7 @@ def narrowed(question: Question, documents: Mapping[str, StoredDocument]) -> Que
     by their year or kind ("GDS's 2015 guidance"): the years and kind words of the others
     are not in the question. Another publisher named beside it is left as it is."""
     named = [documents[d] for d in sorted(question.named_documents) if d in documents]
-    years, kinds = _source_words(question.text, documents.values())
+    years, kinds, _marking = _source_words(question.text, documents.values())
     if not years and not kinds:
         return question
     by_publisher: dict[str, list[StoredDocument]] = {}
@@ -155,7 +160,7 @@ def several_named(question: Question, documents: Mapping[str, StoredDocument]) -
     keys = {titles[d.doc_id] if f" {titles[d.doc_id]} " in said else d.publisher for d in named}
     if len(keys) > 1:  # each source by the name the question uses for it
         return True
-    years, _kinds = _source_words(question.text, named)
+    years, _kinds, _marking = _source_words(question.text, named)
     if len({_year(d) for d in named} & years) > 1:
         return True
     publisher_words = {w for d in named for w in words(d.publisher)}
@@ -190,8 +195,9 @@ PER_DOCUMENT = 3  # passages searched for inside each source (dense and by sente
 CANDIDATE_SENTENCES = 40  # best keyword sentences whose documents "the documents" may hear
 MAX_SOURCES = 5
 SOURCE_BAR = 0.8  # share of the operating threshold a source's best sentence needs to be heard
-NAMED_BAR = 0.4  # ... a source the question names: its position is asked for
 LINE_BAR = 0.8  # ... and each of its lines, ranked inside the source
+TYPED_LINES = 2  # a source may give two values (each line a new one); other answers take one
+# line, and the paragraph or list it opens
 
 
 def candidates(
@@ -236,18 +242,15 @@ def heard(
     question: Question, evidence: list[Evidence], threshold: float, documents: Mapping[str, Any]
 ) -> list[str]:
     """The sources to hear, in order: named ones first (one per publisher before a second),
-    then by their best sentence; only those whose best sentence is near the bar."""
+    then by their best sentence. A named source is always heard (its own lines need the
+    bar); another only when its best sentence is near the bar."""
     best: dict[str, float] = {}
     for e in evidence:
         best[e.doc.doc_id] = max(best.get(e.doc.doc_id, 0.0), e.probability)
     ranked = sorted(best, key=lambda d: -best[d])
     order = source_order(question, ranked, documents)
     named = question.named_documents
-    order = [
-        d
-        for d in order
-        if best.get(d, 0.0) >= threshold * (NAMED_BAR if d in named else SOURCE_BAR)
-    ]
+    order = [d for d in order if d in named or best.get(d, 0.0) >= threshold * SOURCE_BAR]
     return order[:MAX_SOURCES]
 
 
@@ -263,7 +266,7 @@ def source_lines(
     lines: list[Line] = []
     for doc_id in sources:
         mine = score([p for p in pool if p.doc_id == doc_id])
-        lines += choose(question, mine, threshold * LINE_BAR, 1)
+        lines += choose(question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1)
     return lines
 
 
@@ -279,11 +282,13 @@ def sources_best(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def topic_only(question: Question) -> Question:
-    """The question without the words that ask for a comparison ("compare", "differ"): they
+def topic_only(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
+    """The question without the words that ask for a comparison ("compare", "differ") or
+    that say which sources to hear ("the 2022 and 2023 articles", "the NHS guidance"): they
     say how to answer, not what about; a source's sentence need not contain them."""
-    asking = COMPARE_LEMMAS | AGREE_LEMMAS
-    focus = tuple(f for f in question.focus if f not in asking)
+    years, kinds, marking = _source_words(question.text, documents.values())
+    asking = COMPARE_LEMMAS | AGREE_LEMMAS | years | kinds | marking
+    focus = tuple(f for f in question.focus if f.casefold() not in asking)
     if not focus or focus == question.focus:
         return question
     focus_terms = frozenset(s for lemma in focus for s in terms(lemma))

@@ -1,38 +1,18 @@
-"""Perspectives: for a comparison question, each source's own cited position, and where the
-evidence itself shows a difference (differing numbers or dates about the same thing, or the same
+"""Perspectives: where the sources' own cited positions (chosen by `per_source`) differ, as the
+evidence itself shows it (differing numbers or dates about the same thing, or the same
 topic stated with opposite polarity). The assistant adds no view of its own.
 """
 
 from __future__ import annotations
 
-from assistant.answer.compose import Line, jaccard, labels_a_topic, source_label
-from assistant.answer.evidence import Evidence
-from assistant.answer.question import TYPE_LABELS, Question
+from assistant.answer.compose import Line, jaccard, labels_a_topic, month_year, source_label
+from assistant.answer.question import Question
 from nlp.lexical import terms
 
 VALUE_LABELS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE")
-PER_SOURCE = 2
-MAX_SOURCES = 4
 SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
 COUNTED_WITHIN = 2  # words after a value in which the thing it counts is named
 SAME_CLAIM = 0.35  # overlap at which a negated and a plain statement are about the same claim
-
-
-def positions(question: Question, evidence: list[Evidence], threshold: float) -> list[Line]:
-    """Up to two sentences per source, sources the question names first."""
-    eligible = [e for e in evidence if e.probability >= threshold * 0.8]
-    named = question.named_documents
-    docs: list[str] = [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d in named]
-    docs += [d for d in dict.fromkeys(e.doc.doc_id for e in eligible) if d not in docs]
-    lines: list[Line] = []
-    wants = TYPE_LABELS.get(question.compared_type, frozenset())
-    for doc_id in docs[:MAX_SOURCES]:
-        mine = [e for e in eligible if e.doc.doc_id == doc_id]
-        if wants:  # "differ on how many…": each source's sentence that gives a number first
-            mine.sort(key=lambda e: not (e.info is not None and wants & e.info.labels))
-        mine = mine[:PER_SOURCE]
-        lines += [Line([e], terms=set(terms(e.text))) for e in mine]
-    return lines
 
 
 def differences(
@@ -79,7 +59,7 @@ def _figures(
     """Three or more sources giving differing values of one kind: one sentence listing each
     source's figure, rather than a statement for every pair of them."""
     for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
-        stated: list[tuple[str, list[str], int]] = []
+        stated: list[tuple[str, list[str], int, Line]] = []
         for lines in by_doc.values():
             for ln in lines:
                 found = sorted(
@@ -87,10 +67,16 @@ def _figures(
                     if ln.main.info else set()
                 )  # fmt: skip
                 if found:
-                    stated.append((_who(ln, kind_labels), found, numbers[id(ln)]))
+                    stated.append((_who(ln, kind_labels), found, numbers[id(ln)], ln))
                     break
-        if len(stated) > 2 and len({tuple(v) for _, v, _ in stated}) > 1:
-            parts = "; ".join(f"{who} {', '.join(v)} [{n}]" for who, v, n in stated)
+        if len(stated) > 2 and len({tuple(v) for _, v, _, _ in stated}) > 1:
+            # one publisher's several documents: each told apart by its date
+            whos = [who for who, _v, _n, _ln in stated]
+            stated = [
+                (_with_date(who, ln) if whos.count(who) > 1 else who, v, n, ln)
+                for who, v, n, ln in stated
+            ]
+            parts = "; ".join(f"{who} {', '.join(v)} [{n}]" for who, v, n, _ln in stated)
             return f"{parts}."
     return None
 
@@ -108,6 +94,11 @@ def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
         and not labels_a_topic(text, value, topic)
         and bool(set(terms(text[at + len(value) :])[:COUNTED_WITHIN]) & topic)
     )
+
+
+def _with_date(who: str, line: Line) -> str:
+    when = month_year(line.main.doc.date)
+    return f"{who} ({when})" if when else who
 
 
 def _who(line: Line, kind_labels: dict[str, str]) -> str:
@@ -129,6 +120,8 @@ def _compare(
         return None
     na, nb = numbers[id(a)], numbers[id(b)]
     wa, wb = _who(a, kind_labels), _who(b, kind_labels)
+    if wa == wb:  # one publisher's two documents: told apart by their dates
+        wa, wb = _with_date(wa, a), _with_date(wb, b)
     for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
         va = sorted({t for t, lab in ia.values if lab == label and _of(a, t, topic)})
         vb = sorted({t for t, lab in ib.values if lab == label and _of(b, t, topic)})

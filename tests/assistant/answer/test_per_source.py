@@ -16,10 +16,11 @@ from assistant.answer.per_source import (
     source_order,
     sources_asked,
     sources_best,
+    topic_only,
 )
 from assistant.answer.question import analyse
 from assistant.answer.subject import subject_as_source
-from index.store import StoredDocument
+from index.stored_document import StoredDocument
 from tests.assistant.answer.test_compose import document, evidence
 
 
@@ -157,3 +158,15 @@ def test_a_source_named_by_its_year_and_title_words() -> None:
     assert dated_titles(question, docs).named_documents == {"agency-code"}
     wrong_year = analyse("What did the 2020 Digital Code say about hosting?", docs.values())
     assert dated_titles(wrong_year, docs) == wrong_year
+
+
+def test_the_topic_of_a_comparison_leaves_out_how_to_answer_and_which_sources() -> None:
+    docs = collection()
+    question = analyse(
+        "How do the fees in Example Agency's 2015 guidance compare with Example Office's?",
+        docs.values(),
+    )
+    assert {"compare", "2015", "guidance"} <= set(question.focus)
+    assert topic_only(question, docs).focus == ("fee",)
+    plain = analyse("What fees does Example Agency charge?", docs.values())
+    assert topic_only(plain, docs) == plain

@@ -1,0 +1,44 @@
+"""Statements of difference name each source so a reader can tell them apart: one publisher's
+two documents are told apart by their dates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answer.compose import Line, render
+from assistant.answer.perspectives import differences
+from assistant.answer.question import analyse
+from tests.assistant.answer.test_compose import document, evidence
+
+
+def dated_line(doc_id: str, publisher: str, date: str, value: str) -> Line:
+    ev = evidence(replace(document(doc_id, publisher), date=date), 0, 0.9)
+    assert ev.info is not None
+    ev.info = replace(ev.info, entities=((value, "DATE"),))
+    return Line([ev], terms={"board", "met"})
+
+
+def test_one_publishers_two_documents_are_told_apart_by_date() -> None:
+    lines = [
+        dated_line("a", "Same Body", "2022-06", "May 2023"),
+        dated_line("b", "Same Body", "2023-04", "June 2023"),
+    ]
+    numbers = render(lines, {})[2]
+    notes = differences(analyse("When did the board meet?"), lines, numbers, {})
+    assert notes == [
+        "Same Body (June 2022) gives May 2023 [1] where Same Body (April 2023) gives June 2023 [2]."
+    ]
+
+
+def test_figures_name_a_repeated_publisher_with_its_dates_only() -> None:
+    lines = [
+        dated_line("a", "Same Body", "2022-06", "May 2023"),
+        dated_line("b", "Same Body", "2023-04", "June 2023"),
+        dated_line("c", "Other Body", "2023-01", "July 2023"),
+    ]
+    numbers = render(lines, {})[2]
+    notes = differences(analyse("When did the board meet?"), lines, numbers, {})
+    assert notes == [
+        "Same Body (June 2022) May 2023 [1]; Same Body (April 2023) June 2023 [2]; "
+        "Other Body July 2023 [3]."
+    ]
