@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from assistant.pipeline import Collaborators
@@ -21,14 +18,9 @@ from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings
 from index.embedder import Embedder
 from ingest.pipeline import run_ingest
+from tests.processes import free_port, stop_process, wait_until_answering
 
 CORPUS = PROJECT_ROOT / "corpus"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -78,26 +70,10 @@ class LiveServer:
         )
 
     def wait_ready(self, timeout: float = 90.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"server not up in {timeout}s: {self.log.read_text()[-3000:]}")
+        wait_until_answering(self.process, f"{self.url}/healthz", self.log, "server", timeout)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        stop_process(self.process)
         self._handle.close()
 
 

@@ -7,22 +7,26 @@ chat format (which drops system messages; the answer prompt repeats the essentia
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
+
+from tests.processes import free_port, stop_process, wait_until_answering
 
 MODEL_ALIAS = "gemma-3-270m"
 START_TIMEOUT = 120.0
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def short_completion(base_url: str) -> httpx.Response:
+    """A two-token chat completion: quick only while no other generation holds the server."""
+    return httpx.post(
+        f"{base_url}/chat/completions",
+        json={"model": MODEL_ALIAS, "messages": [{"role": "user", "content": "Hi"}],
+              "max_tokens": 2},
+        timeout=60,
+    )  # fmt: skip
 
 
 def assemble_model(directory: Path) -> Path:
@@ -60,17 +64,8 @@ class LlamaServer:
         return self
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process is None or self.process.poll() is not None:
-                raise RuntimeError(f"llama server exited: {self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{self.base_url}/models", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"llama server not up in {timeout}s: {self.log.read_text()[-3000:]}")
+        url = f"{self.base_url}/models"
+        wait_until_answering(self.process, url, self.log, "llama server", timeout)
 
     @property
     def running(self) -> bool:
@@ -78,14 +73,7 @@ class LlamaServer:
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL); its port is closed afterwards."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(10)
+        stop_process(self.process)
 
     def kill(self) -> None:
         """Stop abruptly, as a crash would."""

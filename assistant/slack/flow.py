@@ -11,6 +11,7 @@ from typing import Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from assistant.pipeline import EventCallback
 from assistant.schemas import (
     MAX_MESSAGE_CHARS,
     AnswerEvent,
@@ -23,8 +24,6 @@ from assistant.slack.ratelimit import RateLimiter
 from assistant.slack.store import SlackStore
 
 logger = logging.getLogger(__name__)
-
-EventCallback = Callable[[AnswerEvent], None]
 
 
 class AskFn(Protocol):

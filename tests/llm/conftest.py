@@ -14,7 +14,8 @@ import pytest
 
 from assistant.settings import Settings
 from tests.conftest import make_settings
-from tests.llm_server import MODEL_ALIAS, LlamaServer, assemble_model, free_port
+from tests.llm_server import MODEL_ALIAS, LlamaServer, assemble_model
+from tests.processes import free_port
 
 StartLlama = Callable[..., LlamaServer]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 
-import httpx
 import pytest
 
 from assistant.answering import AnswerDraft, LLMUnavailable, Turn
@@ -16,8 +15,8 @@ from assistant.llm.validation import markers
 from assistant.pipeline import Collaborators
 from assistant.schemas import Passage
 from assistant.settings import Settings
-from tests.llm.conftest import MODEL_ALIAS, StartLlama, llm_settings
-from tests.llm_server import LlamaServer
+from tests.llm.conftest import StartLlama, llm_settings
+from tests.llm_server import LlamaServer, short_completion
 
 pytestmark = [pytest.mark.llm, pytest.mark.integration]
 QUESTION = "What are HARPs?"
@@ -81,12 +80,7 @@ def test_cancelling_stops_generation_and_frees_the_server(
     # llama.cpp serves one request at a time: a short one now is only quick if the long
     # generation really stopped when the connection closed.
     started = time.monotonic()
-    reply = httpx.post(
-        f"{llama.base_url}/chat/completions",
-        json={"model": MODEL_ALIAS, "messages": [{"role": "user", "content": "Hi"}],
-              "max_tokens": 2},
-        timeout=60,
-    )  # fmt: skip
+    reply = short_completion(llama.base_url)
     assert reply.status_code == 200 and time.monotonic() - started < 10
 
 

@@ -13,8 +13,8 @@ from assistant.llm.validation import markers
 from assistant.schemas import ChatResponse
 from assistant.settings import Settings
 from tests.conftest import LiveServer, StartServer
-from tests.llm.conftest import MODEL_ALIAS, StartLlama, events, llm_env, stream_chat
-from tests.llm_server import LlamaServer
+from tests.llm.conftest import StartLlama, events, llm_env, stream_chat
+from tests.llm_server import LlamaServer, short_completion
 
 pytestmark = [pytest.mark.llm, pytest.mark.integration]
 CONTRACT = {"conversation_id", "message_id", "answer", "citations", "refused", "mode"}
@@ -142,10 +142,5 @@ def test_client_disconnect_stops_generation(
         time.sleep(0.2)
     else:
         pytest.fail("the cancelled turn was not finished within 10 s")
-    reply = httpx.post(
-        f"{llama.base_url}/chat/completions",
-        json={"model": MODEL_ALIAS, "messages": [{"role": "user", "content": "Hi"}],
-              "max_tokens": 2},
-        timeout=60,
-    )  # fmt: skip
+    reply = short_completion(llama.base_url)
     assert reply.status_code == 200 and time.monotonic() - hung_up < 15

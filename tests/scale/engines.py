@@ -8,13 +8,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
-
 from tests.assistant.test_postgres import BIN, _as_postgres
-from tests.conftest import free_port
+from tests.processes import free_port, stop_process, wait_until_answering
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -69,25 +66,9 @@ class ChromaServer:
             self.process = subprocess.Popen(
                 [*command, "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma exited: {self.log.read_text()[-2000:]}")
-            try:
-                url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
-                if httpx.get(url, timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"chroma not up in {timeout}s: {self.log.read_text()[-2000:]}")
+        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
+        wait_until_answering(self.process, url, self.log, "chroma", timeout)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(15)
+        stop_process(self.process, grace=15)
         self.process = None
