@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = PLURAL | {"he", "him", "his", "she", "her", "hers"}
 REFERRING = PERSONAL | {"it", "its", "this", "that", "these", "those"}
+PLACE = "there"
 POSSESSIVE_TAG = "PRP$"
 ANSWER_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 WH_TAGS = {"WP", "WDT", "WRB", "WP$"}
@@ -48,11 +49,21 @@ def previous_answer(history: list[Turn]) -> str:
     return ""
 
 
+def _points_at_place(token: Token) -> bool:
+    """ "there" standing for a place or setting ("what counts as a change there?"), not the
+    "there" of "is there a deadline?"."""
+    return token.lower_ == PLACE and token.dep_ == "advmod"
+
+
 def _referring(doc: Doc) -> list[Token]:
-    """Pronouns with no antecedent earlier in the message itself."""
+    """Pronouns with no antecedent earlier in the message itself, and a place "there" with
+    none besides the phrase it qualifies ("a change there")."""
     found = []
     for token in doc:
-        if token.pos_ != "PRON" or token.tag_ in WH_TAGS or token.lower_ not in REFERRING:
+        place = _points_at_place(token)
+        if not place and (
+            token.pos_ != "PRON" or token.tag_ in WH_TAGS or token.lower_ not in REFERRING
+        ):
             continue
         if token.dep_ == "det" or (token.lower_ == "it" and token.dep_ == "expl"):
             continue
@@ -61,6 +72,8 @@ def _referring(doc: Doc) -> list[Token]:
             for c in doc.noun_chunks
             if c.end <= token.i and c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
         ]
+        if place:
+            earlier = [c for c in earlier if c.root not in token.ancestors]
         if not earlier:
             found.append(token)
     return found
@@ -248,7 +261,9 @@ def standalone_query(message: str, history: list[Turn]) -> str:
         if token in referring:
             answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
             referent = person if answered else topic
-            if referent:
+            if referent and _points_at_place(token):
+                text = f"in {referent}"
+            elif referent:
                 text = _possessive(referent) if token.tag_ == POSSESSIVE_TAG else referent
         parts.append(text + token.whitespace_)
     resolved = "".join(parts)

@@ -128,3 +128,17 @@ def test_a_bare_noun_of_the_predicate_is_not_the_thing_asked_about() -> None:
     assert standalone_query("And how many points did the version before it have?", turns) == (
         "How many points did the version before it have of the 18-point Digital Service Standard?"
     )
+
+
+def test_a_place_there_is_the_previous_focus() -> None:
+    turns = history("When should a penetration test be done?")
+    assert standalone_query("What counts as a significant change there?", turns) == (
+        "What counts as a significant change in a penetration test?"
+    )
+
+
+def test_an_existential_there_is_no_reference() -> None:
+    assert not is_follow_up("Is there a deadline?")
+    assert standalone_query("Is there a deadline?", history("What are HARPs?")) == (
+        "Is there a deadline?"
+    )

@@ -89,6 +89,20 @@ def test_per_document_cap_and_k(crowded: Retriever) -> None:
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
 
 
+def test_an_abbreviated_query_word_matches_the_word_it_abbreviates(crowded: Retriever) -> None:
+    keywords = crowded.state().keywords
+    assert keywords.known_term("membersh") == "membership"
+    assert keywords.known_term("pie") is None  # too short to stand for "pier"
+    assert keywords.known_term("zeppelin") is None
+    everything = set(crowded.state().generation.documents)
+    found = keywords.chunks("membersh", everything, 5)
+    assert found and all(cid.startswith("needle") for cid in found)
+    refs = keywords.sentences("membersh", everything)
+    assert [crowded.state().sentence_text(r) for r in refs] == [
+        "Membership of the board is open to every resident of the town."
+    ]
+
+
 def test_sentence_passages_respect_filters(crowded: Retriever) -> None:
     found = crowded.sentence_passages("lantern pier", 4, set(), SearchFilters(doc_id=["needle"]))
     assert found and all(p.doc_id == "needle" for p in found)
