@@ -6,10 +6,13 @@ The questions repeat every len(QUESTIONS) requests; nothing keyed on a question 
 request (the retriever keeps only each thread's last query vector, for the answer engine of the
 same request), so every request embeds, parses and answers its question afresh.
 Besides wrk's figures, the CPU the server's processes and wrk used per request (less sensitive
-to other load on the machine) and the load average are reported.
+to other load on the machine), the load average, and the answers each worker gave (kept-alive
+connections stay with the worker that accepted them, so an uneven split of the connections shows
+as an uneven split of the answers, and the busier worker's answers wait longer) are reported.
+`--env` passes settings to the servers (e.g. `--env ANSWER_CONCURRENCY=4`) to compare variants.
 
     uv run --no-sync python bench/bench_scale.py [--setup embedded|engines|both]
-        [--connections 32] [--seconds 60] [--workers N] [--data-dir DIR]
+        [--connections 32] [--seconds 60] [--workers N] [--data-dir DIR] [--env KEY=VALUE ...]
 
 - embedded: one `review-assistant serve` (default workers: one per core) over an embedded index
   in --data-dir (ingested first if it has none).
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -86,9 +90,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+SERVER_SETTINGS: dict[str, str] = {}  # --env KEY=VALUE, for every server started
+
+
 def base_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "OPENAI_", "SLACK_"))}
-    env.update(PYTHONUNBUFFERED="1", **extra)
+    env.update(PYTHONUNBUFFERED="1", **SERVER_SETTINGS, **extra)
     return env
 
 
@@ -137,6 +144,14 @@ class Server:
         text = httpx.get(f"{self.url}/metrics", timeout=30).text
         found = re.findall(r"^assistant_worker_resident_bytes(?:\{[^}]*\})? (\S+)$", text, re.M)
         return sorted(round(float(v) / 2**20) for v in found if float(v) > 0)
+
+    def answers_per_worker(self) -> list[int]:
+        """/api/chat answers each worker logged (its pid on every request line), most first."""
+        pids = re.findall(
+            r'"pid": (\d+), "event": "request", "method": "POST", "path": "/api/chat"',
+            self.log.read_text(errors="replace"),
+        )
+        return sorted(Counter(pids).values(), reverse=True)
 
     def worker_starts(self) -> int:
         """Workers started (more than --workers means uvicorn replaced some during the run)."""
@@ -239,6 +254,8 @@ def summarise(
         "p99_ms": max(r["p99_ms"] for r in runs),
         "worker_rss_mb": [mb for server in servers for mb in server.worker_memory_mb()],
         "worker_starts": sum(server.worker_starts() for server in servers),
+        # warm-up included (24 per server): the split shows how evenly the workers were loaded
+        "answers_per_worker": [n for server in servers for n in server.answers_per_worker()],
         # CPU per request: less sensitive to other load on the machine than the rates above
         "server_cpu_ms_per_request": round(server_cpu / max(requests, 1) * 1000, 2),
         "wrk_cpu_ms_per_request": round(
@@ -290,7 +307,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting for the servers, e.g. ANSWER_CONCURRENCY=4 (repeatable)",
+    )
     args = parser.parse_args()
+    for setting in args.env:
+        key, sep, value = setting.partition("=")
+        if not sep or not key:
+            parser.error(f"--env wants KEY=VALUE, not {setting!r}")
+        SERVER_SETTINGS[key] = value
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     load_before = round(os.getloadavg()[0], 2)
@@ -307,20 +336,22 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = len(os.sched_getaffinity(0))
+    settings = "".join(f", {k}={v}" for k, v in SERVER_SETTINGS.items())
     print(f"\n{args.connections} connections x {args.seconds} s, wrk on loopback, {cores} cores,"
-          f" load average before {load_before}\n")  # fmt: skip
+          f" load average before {load_before}{settings}\n")  # fmt: skip
     print("| setup | answers/s | errors | p50 ms | p95 ms | p99 ms | worker RSS MB | starts "
-          "| server CPU ms/req | wrk CPU ms/req | load after |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| answers per worker | server CPU ms/req | wrk CPU ms/req | load after |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         memory = ", ".join(map(str, r["worker_rss_mb"]))
         print(f"| {r['setup']} | {r['answers_per_s']} | {r['errors']} | {r['p50_ms']} | "
               f"{r['p95_ms']} | {r['p99_ms']} | {memory} | {r['worker_starts']} | "
+              f"{', '.join(map(str, r['answers_per_worker']))} | "
               f"{r['server_cpu_ms_per_request']} | {r['wrk_cpu_ms_per_request']} | "
               f"{r['load_average_after']} |")  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     summary = {"connections": args.connections, "seconds": args.seconds, "cores": cores,
-               "load_average_before": load_before}  # fmt: skip
+               "load_average_before": load_before, "server_settings": SERVER_SETTINGS}  # fmt: skip
     RESULTS.write_text(json.dumps({**summary, "results": results}, indent=2) + "\n")
 
 

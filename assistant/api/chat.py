@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from starlette.concurrency import run_in_threadpool
 
+from assistant.api.answer_slots import AnswerSlotsDep, run_answer
 from assistant.conversations import WEB_CHANNEL
 from assistant.deps import CollabDep, OwnerDep
 from assistant.pipeline import answer
@@ -18,6 +18,8 @@ router = APIRouter(prefix="/api", tags=["chat"])
     response_model=ChatResponse,
     responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
 )
-async def chat(request: ChatRequest, collab: CollabDep, owner: OwnerDep) -> ChatResponse:
+async def chat(
+    request: ChatRequest, collab: CollabDep, owner: OwnerDep, slots: AnswerSlotsDep
+) -> ChatResponse:
     """Answer a question from the documents, citing the passage behind every sentence."""
-    return await run_in_threadpool(answer, request, collab, owner=owner, channel=WEB_CHANNEL)
+    return await run_answer(slots, answer, request, collab, owner=owner, channel=WEB_CHANNEL)
