@@ -11,8 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant import replies
-from assistant.answer.compose import Line, audit, choose, render, section_path
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
+from assistant.answer.lines import Line
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.per_source import (
     dated_titles,
@@ -27,6 +28,7 @@ from assistant.answer.per_source import (
 )
 from assistant.answer.perspectives import differences
 from assistant.answer.question import Question, analyse
+from assistant.answer.render import audit, render, section_path
 from assistant.answer.subject import (
     primary_first,
     subject_as_source,

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.compose import Line, choose
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence
+from assistant.answer.lines import Line
 from assistant.answer.question import AGREE_LEMMAS, COMPARE_LEMMAS, META_WORDS, Question
 from assistant.retrieval.filters import allowed_documents
 from assistant.schemas import Passage, SearchFilters

@@ -5,8 +5,10 @@ topic stated with opposite polarity). The assistant adds no view of its own.
 
 from __future__ import annotations
 
-from assistant.answer.compose import Line, jaccard, labels_a_topic, month_year, source_label
+from assistant.answer.compose import labels_a_topic
+from assistant.answer.lines import Line, jaccard
 from assistant.answer.question import Question
+from assistant.answer.render import month_year, source_label
 from nlp.lexical import terms
 
 VALUE_LABELS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.compose import jaccard, navigational
 from assistant.answer.evidence import text_terms
+from assistant.answer.lines import jaccard
+from assistant.answer.navigation import navigational
 from assistant.answering import AnswerDraft
 from assistant.guides.outline import numbered_level, outline, outline_lines
 from assistant.guides.quoting import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.answer.compose import navigational
+from assistant.answer.navigation import navigational
 from assistant.schemas import Citation
 from index.guides import Span
 from index.stored_document import StoredDocument

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import (
-    Line,
-    choose,
-    list_lines,
-    month_year,
-    render,
-    siblings,
-    source_label,
-    trimmed,
-)
+from assistant.answer.compose import choose, trimmed
 from assistant.answer.evidence import Evidence
+from assistant.answer.lines import Line
+from assistant.answer.lists import list_lines, siblings
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
+from assistant.answer.render import month_year, render, source_label
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument

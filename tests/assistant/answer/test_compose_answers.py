@@ -4,8 +4,9 @@ a value is declined, and an untyped answer brings the rest of its lead's paragra
 
 from __future__ import annotations
 
-from assistant.answer.compose import choose, navigational
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence, states_value
+from assistant.answer.navigation import navigational
 from assistant.answer.question import analyse
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import Line, render
+from assistant.answer.lines import Line
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
+from assistant.answer.render import render
 from tests.assistant.answer.test_compose import document, evidence
 
 

@@ -1,0 +1,159 @@
+"""Lists in a document: the lead-in and items a sentence belongs to, with or without the
+document's block structure, and the items of one list that answer in parallel."""
+
+from __future__ import annotations
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.lines import Line, sentence_evidence
+from index.stored_document import StoredDocument
+
+MAX_ITEMS = 15
+PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
+
+
+def list_span(ev: Evidence) -> tuple[int | None, list[int]]:
+    """For a sentence inside a list: (lead-in sentence number, first sentence of each item).
+
+    A list item that introduces a nested list ("The review recommends:") leads that list.
+    """
+    doc = ev.doc
+    block_index = getattr(doc.sentences[ev.number], "block", None)
+    if not doc.blocks or block_index is None or block_index >= len(doc.blocks):
+        return _list_span_from_lines(ev)
+    block = doc.blocks[block_index]
+    nested = next((b for b in doc.blocks if b.kind == "list" and b.parent == block.index), None)
+    lead: int | None = None
+    if block.kind == "list":
+        lst = block
+        lead = ev.number
+    elif block.kind == "item" and nested is not None:
+        lst, lead = nested, ev.number
+    elif block.kind == "item" and block.parent is not None:
+        lst = doc.blocks[block.parent]
+    else:
+        return None, []
+    items: list[int] = []
+    seen: set[int] = set()
+    for n, sentence in enumerate(doc.sentences):
+        owner = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None
+        if owner is None or not lst.start <= sentence.start < lst.end:
+            continue
+        if owner.index == lst.index and lead is None:
+            lead = n
+        elif owner.kind == "item" and owner.parent == lst.index and owner.index not in seen:
+            seen.add(owner.index)
+            items.append(n)
+    return lead, items
+
+
+def leads_a_list(ev: Evidence) -> bool:
+    """The sentence introduces a list (a lead-in, or an item with a nested list)."""
+    return bool(list_span(ev)[1]) and ev.text.rstrip().endswith(":")
+
+
+def _is_item(doc: StoredDocument, number: int) -> bool:
+    start = doc.sentences[number].start
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    marker = doc.text[line_start:start].strip()
+    return marker in ("-", "*", "•") or (bool(marker) and marker.rstrip(".)").isdigit())
+
+
+def _list_span_from_lines(ev: Evidence) -> tuple[int | None, list[int]]:
+    """Without blocks: the run of bulleted lines around the sentence, and the line before it
+    when that line ends with a colon."""
+    doc = ev.doc
+    lead = None
+    if not _is_item(doc, ev.number):
+        text = ev.text.rstrip()
+        if text.endswith(":") and ev.number + 1 < len(doc.sentences):
+            if _is_item(doc, ev.number + 1):
+                lead, first = ev.number, ev.number + 1
+            else:
+                return None, []
+        else:
+            return None, []
+    else:
+        first = ev.number
+        while first > 0 and _is_item(doc, first - 1):
+            first -= 1
+        if first > 0 and doc.sentence_text(first - 1).rstrip().endswith(":"):
+            lead = first - 1
+    items = []
+    n = first
+    while n < len(doc.sentences) and _is_item(doc, n):
+        items.append(n)
+        n += 1
+    return lead, items
+
+
+def list_lines(ev: Evidence) -> list[Line]:
+    """The whole list a sentence belongs to, lead-in first; empty when it is not in a list."""
+    lead, items = list_span(ev)
+    if len(items) < 2:
+        return []
+    lines = []
+    if lead is not None:
+        lines.append(Line([sentence_evidence(ev.doc, lead, ev)]))
+    lines += [Line([sentence_evidence(ev.doc, n, ev)], item=True) for n in items[:MAX_ITEMS]]
+    return lines
+
+
+def lone_lead_in(ev: Evidence) -> bool:
+    """A line ending with a colon whose list could not be found: it announces nothing shown."""
+    return ev.text.rstrip().endswith(":") and not list_span(ev)[1]
+
+
+def _list_of(ev: Evidence) -> int | None:
+    """The list block a list item belongs to (None for running text or without blocks)."""
+    if ev.features.get("list_item", 0.0) <= 0 or not ev.doc.blocks:
+        return None
+    block = ev.doc.blocks[ev.doc.sentences[ev.number].block]
+    return block.parent if block.kind == "item" else None
+
+
+def _opening(text: str) -> list[str]:
+    return text.casefold().split()[:PARALLEL_WORDS]
+
+
+def siblings(
+    eligible: list[Evidence], evidence: list[Evidence], bar: float
+) -> dict[int, list[Evidence]]:
+    """Items just below the operating threshold (above `bar`) of a list one of whose items is
+    eligible and that open with the same words, keyed by that item: parallel answers
+    ("evidence that a DPIA has been started", "evidence that a security review has been…")."""
+    chosen = {id(e) for e in eligible}
+    out: dict[int, list[Evidence]] = {}
+    for first in eligible:
+        parent = _list_of(first)
+        if parent is None:
+            continue
+        near = [
+            e for e in evidence
+            if id(e) not in chosen and bar <= e.probability and e.doc is first.doc
+            and _list_of(e) == parent and _opening(e.text) == _opening(first.text)
+        ]  # fmt: skip
+        chosen |= {id(e) for e in near}
+        if near:
+            out[id(first)] = near
+    return out
+
+
+def under_its_lead(ev: Evidence, lines: list[Line]) -> int | None:
+    """Where a list item goes when its lead-in is already a line: after the lead-in and the
+    items shown under it; None when it is not an item or its lead-in is not shown."""
+    if ev.features.get("list_item", 0.0) <= 0:
+        return None
+    lead, _items = list_span(ev)
+    if lead is None or lead == ev.number or not ev.doc.sentence_text(lead).rstrip().endswith(":"):
+        return None  # only a lead-in ("…:") has items under it
+    at = next(
+        (n for n, ln in enumerate(lines)
+         if ln.main.doc.doc_id == ev.doc.doc_id and ln.main.number == lead),
+        None,
+    )  # fmt: skip
+    if at is None:
+        return None
+    at += 1
+    while at < len(lines) and lines[at].item and lines[at].main.doc.doc_id == ev.doc.doc_id:
+        at += 1
+    return at
