@@ -24,7 +24,7 @@ from assistant.guides.quoting import (
     statement,
 )
 from assistant.guides.reader import guides
-from index.guides import DocumentGuide, KeyList, Span
+from index.guides import DocumentGuide, KeyList, Span, key_lists
 from index.stored_document import StoredDocument
 from nlp.lexical import terms
 
@@ -67,6 +67,12 @@ def _enumerated(question: Question, doc: StoredDocument, state: IndexState) -> b
     )
 
 
+def summary_lists(doc: StoredDocument) -> list[KeyList]:
+    """The document's first lists that have a lead-in (unled lists are menus), in its order:
+    where it sets out its main points, rather than merely its longest lists."""
+    return [k for k in key_lists(doc, len(doc.blocks)) if k.lead_in][:SUMMARY_LISTS]
+
+
 def _summary(doc: StoredDocument, guide: DocumentGuide, cite: Citations) -> list[str]:
     """Its opening statements, the sections it covers and a central sentence from each of the
     largest sections (the guide's summary), each cited; navigation and repeats left out."""
@@ -86,7 +92,7 @@ def _summary(doc: StoredDocument, guide: DocumentGuide, cite: Citations) -> list
         shown.append(own)
         quoted.add(span.text)
         lines.append(f"- {one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}")
-    for key in [k for k in guide.key_lists if k.lead_in][:SUMMARY_LISTS]:  # unled: menus
+    for key in summary_lists(doc):
         lines += ["", *_key_list(doc, key, cite, SUMMARY_ITEMS)]
     covered = outline(doc, quoted)
     if covered:
