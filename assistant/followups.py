@@ -181,6 +181,26 @@ def _answer_subject(answer: str) -> str | None:
     return next((e.text for e in doc.ents if e.label_ in ANSWER_ENTITIES), None)
 
 
+def _same_subject(pronoun: Token, previous: Doc) -> str | None:
+    """The previous question's subject when the pronoun is the subject of the same verb and
+    agrees in number: "What does the review say about X?" then "what did it say about Y?"
+    asks what the review said, not what X said."""
+    if pronoun.dep_ not in SUBJECTS or pronoun.tag_ == POSSESSIVE_TAG:
+        return None
+    root = next((t for t in previous if t.dep_ == "ROOT"), None)
+    if root is None or pronoun.head.lemma_ != root.lemma_:
+        return None
+    subject = next((t for t in root.children if t.dep_ in SUBJECTS), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if (pronoun.lower_ in PLURAL) != (subject.tag_ in {"NNS", "NNPS"}):
+        return None
+    if pronoun.lower_ not in PLURAL | {"it"}:
+        return None
+    phrase = previous[subject.left_edge.i : subject.right_edge.i + 1]
+    return phrase.text
+
+
 def _possessive(phrase: str) -> str:
     return f"{phrase}'" if phrase.endswith("s") else f"{phrase}'s"
 
@@ -253,14 +273,15 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     topic = (_noun_phrase(chunk) if chunk is not None else "") or ""
     if not referring:
         return _sentence(_fold_fragment(doc, previous, topic))
-    asked_who = any(t.lower_ == "who" for t in nlp(previous))
+    prev = nlp(previous)
+    asked_who = any(t.lower_ == "who" for t in prev)
     person = _answer_subject(previous_answer(history)) if asked_who else None
     parts: list[str] = []
     for token in _drop_leading_conjunction(doc):
         text = token.text
         if token in referring:
             answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
-            referent = person if answered else topic
+            referent = person if answered else _same_subject(token, prev) or topic
             if referent and _points_at_place(token):
                 text = f"in {referent}"
             elif referent:

@@ -142,3 +142,29 @@ def test_an_existential_there_is_no_reference() -> None:
     assert standalone_query("Is there a deadline?", history("What are HARPs?")) == (
         "Is there a deadline?"
     )
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (
+            "What does the review say about the CQC?",
+            "And what did it say about Ofsted?",
+            "What did the review say about Ofsted?",
+        ),
+        (
+            "What did NHS Providers say about national targets?",
+            "What do they say about funding?",
+            "What do NHS Providers say about funding?",
+        ),
+        (
+            "What did NHS Providers say about the call for evidence?",
+            "How many questions did it have?",
+            "How many questions did the call have?",
+        ),
+    ],
+)
+def test_the_subject_of_the_same_verb_again_is_the_previous_subject(
+    previous: str, message: str, expected: str
+) -> None:
+    assert standalone_query(message, history(previous)) == expected
