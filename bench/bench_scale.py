@@ -6,9 +6,9 @@ The questions repeat every len(QUESTIONS) requests; nothing keyed on a question 
 request (the retriever keeps only each thread's last query vector, for the answer engine of the
 same request), so every request embeds, parses and answers its question afresh.
 Besides wrk's figures, the CPU the server's processes and wrk used per request (less sensitive
-to other load on the machine), the load average, and the answers each worker gave (kept-alive
-connections stay with the worker that accepted them, so an uneven split of the connections shows
-as an uneven split of the answers, and the busier worker's answers wait longer) are reported.
+to other load on the machine), the load average, and the connections each worker held half way
+through are reported (kept-alive connections stay with the worker that accepted them, and the
+busier worker's answers wait longer: its connections / its answers per second).
 `--env` passes settings to the servers (e.g. `--env ANSWER_CONCURRENCY=4`) to compare variants.
 
     uv run --no-sync python bench/bench_scale.py [--setup embedded|engines|both]
@@ -32,8 +32,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,7 @@ class Server:
         if workers:
             command += ["--workers", str(workers)]
         self.log = folder / f"serve-{self.port}.log"
+        self.connection_split: list[int] = []
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -145,13 +146,12 @@ class Server:
         found = re.findall(r"^assistant_worker_resident_bytes(?:\{[^}]*\})? (\S+)$", text, re.M)
         return sorted(round(float(v) / 2**20) for v in found if float(v) > 0)
 
-    def answers_per_worker(self) -> list[int]:
-        """/api/chat answers each worker logged (its pid on every request line), most first."""
-        pids = re.findall(
-            r'"pid": (\d+), "event": "request", "method": "POST", "path": "/api/chat"',
-            self.log.read_text(errors="replace"),
-        )
-        return sorted(Counter(pids).values(), reverse=True)
+    def connections_per_worker(self) -> list[int]:
+        """Established connections to the server's port each worker holds now, most first."""
+        established = open_connections(self.port)
+        pids = session_pids(self.process.pid)
+        workers = [p for p in pids if "spawn_main" in command_line(p)] or [self.process.pid]
+        return sorted((held_connections(pid, established) for pid in workers), reverse=True)
 
     def worker_starts(self) -> int:
         """Workers started (more than --workers means uvicorn replaced some during the run)."""
@@ -178,6 +178,41 @@ def session_pids(session: int) -> list[int]:
         if int(fields[3]) == session:  # field 6 of stat: the session id
             found.append(int(stat.parent.name))
     return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
+
+
+def open_connections(port: int) -> set[str]:
+    """Socket inodes of the established TCP connections whose local port is `port`."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(fields[9])
+    return inodes
+
+
+def held_connections(pid: int, established: set[str]) -> int:
+    """How many of the `established` socket inodes process `pid` has open (0 if it ended)."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return 0
+    sockets = {os.readlink(fd) for fd in fds if _is_link(fd)}
+    return sum(f"socket:[{inode}]" in sockets for inode in established)
 
 
 def process_cpu(pid: int) -> float:
@@ -229,9 +264,20 @@ def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[d
 def measured(
     urls: list[str], servers: list[Server], args: argparse.Namespace, script: Path
 ) -> tuple[list[dict[str, Any]], float]:
-    """wrk's results and the CPU seconds the servers' processes used meanwhile."""
+    """wrk's results and the CPU seconds the servers' processes used meanwhile; half way
+    through, each server's connections per worker are counted (`Server.connection_split`)."""
+
+    def count() -> None:
+        for server in servers:
+            server.connection_split = server.connections_per_worker()
+
+    halfway = threading.Timer(args.seconds / 2, count)
     before = sum(server.cpu_seconds() for server in servers)
-    runs = wrk(urls, args.connections, args.seconds, script)
+    halfway.start()
+    try:
+        runs = wrk(urls, args.connections, args.seconds, script)
+    finally:
+        halfway.cancel()
     return runs, sum(server.cpu_seconds() for server in servers) - before
 
 
@@ -254,8 +300,9 @@ def summarise(
         "p99_ms": max(r["p99_ms"] for r in runs),
         "worker_rss_mb": [mb for server in servers for mb in server.worker_memory_mb()],
         "worker_starts": sum(server.worker_starts() for server in servers),
-        # warm-up included (24 per server): the split shows how evenly the workers were loaded
-        "answers_per_worker": [n for server in servers for n in server.answers_per_worker()],
+        # kept-alive connections stay with the worker that accepted them: a busier worker's
+        # answers wait longer (its connections / its answers per second)
+        "connections_per_worker": [n for server in servers for n in server.connection_split],
         # CPU per request: less sensitive to other load on the machine than the rates above
         "server_cpu_ms_per_request": round(server_cpu / max(requests, 1) * 1000, 2),
         "wrk_cpu_ms_per_request": round(
@@ -340,13 +387,14 @@ def main() -> None:
     print(f"\n{args.connections} connections x {args.seconds} s, wrk on loopback, {cores} cores,"
           f" load average before {load_before}{settings}\n")  # fmt: skip
     print("| setup | answers/s | errors | p50 ms | p95 ms | p99 ms | worker RSS MB | starts "
-          "| answers per worker | server CPU ms/req | wrk CPU ms/req | load after |")  # fmt: skip
+          "| connections per worker | server CPU ms/req | wrk CPU ms/req "
+          "| load after |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         memory = ", ".join(map(str, r["worker_rss_mb"]))
         print(f"| {r['setup']} | {r['answers_per_s']} | {r['errors']} | {r['p50_ms']} | "
               f"{r['p95_ms']} | {r['p99_ms']} | {memory} | {r['worker_starts']} | "
-              f"{', '.join(map(str, r['answers_per_worker']))} | "
+              f"{' / '.join(map(str, r['connections_per_worker']))} | "
               f"{r['server_cpu_ms_per_request']} | {r['wrk_cpu_ms_per_request']} | "
               f"{r['load_average_after']} |")  # fmt: skip
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
