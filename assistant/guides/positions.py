@@ -51,6 +51,20 @@ def asks_for_end(text: str) -> bool:
     return False
 
 
+def asks_for_sequence(text: str) -> bool:
+    """ "Through which phases…", "what are the steps…", "…in order?": stages asked for in
+    sequence; not the purpose of "in order to", nor an order as a thing ("the order says")."""
+    words = [w.strip("?,.!").casefold() for w in text.split()]
+    for n, word in enumerate(words):
+        if word in ("order", "sequence"):
+            after = words[n + 1] if n + 1 < len(words) else ""
+            if n > 0 and words[n - 1] == "in" and after != "to":
+                return True
+        elif word.rstrip("s") in SEQUENCE_LEMMAS and word.endswith("s"):
+            return True  # "phases", "stages", "steps": several of them
+    return False
+
+
 def _headings(doc: StoredDocument) -> list[Block]:
     return [b for b in doc.blocks if b.kind == "heading"]
 
@@ -197,7 +211,7 @@ def position_answer(
     None when the question asks neither or the documents have no such structure."""
     lemmas = set(question.focus)
     ends = bool(lemmas & END_LEMMAS) and asks_for_end(question.text)
-    ordered = bool(lemmas & SEQUENCE_LEMMAS)
+    ordered = bool(lemmas & SEQUENCE_LEMMAS) and asks_for_sequence(question.text)
     if not ends and not ordered:
         return None
     docs = [d for d in map(state.generation.documents.get, documents) if d is not None]

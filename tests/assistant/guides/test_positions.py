@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answer.question import analyse
 from assistant.guides.positions import (
     asks_for_end,
+    asks_for_sequence,
     end_lines,
     last_section,
     sequence_section,
@@ -97,3 +98,11 @@ def test_stages_in_order_are_the_subheadings_of_the_section_the_question_names()
     assert names == ["In planning", "In building", "In running"]
     unrelated = analyse("In what order are the plan's budgets set?", [doc])
     assert sequence_section(unrelated, doc) is None
+
+
+def test_stages_in_sequence_are_told_from_a_purpose_or_an_order_as_a_thing() -> None:
+    assert asks_for_sequence("Through which phases does the guidance take a team, in order?")
+    assert asks_for_sequence("What are the steps to book an assessment?")
+    assert asks_for_sequence("List the stages in sequence.")
+    assert not asks_for_sequence("What must a team do in order to pass point 9?")
+    assert not asks_for_sequence("What does the order say about fees?")
