@@ -21,7 +21,6 @@ from assistant.api import (
     stream,
 )
 from assistant.api.answer_slots import answer_limiter
-from assistant.api.keepalive import KeepAliveLimitMiddleware
 from assistant.auth import admin_api
 from assistant.auth import router as auth_router
 from assistant.auth.middleware import AuthMiddleware
@@ -85,8 +84,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AllowedHostsMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)  # on every response, errors included
-    if settings.keepalive_requests:  # 0: connections stay open as long as the client wants
-        app.add_middleware(KeepAliveLimitMiddleware, limit=settings.keepalive_requests)
     app.add_middleware(RequestContextMiddleware)  # request id for everything inside
     trust_forwarded_headers(app, settings)  # outermost: the real client behind a trusted proxy
     if (WEB_DIR / "index.html").exists():

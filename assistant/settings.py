@@ -100,11 +100,6 @@ class Settings(BaseSettings):
     answer_concurrency: int | None = Field(
         default=None, ge=1, le=256, validation_alias="ANSWER_CONCURRENCY"
     )
-    # Requests a kept-alive connection serves before it is closed, so clients reconnect and
-    # spread over the workers again (assistant/api/keepalive.py).
-    keepalive_requests: int = Field(
-        default=0, ge=0, le=1_000_000, validation_alias="KEEPALIVE_REQUESTS"
-    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", validation_alias="LOG_LEVEL"
     )
