@@ -18,9 +18,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.engine import more_passages
+from assistant.answer.engine import more_passages, whole_sentences
 from assistant.answer.evidence import Evidence, gather
-from assistant.answer.model import FEATURES, GATE_FEATURES, AnswerModel, Gate, load_model, log_odds
+from assistant.answer.model import (
+    FEATURES,
+    GATE_FEATURES,
+    MODEL_FILE,
+    AnswerModel,
+    Gate,
+    load_model,
+    log_odds,
+)
 from assistant.answer.question import analyse
 from assistant.answer.subject import with_subject_name
 
@@ -80,9 +88,18 @@ def dev_items(path: Path, corpus: str | None = None) -> list[dict[str, Any]]:
     return items
 
 
+def _ranking_model(path: Path = MODEL_FILE) -> AnswerModel:
+    """The shipped model, or a neutral one when it predates the engine's features: calibration
+    reads features, never the old model's opinion, so a refit after an upgrade still runs."""
+    try:
+        return load_model(path)
+    except (ValueError, KeyError):
+        return AnswerModel("", FEATURES, (0.0,) * len(FEATURES), 0.0, 0.5)
+
+
 def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) -> list[Example]:
     """Candidate features and labels for each item, with the engine's own retrieval."""
-    model = load_model()
+    model = _ranking_model()
     state = retriever.state()
     out: list[Example] = []
     for item in items:
@@ -90,7 +107,10 @@ def examples(items: Iterable[dict[str, Any]], retriever: Retriever, top_k: int) 
         question = analyse(text, state.generation.documents.values())
         question = with_subject_name(question, state.generation.info.get("collection"))
         passages = retriever.search(text, top_k)
-        pool = passages + more_passages(question, passages, retriever)
+        pool = [
+            whole_sentences(p, state)
+            for p in passages + more_passages(question, passages, retriever)
+        ]
         vector = retriever.query_vector(question.text)
         found = gather(question, pool, state, retriever.embedder, model, vector)
         example = Example(item["id"], bool(item.get("answerable")))
@@ -188,11 +208,10 @@ def fit(
     with `max_false_declines`, from the share of answerable questions declined, plus a gate."""
     from sklearn.linear_model import LogisticRegression  # the `eval` extra
 
-    # With a gate, the sentence model only ranks: it learns which sentences of answerable
-    # questions hold the answer, and whether a question is answered at all is the gate's.
-    ranked = [e for e in found if e.answerable] if max_false_declines is not None else found
-    rows = [r for e in ranked for r in e.rows]
-    labels = [y for e in ranked for y in e.labels]
+    # Every sentence of an unanswerable question is a negative: the sentence model learns
+    # that a sentence on the topic without the asked-for detail does not answer.
+    rows = [r for e in found for r in e.rows]
+    labels = [y for e in found for y in e.labels]
     if len(set(labels)) < 2:
         raise ValueError("calibration needs supporting and non-supporting sentences")
     regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)

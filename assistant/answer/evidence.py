@@ -112,6 +112,24 @@ def coverage(
     return sum(weight(t) for t in wanted & have) / total
 
 
+UNMATCHED_SCALE = 10.0  # IDF units: about two rare terms
+
+
+def unmatched(wanted: Set[str], have: Set[str], state: IndexState) -> float:
+    """IDF mass of the question's focus terms (relation words left out) absent from a sentence's
+    context, in `UNMATCHED_SCALE` units: unlike a share, it grows with every specific detail the
+    question adds ("twice", "formally", "out of 100") that the sentence does not mention."""
+    return sum(state.idf(t) for t in wanted - have) / UNMATCHED_SCALE
+
+
+def unmatched_peak(wanted: Set[str], have: Set[str], state: IndexState) -> float:
+    """The IDF of the rarest focus term absent from the context, over the rarest focus term's:
+    1 when the question's most specific word is missing, near 0 when only common ones are."""
+    peak = max((state.idf(t) for t in wanted), default=0.0)
+    missing = max((state.idf(t) for t in wanted - have), default=0.0)
+    return missing / peak if peak > 0 else 0.0
+
+
 def _block_kind(doc: StoredDocument, number: int) -> str:
     sentence = doc.sentences[number]
     block = getattr(sentence, "block", None)
@@ -214,6 +232,10 @@ def gather(
                     features={
                         "coverage": coverage(wanted, own, state, light),
                         "context": coverage(wanted, around, state, light),
+                        "unmatched": unmatched(question.focus_terms - light, around, state),
+                        "unmatched_peak": unmatched_peak(
+                            question.focus_terms - light, around, state
+                        ),
                         **details.features(
                             doc.text[start:end], facts or NO_FACTS, near, around, source_date
                         ),
@@ -254,19 +276,34 @@ class Details:
         self.head = question.head
         self.counted = question.counted
         self.predicate = question.predicate
+        self.past = question.past
 
     def features(
         self, text: str, info: SentenceFacts, near: set[str], around: set[str], dated: Set[str]
     ) -> dict[str, float]:
         missing_values = sum(not g & (around | dated) for g in self.values)
         missing_names = sum(self.idf(t) for g, _w in self.names for t in g - around)
+        unsaid = sum(self.idf(t) for g, _w in self.names for t in g - near)
         return {
             "value_missing": missing_values / len(self.values) if self.values else 0.0,
             "name_missing": missing_names / self.name_weight if self.name_weight > 0 else 0.0,
+            "name_unsaid": unsaid / self.name_weight if self.name_weight > 0 else 0.0,
             "head_missing": float(bool(self.head) and not self.head & near),
             "verb_missing": float(bool(self.predicate) and not self.predicate & near),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
+            "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
         }
+
+
+# English modal auxiliaries (a closed grammatical class): a sentence that says what should,
+# will or could happen plans or recommends; it does not report a past event.
+MODALS = frozenset({"should", "will", "shall", "must", "ought", "could", "may", "might", "can"})
+
+
+@lru_cache(maxsize=65_536)
+def near_words(text: str) -> frozenset[str]:
+    """Lower-case words of a sentence (sentences repeat across questions)."""
+    return frozenset(words(text))
 
 
 def _numeric(word: str) -> bool:
@@ -362,7 +399,6 @@ def _add_deep_features(
         if stored[ev.doc.doc_id] is None:
             missing.append(ev.text)
     computed = dict(zip(missing, VECTORS.get(embedder, missing), strict=True)) if missing else {}
-    wants = question.wants
     asked = {text for text, _label in question.entities}
     for ev in deep:
         matrix = stored[ev.doc.doc_id]
@@ -371,30 +407,42 @@ def _add_deep_features(
         info = ev.info or NO_FACTS
         if question.answer_type in NAMED_TYPES:
             ev.features["type_match"] = _names_match(question, info, ev.features, asked)
+            nameless = float(not _names(question, info, asked))
+            ev.features["slot_missing" if question.wants_name else "name_slot_missing"] = nameless
             ev.features["polarity"] = float(question.negated != info.negated)
             continue
-        # "long-term" read as a date is the question's own words, not a value it is given
-        given = {
-            label
-            for text, label in info.values
-            if text not in asked and not text_terms(text) <= question.focus_terms
-        }
-        given |= info.labels - VALUE_LABELS
-        matched = not wants or bool(wants & given)
-        matched |= question.exact and states_value(
-            ev.text, info, question.answer_type, asked, question.counted
-        )
-        matched |= when_clause(question) and temporal_clause(ev.text)
+        matched = holds_value(question, ev.text, info, asked)
         # A date answers "when" if the sentence itself is about the event (as a name answers
         # "who", above): a date beside a matching heading may date something else.
         about = ev.features["context"]
         if question.answer_type == "date":
             about = (about + ev.features["coverage"]) / 2
         ev.features["type_match"] = about if matched else 0.0
+        ev.features["slot_missing"] = float(not matched)
         ev.features["polarity"] = float(question.negated != info.negated)
 
 
 NAMED_TYPES = frozenset({"person", "organisation"})
+
+
+def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[str]) -> bool:
+    """The sentence gives a value of the type asked for (a date for "when", a number for "how
+    many"), besides those the question names; an untyped question needs none."""
+    wants = question.wants
+    # "long-term" read as a date is the question's own words, not a value it is given
+    given = {
+        label
+        for value, label in info.values
+        if value not in asked and not text_terms(value) <= question.focus_terms
+    }
+    given |= info.labels - VALUE_LABELS
+    matched = not wants or bool(wants & given)
+    matched |= question.exact and states_value(
+        text, info, question.answer_type, asked, question.counted
+    )
+    return matched or (when_clause(question) and temporal_clause(text))
+
+
 # General English temporal subordinators: "before going into private beta", "until it is live".
 TEMPORAL = re.compile(
     r"\b(?:before|after|until|till|once|whenever|when|while|during|prior to|as soon as"
@@ -406,7 +454,12 @@ TEMPORAL = re.compile(
 def when_clause(question: Question) -> bool:
     """A "when" question without a date noun ("when should X be done?") may be answered by a
     condition or a time clause, not only by a date."""
-    return question.answer_type == "date" and not question.exact and not question.series
+    return (
+        question.answer_type == "date"
+        and not question.exact
+        and not question.series
+        and not question.past
+    )
 
 
 def temporal_clause(text: str) -> bool:
@@ -421,17 +474,39 @@ def _names_match(
     sentence that is about the question's focus: the sentence's own coverage, not its
     context (a name beside a heading that matches says nothing about the focus). A body
     answers "who" as well as a person does ("who assesses services?")."""
+    return features["coverage"] if _names(question, info, asked) else 0.0
+
+
+def _names(question: Question, info: SentenceFacts, asked: Set[str]) -> set[str]:
+    """Names of the wanted kinds in the sentence that are not the question's own words, nor
+    their initials ("Senior Responsible Officer (SRO)" does not say who the officer is)."""
     said = text_terms(question.text)  # "DfE's manager": DfE is not who the manager is
-    named = {
-        label
+    initials = question_initials(question.text)
+    return {
+        text
         for text, label in info.entities
         if label in question.wants
         and text not in asked
         and not (text_terms(text) and text_terms(text) <= said)
+        and not abbreviates(text, initials)
     }
-    if not named:
-        return 0.0
-    return features["coverage"]
+
+
+@lru_cache(maxsize=4096)
+def question_initials(text: str) -> str:
+    """First letters of the question's words, lower case ("senior responsible officer": "sro")."""
+    return "".join(w[0] for w in words(text) if w)
+
+
+def abbreviates(name: str, initials: str) -> bool:
+    """`name` is an acronym (capitals, 2+ letters, maybe a plural "s") of consecutive words."""
+    letters = name.strip().rstrip("s")
+    return (
+        2 <= len(letters) <= 8
+        and letters.isalpha()
+        and letters.isupper()
+        and (letters.casefold() in initials)
+    )
 
 
 AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|bn\b|billion\b|million\b|m\b|k\b)", re.I)

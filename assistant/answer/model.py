@@ -30,6 +30,12 @@ FEATURES = (
     "source",  # +1 from a document the question names, -1 from another, 0 none named
     "unknown",  # IDF-weighted share of focus terms the collection never uses
     "polarity",  # 1 when exactly one of question and sentence is negated
+    "slot_missing",  # 1 when a date, number or amount question gets no such value
+    "name_slot_missing",  # 1 when a "who" question gets no name but its own words (or initials)
+    "unmatched",  # IDF mass (/10) of the question's focus terms absent from the context
+    "unmatched_peak",  # IDF of the rarest focus term absent from the context / the rarest's
+    "name_unsaid",  # the same share absent from the sentence itself (or the one before)
+    "modal_mismatch",  # 1 when a past-tense question meets a sentence with a modal (a plan)
 )
 
 
@@ -46,6 +52,12 @@ GATE_FEATURES = (
     "head_missing",
     "verb_missing",
     "count_unattached",
+    "value_missing",
+    "slot_missing",
+    "name_slot_missing",
+    "unmatched",
+    "unmatched_peak",
+    "modal_mismatch",
 )
 
 

@@ -70,6 +70,7 @@ AGREE_LEMMAS = frozenset({"agree", "disagree"})  # a comparison only between nam
 SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
 # How a question refers to the collection itself ("what do the documents say about X").
 META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sources", "material"})
+NAME_NOUNS = frozenset({"name"})  # the noun that asks for a proper name itself
 HOW_AMOUNT = frozenset({"much", "big", "large"})
 HOW_DATE = frozenset({"long", "often", "soon", "frequently", "far", "old"})  # durations, ages
 
@@ -108,6 +109,12 @@ class Question:
     names: tuple[frozenset[str], ...] = ()
     head: frozenset[str] = frozenset()
     predicate: frozenset[str] = frozenset()  # the root verb's terms ("merged", "succeeded")
+    # Asked in the past tense without a modal ("when was X published", "when did Y agree"): a
+    # past event has a date; only a rule or plan is answered by a condition ("before going live").
+    past: bool = False
+    # "What is the name of X?": a proper name must answer it, where "who should I contact?" may
+    # be answered by a role ("the commercial team").
+    wants_name: bool = False
 
     @property
     def wants(self) -> frozenset[str]:
@@ -241,42 +248,69 @@ def _source_words(documents: Iterable[StoredDocument], named: frozenset[str]) ->
     return {w for d in documents if d.doc_id in named for w in words(d.publisher)}
 
 
+def _joined(tokens: list[Token]) -> str:
+    """Tokens in the given order, with the question's own spacing between neighbours ("Trust's",
+    "long-term") and one space where the order changed; a proper noun keeps its capitals."""
+    out: list[str] = []
+    for n, t in enumerate(tokens):
+        if n:
+            before = tokens[n - 1]
+            out.append(before.whitespace_ if before.i == t.i - 1 else " ")
+        out.append(t.lower_ if t.i == 0 and t.pos_ != "PROPN" else t.text)
+    return "".join(out).strip()
+
+
+def _auxiliary(t: Token) -> bool:
+    """A finite auxiliary or copula that a direct question puts before its subject."""
+    if t.tag_ not in ("MD", "VBZ", "VBP", "VBD"):
+        return False
+    if t.dep_ in ("aux", "auxpass"):
+        return True
+    if t.dep_ != "ROOT":
+        return False
+    # "How many services has the team assessed?" may parse "has" as the main verb.
+    perfect = t.lemma_ == "have" and any(c.tag_ == "VBN" or c.dep_ == "ccomp" for c in t.children)
+    return t.lemma_ == "be" or t.pos_ == "AUX" or perfect
+
+
 def restate(doc: Doc) -> str:
     """An indirect clause for the question ("how much board chairs will be paid"), or ""."""
-    tokens = [t for t in doc if not t.is_punct]
+    tokens = list(doc)
+    while tokens and tokens[-1].is_punct:  # "?" ends the question, not the clause
+        tokens.pop()
     if not tokens:
         return ""
     wh = next((t for t in tokens if t.tag_ in WH_TAGS), None)
-    aux = next(
-        (
-            t
-            for t in tokens
-            if t.tag_ in ("MD", "VBZ", "VBP", "VBD")
-            and (t.dep_ in ("aux", "auxpass") or (t.dep_ == "ROOT" and t.lemma_ == "be"))
-        ),
-        None,
-    )
-    text = [t.lower_ if t.i == 0 else t.text for t in tokens]
+    aux = next((t for t in tokens if _auxiliary(t)), None)
     if wh is None or (aux is not None and (wh.i > aux.i or aux.lemma_ == "do")):
         return ""
     if aux is None:  # "who commissioned the review" reads as it is; do-support does not
         do_support = any(t.lemma_ == "do" for t in tokens[1:4])
-        return " ".join(text) if wh.i == tokens[0].i and not do_support else ""
+        return _joined(tokens) if wh.i == tokens[0].i and not do_support else ""
     verb = aux if aux.dep_ == "ROOT" else aux.head
+    # "how many services has the team assessed": the subject may belong to the verb the
+    # auxiliary governs rather than to the auxiliary itself.
     subject = next(
-        (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.i > aux.i and t != wh),
+        (
+            t
+            for t in tokens
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.i > aux.i
+            and t != wh
+            and (t.head == verb or t.head.head == verb)
+        ),
         None,
     )
     if subject is None:
-        return " ".join(text)
+        return _joined(tokens)
     span = sorted(w.i for w in subject.subtree)
     first, last = span[0], span[-1]
     idx = {t.i: n for n, t in enumerate(tokens)}
     if first not in idx or last not in idx or aux.i not in idx:
-        return " ".join(text)
+        return _joined(tokens)
     a, s0, s1 = idx[aux.i], idx[first], idx[last]
-    order = text[:a] + text[s0 : s1 + 1] + [text[a]] + text[a + 1 : s0] + text[s1 + 1 :]
-    return " ".join(order)
+    order = tokens[:a] + tokens[s0 : s1 + 1] + [tokens[a]] + tokens[a + 1 : s0] + tokens[s1 + 1 :]
+    return _joined(order)
 
 
 RELATION_TYPES = frozenset({"date", "person", "organisation"})
@@ -393,6 +427,12 @@ def asked_head(doc: Doc) -> frozenset[str]:
     return frozenset(terms(head.lemma_.casefold()))
 
 
+def past_tense(doc: Doc) -> bool:
+    """The question's finite verb or auxiliary is in the past tense and no modal qualifies it."""
+    finite = [t for t in doc if t.tag_ in ("MD", "VBZ", "VBP", "VBD")]
+    return bool(finite) and finite[0].tag_ == "VBD"
+
+
 def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question:
     """Parse the question once and read off type, focus, entities and named sources."""
     documents = list(documents)
@@ -461,6 +501,9 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         named_documents=named,
         restated=restate(doc),
         negated=any(t.dep_ == "neg" for t in doc),
+        past=past_tense(doc),
+        wants_name=typed in ("person", "organisation")
+        and any(t.lemma_.casefold() in NAME_NOUNS and t.pos_ == "NOUN" for t in doc),
         compared_type=answer_type(doc, compare=False),
         series=any(
             t.lemma_.casefold() in SERIES_NOUNS

@@ -54,10 +54,28 @@ def test_entities_and_typed_labels() -> None:
         ("When was the review published?", "when the review was published"),
         ("Who commissioned the review?", "who commissioned the review"),
         ("Why did the review recommend fewer targets?", ""),  # do-support: no safe rewording
+        # the question's own spacing: no space before "'s", the hyphen kept
+        (
+            "How many patients were treated on the Partnership Trust's virtual wards?",
+            "how many patients were treated on the Partnership Trust's virtual wards",
+        ),
+        ("When was the long-term plan published?", "when the long-term plan was published"),
+        # "has" parsed as the main verb still moves after the subject
+        (
+            "How many services has the assessment team assessed?",
+            "how many services the assessment team has assessed",
+        ),
     ],
 )
 def test_restatement_for_declines(question: str, restated: str) -> None:
     assert analyse(question).restated == restated
+
+
+def test_past_tense_questions() -> None:
+    assert analyse("When was the review published?").past
+    assert analyse("When did the board agree the plan?").past
+    assert not analyse("When should boards review digital maturity?").past
+    assert not analyse("When do teams book an assessment?").past
 
 
 def test_series_questions_want_several_values() -> None:

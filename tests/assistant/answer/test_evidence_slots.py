@@ -1,0 +1,134 @@
+"""Whether the best sentence fills the slot the question asks for: a typed value (a date for a
+past event, not a plan's "as soon as possible"), a name that is not the question's own initials,
+the question's specific details, and a report rather than a plan for a past-tense question."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, cast
+
+from assistant.answer.calibrate import Example, _ranking_model, fit
+from assistant.answer.evidence import (
+    Details,
+    _names,
+    abbreviates,
+    holds_value,
+    question_initials,
+    unmatched,
+    unmatched_peak,
+    when_clause,
+)
+from assistant.answer.model import FEATURES, GATE_FEATURES, MODEL_FILE
+from assistant.answer.question import analyse
+from nlp.facts import NO_FACTS, SentenceFacts, sentence_facts
+from nlp.lexical import terms
+
+
+class _Idf:
+    """An IDF table: the only part of the index state these features read."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    def idf(self, term: str) -> float:
+        return self.weights.get(term, 1.0)
+
+
+def test_a_past_event_needs_a_date_not_a_time_clause() -> None:
+    published = analyse("When was the workforce plan published?")
+    assert published.past and not when_clause(published)
+    plan = "The strategy should complement the forthcoming workforce plan as soon as possible."
+    assert not holds_value(published, plan, sentence_facts([plan])[0], set())
+    dated = "The workforce plan was published in June 2023."
+    assert holds_value(published, dated, sentence_facts([dated])[0], set())
+    rule = analyse("When should a team book an assessment?")
+    assert not rule.past and when_clause(rule)
+    before = "Book the assessment before going into private beta."
+    assert holds_value(rule, before, NO_FACTS, set())
+
+
+def test_a_count_question_needs_a_number() -> None:
+    question = analyse("How many staff has the trust recruited?")
+    none = "The trust has recruited staff for its collaborative."
+    assert not holds_value(question, none, sentence_facts([none])[0], set())
+    some = "The trust has recruited 40 staff for its collaborative."
+    assert holds_value(question, some, sentence_facts([some])[0], set())
+
+
+def test_initials_of_the_question_are_no_answer_to_who() -> None:
+    question = analyse("Who is the Senior Responsible Officer for digital services?")
+    initials = question_initials(question.text)
+    assert abbreviates("SRO", initials) and abbreviates("SROs", initials)
+    assert not abbreviates("NHS", initials) and not abbreviates("Sro", initials)
+    own = SentenceFacts((("SRO", "ORG"),), dependent=False, negated=False)
+    assert _names(question, own, set()) == set()
+    other = SentenceFacts((("Jane Smith", "PERSON"),), dependent=False, negated=False)
+    assert _names(question, other, set()) == {"Jane Smith"}
+
+
+def test_a_question_asking_for_the_name_wants_a_proper_name() -> None:
+    assert analyse("What is the name of the agency's engagement manager?").wants_name
+    assert not analyse("Who should I contact about a contract?").wants_name
+
+
+def test_unmatched_detail_weighs_the_missing_specific_terms() -> None:
+    state = cast(Any, _Idf({"twice": 6.0, "fail": 2.0, "assess": 2.0}))
+    wanted = set(terms("fail assessment twice"))
+    have = set(terms("a service that fails its assessment"))
+    assert unmatched(wanted, have, state) == 0.6  # "twice": 6 IDF units over 10
+    assert unmatched_peak(wanted, have, state) == 1.0  # the rarest term is the missing one
+    assert unmatched(wanted, wanted, state) == 0.0 == unmatched_peak(wanted, wanted, state)
+    common = set(terms("a service that fails twice"))
+    assert unmatched_peak(wanted, common, state) == 2.0 / 6.0
+
+
+def test_a_plan_does_not_report_a_past_event() -> None:
+    state = cast(Any, _Idf({}))
+    past = Details(analyse("When did the government accept the recommendation?"), state)
+    plan = "The government should accept the recommendation from April 2024."
+    report = "The government accepted the recommendation in April 2024."
+    empty: set[str] = set()
+    assert past.features(plan, NO_FACTS, empty, empty, empty)["modal_mismatch"] == 1.0
+    assert past.features(report, NO_FACTS, empty, empty, empty)["modal_mismatch"] == 0.0
+    rule = Details(analyse("When should the government accept the recommendation?"), state)
+    assert rule.features(plan, NO_FACTS, empty, empty, empty)["modal_mismatch"] == 0.0
+
+
+def _example(name: str, answerable: bool, slot_missing: float) -> Example:
+    row = [0.0] * len(FEATURES)
+    row[FEATURES.index("dense")] = 0.7
+    row[FEATURES.index("coverage")] = 0.7
+    row[FEATURES.index("slot_missing")] = slot_missing
+    return Example(name, answerable, [row, [0.0] * len(FEATURES)], [int(answerable), 0])
+
+
+def test_the_gate_learns_that_a_missing_slot_means_no_answer() -> None:
+    found = [_example(f"a{i}", True, 0.0) for i in range(20)]
+    found += [_example(f"u{i}", False, 1.0) for i in range(10)]
+    model, _curve = fit(found, described="synthetic", max_false_declines=0.05)
+    assert model.gate is not None and "slot_missing" in GATE_FEATURES
+    assert model.fitted_on["correct_declines"] == 1.0
+    assert model.fitted_on["false_declines"] <= 0.05
+
+
+def test_calibration_runs_when_the_shipped_model_predates_the_features(tmp_path: Path) -> None:
+    old = tmp_path / "model.json"
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    old.write_text(json.dumps({**shipped, "features": ["retired"], "coefficients": [1.0]}))
+    neutral = _ranking_model(old)
+    assert neutral.features == FEATURES and set(neutral.coefficients) == {0.0}
+    assert _ranking_model(MODEL_FILE).coefficients == tuple(shipped["coefficients"])
+
+
+def test_a_name_in_the_heading_is_not_said_by_the_sentence() -> None:
+    state = cast(Any, _Idf({}))
+    details = Details(analyse("When was the Marsh Review published?"), state)
+    text = "On 13 December 2022, the department published a call for evidence."
+    near = set(terms(text))
+    around = near | set(terms("Marsh Review evidence submission"))
+    found = details.features(text, NO_FACTS, near, around, set())
+    assert found["name_missing"] == 0.0  # the heading names it
+    assert found["name_unsaid"] == 1.0  # the sentence does not
+    said = details.features(text, NO_FACTS, around, around, set())
+    assert said["name_unsaid"] == 0.0
