@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answer.evidence import echoes, question_openings
 from assistant.answer.model import FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
+from assistant.answer.question_echoes import echoes, question_openings
 from assistant.pipeline import Collaborators, answer
 from assistant.schemas import ChatRequest
 from nlp.spacy_pipeline import get_nlp

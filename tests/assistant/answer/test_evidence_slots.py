@@ -8,17 +8,15 @@ import json
 from pathlib import Path
 from typing import Any, cast
 
-from assistant.answer.calibrate import Example, _ranking_model, fit
-from assistant.answer.evidence import (
-    Details,
-    _names,
+from assistant.answer.answer_slots import (
     abbreviates,
+    answer_names,
     holds_value,
     question_initials,
-    unmatched,
-    unmatched_peak,
     when_clause,
 )
+from assistant.answer.calibrate import Example, _ranking_model, fit
+from assistant.answer.evidence_details import Details, unmatched, unmatched_peak
 from assistant.answer.model import FEATURES, GATE_FEATURES, MODEL_FILE
 from assistant.answer.question import analyse
 from nlp.facts import NO_FACTS, SentenceFacts, sentence_facts
@@ -62,9 +60,9 @@ def test_initials_of_the_question_are_no_answer_to_who() -> None:
     assert abbreviates("SRO", initials) and abbreviates("SROs", initials)
     assert not abbreviates("NHS", initials) and not abbreviates("Sro", initials)
     own = SentenceFacts((("SRO", "ORG"),), dependent=False, negated=False)
-    assert _names(question, own, set()) == set()
+    assert answer_names(question, own, set()) == set()
     other = SentenceFacts((("Jane Smith", "PERSON"),), dependent=False, negated=False)
-    assert _names(question, other, set()) == {"Jane Smith"}
+    assert answer_names(question, other, set()) == {"Jane Smith"}
 
 
 def test_a_question_asking_for_the_name_wants_a_proper_name() -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer.evidence import _names_match, temporal_clause, when_clause
+from assistant.answer.answer_slots import names_match as _names_match
+from assistant.answer.answer_slots import temporal_clause, when_clause
 from assistant.answer.question import analyse
 from assistant.answer.subject import (
     primary_first,

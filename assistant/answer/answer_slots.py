@@ -1,0 +1,136 @@
+"""Whether a sentence gives the kind of answer a typed question asks for: a date for "when" (a
+time clause for a rule, never for a past event), a number for "how many", an amount for "how
+much", a name for "who" that is not the question's own words or their initials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from functools import lru_cache
+
+from assistant.answer.evidence_details import text_terms
+from assistant.answer.question import Question
+from nlp.facts import VALUE_LABELS, SentenceFacts
+from nlp.lexical import words
+
+NAMED_TYPES = frozenset({"person", "organisation"})
+
+
+def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[str]) -> bool:
+    """The sentence gives a value of the type asked for (a date for "when", a number for "how
+    many"), besides those the question names; an untyped question needs none."""
+    wants = question.wants
+    # "long-term" read as a date is the question's own words, not a value it is given
+    given = {
+        label
+        for value, label in info.values
+        if value not in asked and not text_terms(value) <= question.focus_terms
+    }
+    given |= info.labels - VALUE_LABELS
+    matched = not wants or bool(wants & given)
+    matched |= question.exact and states_value(
+        text, info, question.answer_type, asked, question.counted
+    )
+    return matched or (when_clause(question) and temporal_clause(text))
+
+
+# General English temporal subordinators: "before going into private beta", "until it is live".
+TEMPORAL = re.compile(
+    r"\b(?:before|after|until|till|once|whenever|when|while|during|prior to|as soon as"
+    r"|by the time)\s+(?=[a-z])",
+    re.I,
+)
+
+
+def when_clause(question: Question) -> bool:
+    """A "when" question without a date noun ("when should X be done?") may be answered by a
+    condition or a time clause, not only by a date."""
+    return (
+        question.answer_type == "date"
+        and not question.exact
+        and not question.series
+        and not question.past
+    )
+
+
+def temporal_clause(text: str) -> bool:
+    """The sentence states a time by a clause or phrase ("before going into private beta")."""
+    return bool(TEMPORAL.search(text))
+
+
+def names_match(
+    question: Question, info: SentenceFacts, features: dict[str, float], asked: Set[str]
+) -> float:
+    """A "who" answer is a person or body the question does not name itself, stated in the
+    sentence that is about the question's focus: the sentence's own coverage, not its
+    context (a name beside a heading that matches says nothing about the focus). A body
+    answers "who" as well as a person does ("who assesses services?")."""
+    return features["coverage"] if answer_names(question, info, asked) else 0.0
+
+
+def answer_names(question: Question, info: SentenceFacts, asked: Set[str]) -> set[str]:
+    """Names of the wanted kinds in the sentence that are not the question's own words, nor
+    their initials ("Senior Responsible Officer (SRO)" does not say who the officer is)."""
+    said = text_terms(question.text)  # "DfE's manager": DfE is not who the manager is
+    initials = question_initials(question.text)
+    return {
+        text
+        for text, label in info.entities
+        if label in question.wants
+        and text not in asked
+        and not (text_terms(text) and text_terms(text) <= said)
+        and not abbreviates(text, initials)
+    }
+
+
+@lru_cache(maxsize=4096)
+def question_initials(text: str) -> str:
+    """First letters of the question's words, lower case ("senior responsible officer": "sro")."""
+    return "".join(w[0] for w in words(text) if w)
+
+
+def abbreviates(name: str, initials: str) -> bool:
+    """`name` is an acronym (capitals, 2+ letters, maybe a plural "s") of consecutive words."""
+    letters = name.strip().rstrip("s")
+    return (
+        2 <= len(letters) <= 8
+        and letters.isalpha()
+        and letters.isupper()
+        and (letters.casefold() in initials)
+    )
+
+
+AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|bn\b|billion\b|million\b|m\b|k\b)", re.I)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def states_value(
+    text: str,
+    info: SentenceFacts | None,
+    answer_type: str,
+    asked: Set[str] = frozenset(),
+    counted: Set[str] = frozenset(),
+) -> bool:
+    """The sentence states the kind of value a "how many / how much / which year" question asks
+    for, besides those the question gives: by its entities or, where the recogniser mislabels
+    it ("£104bn" as a person), by its written form."""
+    entities = info.entities if info else ()
+    dates = {value for value, label in entities if label in ("DATE", "TIME")}
+    # "three days a week" counts the days a "how many days" question asks for.
+    durations = {value for value in dates if counted & text_terms(value)}
+    dates -= durations
+    for value in (*asked, *(dates if answer_type == "number" else ())):
+        text = text.replace(value, " ")  # "in 2022" is not a count
+    labels = {label for value, label in entities if value not in asked}
+    if answer_type == "number":
+        return (
+            bool(labels & {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+            or bool(durations)
+            or any(c.isdigit() for c in text)
+        )
+    if answer_type == "amount":
+        return bool(labels & {"MONEY", "PERCENT", "QUANTITY"} or AMOUNT.search(text))
+    if answer_type == "date":
+        return bool(labels & {"DATE", "TIME"} or YEAR.search(text))
+    return True

@@ -1,0 +1,130 @@
+"""What one sentence holds of the question's details besides its topic: IDF-weighted coverage of
+its terms, the specific terms it lacks, and the values, names, noun, verb and count the question
+gives (see `Details`). Pure functions over terms and stored sentence facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.answer.question import Question
+from nlp.facts import SentenceFacts
+from nlp.lexical import stem, terms, words
+
+if TYPE_CHECKING:
+    from assistant.retrieval.state import IndexState
+
+LIGHT = 0.5  # weight of a question's relation terms ("led", "come into force") in coverage
+
+
+@lru_cache(maxsize=65_536)
+def text_terms(text: str) -> frozenset[str]:
+    """Index terms of a text (sentences, sections and titles repeat across questions)."""
+    return frozenset(terms(text))
+
+
+def coverage(
+    wanted: frozenset[str] | set[str],
+    have: set[str],
+    state: IndexState,
+    light: frozenset[str] = frozenset(),
+) -> float:
+    """IDF-weighted share of `wanted` terms present in `have` (0..1); `light` terms weigh
+    `LIGHT` of their IDF."""
+
+    def weight(t: str) -> float:
+        return state.idf(t) * (LIGHT if t in light else 1.0)
+
+    total = sum(weight(t) for t in wanted)
+    if total <= 0:
+        return 0.0
+    return sum(weight(t) for t in wanted & have) / total
+
+
+UNMATCHED_SCALE = 10.0  # IDF units: about two rare terms
+
+
+def unmatched(wanted: Set[str], have: Set[str], state: IndexState) -> float:
+    """IDF mass of the question's focus terms (relation words left out) absent from a sentence's
+    context, in `UNMATCHED_SCALE` units: unlike a share, it grows with every specific detail the
+    question adds ("twice", "formally", "out of 100") that the sentence does not mention."""
+    return sum(state.idf(t) for t in wanted - have) / UNMATCHED_SCALE
+
+
+def unmatched_peak(wanted: Set[str], have: Set[str], state: IndexState) -> float:
+    """The IDF of the rarest focus term absent from the context, over the rarest focus term's:
+    1 when the question's most specific word is missing, near 0 when only common ones are."""
+    peak = max((state.idf(t) for t in wanted), default=0.0)
+    missing = max((state.idf(t) for t in wanted - have), default=0.0)
+    return missing / peak if peak > 0 else 0.0
+
+
+class Details:
+    """Whether a sentence holds the details the question asks about, besides its topic: the
+    values and names it gives (in the sentence, the one before, its section or its source),
+    the noun it asks about and, for "how many X", a number counting X (in the sentence)."""
+
+    def __init__(self, question: Question, state: IndexState) -> None:
+        # "between 2022 and 2024": the numbers are what must match, not the words around them
+        self.values = [frozenset(t for t in g if _numeric(t)) or g for g in question.values]
+        self.names = [(g, sum(state.idf(t) for t in g)) for g in question.names]
+        self.name_weight = sum(w for _g, w in self.names)
+        self.idf = state.idf
+        self.head = question.head
+        self.counted = question.counted
+        self.predicate = question.predicate
+        self.past = question.past
+
+    def features(
+        self, text: str, info: SentenceFacts, near: set[str], around: set[str], dated: Set[str]
+    ) -> dict[str, float]:
+        missing_values = sum(not g & (around | dated) for g in self.values)
+        missing_names = sum(self.idf(t) for g, _w in self.names for t in g - around)
+        unsaid = sum(self.idf(t) for g, _w in self.names for t in g - near)
+        return {
+            "value_missing": missing_values / len(self.values) if self.values else 0.0,
+            "name_missing": missing_names / self.name_weight if self.name_weight > 0 else 0.0,
+            "name_unsaid": unsaid / self.name_weight if self.name_weight > 0 else 0.0,
+            "head_missing": float(bool(self.head) and not self.head & near),
+            "verb_missing": float(bool(self.predicate) and not self.predicate & near),
+            "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
+            "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
+        }
+
+
+# English modal auxiliaries (a closed grammatical class): a sentence that says what should,
+# will or could happen plans or recommends; it does not report a past event.
+MODALS = frozenset({"should", "will", "shall", "must", "ought", "could", "may", "might", "can"})
+
+
+@lru_cache(maxsize=65_536)
+def near_words(text: str) -> frozenset[str]:
+    """Lower-case words of a sentence (sentences repeat across questions)."""
+    return frozenset(words(text))
+
+
+def _numeric(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+COUNT_GAP = 3  # words between a number and the noun it counts ("4 mandatory key indicators")
+
+
+@lru_cache(maxsize=65_536)
+def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
+    """A number (digits, or a word the recogniser reads as one; not part of a date) stands
+    within a few words before a counted noun ("at least 4 weeks", "five key principles")."""
+    spelled = {w for value, label in info.values if label == "CARDINAL" for w in words(value)}
+    # "from 1 June 2015 all services": a date's numbers count no services
+    dated = {
+        w
+        for value, label in info.values
+        if label in ("DATE", "TIME") and not counted & text_terms(value)
+        for w in words(value)
+    }
+    found = words(text)
+    numbers = [i for i, w in enumerate(found) if (_numeric(w) or w in spelled) and w not in dated]
+    nouns = [i for i, w in enumerate(found) if stem(w) in counted]
+    return any(0 < n - i <= COUNT_GAP + 1 for i in numbers for n in nouns)

@@ -1,0 +1,43 @@
+"""The documents a question names ("according to the agency", a title in quotes): its words
+matched against the titles and publishers of the indexed documents, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from nlp.lexical import words
+
+if TYPE_CHECKING:
+    from index.stored_document import StoredDocument
+
+
+def named_documents_in(question: str, documents: Iterable[StoredDocument]) -> frozenset[str]:
+    """Documents whose publisher (or its bracketed short name) or title the question names."""
+    lowered = f" {' '.join(words(question))} "
+    named: set[str] = set()
+    titled: dict[str, str] = {}
+    for doc in documents:
+        names = {doc.publisher, *re.findall(r"\(([^)]+)\)", doc.publisher)}
+        names |= {re.sub(r"\([^)]*\)", "", n) for n in list(names)}
+        names |= set(doc.publisher.split(","))
+        plain = {" ".join(words(n)) for n in names if n}
+        title = " ".join(words(doc.title))
+        if len(title) > 12 and f" {title} " in lowered:
+            titled[doc.doc_id] = title
+        if any(n and f" {n} " in lowered for n in plain if len(n) > 2):
+            named.add(doc.doc_id)
+    if titled:  # a title names one document; keep the most specific of overlapping titles
+        specific = frozenset(
+            d for d, t in titled.items() if not any(t != o and t in o for o in titled.values())
+        )
+        # "the agency's guidance on the standard": a named publisher none of whose documents
+        # has that title wins; the title is then the topic, not the source.
+        return specific if not named or specific & named else frozenset(named)
+    return frozenset(named)
+
+
+def source_words(documents: Iterable[StoredDocument], named: frozenset[str]) -> set[str]:
+    return {w for d in documents if d.doc_id in named for w in words(d.publisher)}

@@ -1,0 +1,162 @@
+"""The answer type a question expects (date, number, amount, person, list, summary, definition,
+comparison…), from its question word, root verb and head nouns: generic rules over the shared
+spaCy parse, general English, nothing about any corpus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+AnswerType = Literal[
+    "date",
+    "number",
+    "amount",
+    "person",
+    "organisation",
+    "place",
+    "list",
+    "summary",
+    "definition",
+    "reason",
+    "yes_no",
+    "comparison",
+    "open",
+]
+# spaCy entity labels a sentence must hold to carry each typed answer. A place is not required to
+# be a named one: "where" is as often "on the platform" or "in the business case".
+TYPE_LABELS: dict[str, frozenset[str]] = {
+    "date": frozenset({"DATE", "TIME"}),
+    "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    "amount": frozenset({"MONEY", "PERCENT", "QUANTITY"}),
+    "person": frozenset({"PERSON", "ORG"}),
+    "organisation": frozenset({"ORG"}),
+}
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+ASKED_DEPS = ("nsubj", "nsubjpass", "attr", "dobj")  # "what were the key dates…": the asked noun
+SERIES_NOUNS = ("timeline", "timescale", "timetable", "timeframe", "schedule", "milestone")
+# General English: head nouns of "what/which X" questions that ask for a typed value.
+DATE_NOUNS = ("date", "year", "month", "day", "deadline")
+NOUN_TYPES: dict[str, AnswerType] = {
+    **dict.fromkeys((*DATE_NOUNS, "when"), "date"),
+    **dict.fromkeys(SERIES_NOUNS, "date"),
+    **dict.fromkeys(("percentage", "proportion", "share", "rate", "cost", "price"), "amount"),
+    **dict.fromkeys(("amount", "budget", "sum", "salary", "pay", "fee", "threshold"), "amount"),
+    **dict.fromkeys(("number", "count", "total"), "number"),
+    **dict.fromkeys(
+        ("organisation", "organization", "body", "agency", "department"), "organisation"
+    ),
+    **dict.fromkeys(("person", "individual", "name"), "person"),
+}
+IMPERATIVE_TYPES: dict[str, AnswerType] = {
+    **dict.fromkeys(("list", "name", "enumerate", "itemise", "itemize"), "list"),
+    **dict.fromkeys(("summarise", "summarize", "describe", "outline", "overview"), "summary"),
+    "define": "definition",
+}
+COMPARE_LEMMAS = frozenset({"differ", "compare", "contrast", "difference", "versus", "vs"})
+AGREE_LEMMAS = frozenset({"agree", "disagree"})  # a comparison only between named parties
+SUMMARY_NOUNS = frozenset({"summary", "overview", "gist", "point", "takeaway", "message", "theme"})
+# How a question refers to the collection itself ("what do the documents say about X").
+META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sources", "material"})
+NAME_NOUNS = frozenset({"name"})  # the noun that asks for a proper name itself
+HOW_AMOUNT = frozenset({"much", "big", "large"})
+HOW_DATE = frozenset({"long", "often", "soon", "frequently", "far", "old"})  # durations, ages
+
+
+def _root(doc: Doc) -> Token:
+    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+def _what_noun(wh: Token, root: Token) -> Token | None:
+    """The noun a "what/which" asks about: "what year", "what is the timeline"."""
+    if wh.dep_ == "det":
+        return wh.head
+    if root.lemma_ == "be":
+        return next((t for t in root.children if t.dep_ in ("nsubj", "attr") and t != wh), None)
+    return None
+
+
+def _compares(doc: Doc, lemmas: set[str]) -> bool:
+    """ "How do X and Y differ", "compare…", "X versus Y"; "agree" only between parties ("do X
+    and Y agree", "agree with"), never "when was the plan agreed"."""
+    if lemmas & COMPARE_LEMMAS:
+        return True
+    parties = any(t.dep_ == "conj" for t in doc) or bool(lemmas & {"with", "between"})
+    return bool(lemmas & AGREE_LEMMAS) and parties
+
+
+def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
+    """The expected answer type, from the question word, the root verb and head nouns
+    (`compare=False`: what each side of a comparison is asked for, "how many" → number)."""
+    tokens = [t for t in doc if not t.is_punct]
+    if not tokens:
+        return "open"
+    root = _root(doc)
+    lemmas = {t.lemma_.casefold() for t in tokens}
+    if compare and _compares(doc, lemmas):
+        return "comparison"
+    whs = [t for t in doc if t.tag_ in WH_TAGS]
+    # In a comparison the inner question word counts ("differ on how many…").
+    wh = (whs[0] if compare else whs[-1]) if whs else None
+    first = tokens[0]
+    if first.i == root.i and first.lemma_.casefold() in IMPERATIVE_TYPES and first.pos_ == "VERB":
+        return IMPERATIVE_TYPES[first.lemma_.casefold()]  # "Summarise what X says about Y"
+    if wh is None or wh.i > first.i + 2:
+        verb = root if root.i == first.i else first
+        if verb.lemma_.casefold() in IMPERATIVE_TYPES and verb.pos_ in ("VERB", "NOUN", "PROPN"):
+            return IMPERATIVE_TYPES[verb.lemma_.casefold()]
+        if first.tag_ in ("MD", "VBZ", "VBP", "VBD") and wh is None:
+            return _requested(root) or "yes_no"
+        if wh is None:
+            return "summary" if lemmas & SUMMARY_NOUNS else "open"
+    assert wh is not None
+    word = wh.lower_
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if word == "when":
+        return "date"
+    if word == "where":
+        return "place"
+    if word == "why":
+        return "reason"
+    if word in ("who", "whom", "whose"):
+        return "person"
+    if word == "how":
+        if nxt is not None and nxt.lower_ == "many":
+            return "number"
+        if nxt is not None and nxt.lower_ in HOW_AMOUNT:
+            return "amount"
+        if nxt is not None and nxt.lower_ in HOW_DATE:
+            return "date"
+        return "open"
+    if word in ("what", "which"):
+        noun = _what_noun(wh, root)
+        if root.lemma_ in ("mean", "stand"):
+            return "definition"
+        if noun is None:
+            return "open"
+        lemma = noun.lemma_.casefold()
+        if lemma in NOUN_TYPES:
+            return NOUN_TYPES[lemma]
+        if lemma in SUMMARY_NOUNS or any(c.lemma_ in ("main", "key") for c in noun.children):
+            return "list" if noun.tag_ in ("NNS", "NNPS") else "summary"
+        modal = any(t.tag_ == "MD" for t in tokens)
+        acronym = sum(c.isupper() for c in noun.text) >= 2
+        if (noun.tag_ == "NNPS" or acronym) and root.lemma_ == "be" and not modal:
+            return "definition"  # "What are ABCs?": a name to explain, not a list to give
+        if noun.tag_ in ("NNS", "NNPS") and not modal:
+            return "list"
+        modifiers = {c.dep_ for c in noun.children}
+        if root.lemma_ == "be" and not modal and modifiers <= {"det", "compound", "amod", "poss"}:
+            return "definition"
+    return "open"
+
+
+def _requested(root: Token) -> AnswerType | None:
+    """ "Can you give examples of X?": a request put as a yes/no question asks for what its
+    object names: several of them (a plural) are a list."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in root.children):
+        return None
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    return "list" if objects and objects[0].tag_ in ("NNS", "NNPS") else None
