@@ -146,9 +146,39 @@ def narrowed(question: Question, documents: Mapping[str, StoredDocument]) -> Que
             if picked and len(picked) < len(group):
                 group = picked
         keep |= {d.doc_id for d in group}
+    for marks, phrase_years, kind in _phrases(question.text, documents.values()):
+        # "GDS's 2015 guidance": every named publisher with that word in its name keeps only
+        # its documents of that year and kind, when it has any
+        own = [documents[d] for d in keep if marks & set(words(documents[d].publisher))]
+        fits = [
+            d
+            for d in own
+            if (not phrase_years or _year(d) in phrase_years) and kind in words(d.kind)
+        ]
+        if fits:
+            keep -= {d.doc_id for d in own if d not in fits}
     if not keep or keep == set(question.named_documents):
         return question
     return replace(question, named_documents=frozenset(keep))
+
+
+def _phrases(
+    text: str, documents: Iterable[StoredDocument]
+) -> list[tuple[set[str], set[str], str]]:
+    """(publisher words, years, kind word) of each kind noun the question marks with a
+    publisher's word ("GDS's 2015 guidance": {gds}, {2015}, guidance)."""
+    documents = list(documents)
+    publisher_words = {w for d in documents for w in words(d.publisher)}
+    kind_words = {w for d in documents for w in words(d.kind)}
+    out = []
+    for t in parse(text):
+        if t.lower_ not in kind_words or t.pos_ != "NOUN":
+            continue
+        marks = {c.lower_ for c in t.children if c.dep_ in MODIFIER_DEPS}
+        if marks & publisher_words:
+            years = {m for m in marks if m.isdigit() and len(m) == 4}
+            out.append((marks & publisher_words, years, t.lower_))
+    return out
 
 
 def several_named(question: Question, documents: Mapping[str, StoredDocument]) -> bool:
@@ -197,6 +227,7 @@ CANDIDATE_SENTENCES = 40  # best keyword sentences whose documents "the document
 MAX_SOURCES = 5
 SOURCE_BAR = 0.8  # share of the operating threshold a source's best sentence needs to be heard
 LINE_BAR = 0.8  # ... and each of its lines, ranked inside the source
+TOPIC_HELD = 0.3  # share of the topic a named source's sentence needs when it is weak overall
 TYPED_LINES = 2  # a source may give two values (each line a new one); other answers take one
 # line, and the paragraph or list it opens
 
@@ -241,32 +272,36 @@ def source_passages(
 
 def heard(
     question: Question, evidence: list[Evidence], threshold: float, documents: Mapping[str, Any]
-) -> list[str]:
+) -> list[tuple[str, bool]]:
     """The sources to hear, in order: named ones first (one per publisher before a second),
-    then by their best sentence. A named source is always heard (its own lines need the
-    bar); another only when its best sentence is near the bar."""
+    then by their best sentence, each with whether its best sentence is near the bar. A
+    named source is heard either way (if its own sentences hold the topic, `source_lines`);
+    another only when near the bar."""
     best: dict[str, float] = {}
     for e in evidence:
         best[e.doc.doc_id] = max(best.get(e.doc.doc_id, 0.0), e.probability)
     ranked = sorted(best, key=lambda d: -best[d])
     order = source_order(question, ranked, documents)
     named = question.named_documents
-    order = [d for d in order if d in named or best.get(d, 0.0) >= threshold * SOURCE_BAR]
-    return order[:MAX_SOURCES]
+    strong = {d for d in order if best.get(d, 0.0) >= threshold * SOURCE_BAR}
+    return [(d, d in strong) for d in order if d in named or d in strong][:MAX_SOURCES]
 
 
 def source_lines(
     question: Question,
-    sources: list[str],
+    sources: list[tuple[str, bool]],
     pool: list[Passage],
     score: Callable[[list[Passage]], list[Evidence]],
     threshold: float,
 ) -> list[Line]:
     """Each source's own answer in turn: its evidence scored on its own passages, composed
-    as a one-line answer (with what that line needs: its list, its context)."""
+    as a one-line answer (with what that line needs: its list, its context). A source heard
+    only because the question names it speaks only if one of its sentences holds the topic."""
     lines: list[Line] = []
-    for doc_id in sources:
+    for doc_id, strong in sources:
         mine = score([p for p in pool if p.doc_id == doc_id])
+        if not strong and max((e.features["coverage"] for e in mine), default=0.0) < TOPIC_HELD:
+            continue  # named, but none of its sentences holds the topic: nothing to quote
         lines += choose(question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1)
     return lines
 

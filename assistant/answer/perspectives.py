@@ -9,9 +9,10 @@ from assistant.answer.compose import labels_a_topic
 from assistant.answer.lines import Line, jaccard
 from assistant.answer.question import Question
 from assistant.answer.render import month_year, source_label
-from nlp.lexical import terms
+from nlp.lexical import STOPWORDS, terms, words
 
 VALUE_LABELS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE")
+COUNTS = frozenset({"CARDINAL", "QUANTITY"})
 SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
 COUNTED_WITHIN = 2  # words after a value in which the thing it counts is named
 SAME_CLAIM = 0.35  # overlap at which a negated and a plain statement are about the same claim
@@ -98,6 +99,23 @@ def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
     )
 
 
+def _counted(line: Line, values: list[str]) -> dict[str, set[str]]:
+    """What each value counts: the last word of the run of up to `COUNTED_WITHIN` content
+    words right after it ("ten national priorities" → priorities, "five conditions for…" →
+    conditions), as index terms."""
+    text = line.main.text
+    out: dict[str, set[str]] = {}
+    for v in values:
+        at = text.find(v)
+        run: list[str] = []
+        for w in words(text[at + len(v) :]) if at >= 0 else []:
+            if w in STOPWORDS or len(run) == COUNTED_WITHIN:
+                break
+            run.append(w)
+        out[v] = set(terms(run[-1])) if run else set()
+    return out
+
+
 def _with_date(who: str, line: Line) -> str:
     when = month_year(line.main.doc.date)
     return f"{who} ({when})" if when else who
@@ -127,6 +145,10 @@ def _compare(
     for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
         va = sorted({t for t, lab in ia.values if lab == label and _of(a, t, topic)})
         vb = sorted({t for t, lab in ib.values if lab == label and _of(b, t, topic)})
+        if label in COUNTS:  # "ten priorities" and "five conditions" count different things
+            ca, cb = _counted(a, va), _counted(b, vb)
+            va = [v for v in va if ca[v] & set().union(*cb.values())]
+            vb = [v for v in vb if cb[v] & set().union(*ca.values())]
         if va and vb and not set(va) & set(vb):
             return f"{wa} gives {', '.join(va)} [{na}] where {wb} gives {', '.join(vb)} [{nb}]."
     if same_claim and ia.negated != ib.negated:

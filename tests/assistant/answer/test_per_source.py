@@ -8,11 +8,13 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer.evidence import Evidence
 from assistant.answer.per_source import (
     dated_titles,
     heard,
     narrowed,
     several_named,
+    source_lines,
     source_order,
     sources_asked,
     sources_best,
@@ -20,6 +22,7 @@ from assistant.answer.per_source import (
 )
 from assistant.answer.question import analyse
 from assistant.answer.subject import subject_as_source
+from assistant.schemas import Passage
 from index.stored_document import StoredDocument
 from tests.assistant.answer.test_compose import document, evidence
 
@@ -123,7 +126,9 @@ def test_sources_are_heard_when_their_best_sentence_is_near_the_bar() -> None:
     found += [evidence(third, 0, 0.2)]
     docs = {d.doc_id: d for d in (first, second, third)}
     question = analyse("What do the documents say about the plan?")
-    assert heard(question, found, 0.5, docs) == ["a", "b"]  # 0.45 ≥ 0.8 × 0.5; 0.2 is not
+    assert heard(question, found, 0.5, docs) == [("a", True), ("b", True)]  # 0.45 ≥ 0.8 × 0.5
+    named = replace(question, named_documents=frozenset({"c"}))
+    assert heard(named, found, 0.5, docs) == [("c", False)]  # named: heard, though weak
     assert [e.doc.doc_id for e in sources_best(found)] == ["a", "b", "c"]
     assert [e.probability for e in sources_best(found)] == [0.9, 0.45, 0.2]
 
@@ -170,3 +175,40 @@ def test_the_topic_of_a_comparison_leaves_out_how_to_answer_and_which_sources() 
     assert topic_only(question, docs).focus == ("fee",)
     plain = analyse("What fees does Example Agency charge?", docs.values())
     assert topic_only(plain, docs) == plain
+
+
+def test_a_weak_named_source_speaks_only_where_its_sentences_hold_the_topic() -> None:
+    first, second = document("a", "First Body"), document("b", "Second Body")
+    found = {"a": [evidence(first, 0, 0.9)], "b": [evidence(second, 0, 0.9)]}
+    found["a"][0].features["coverage"] = 0.6
+    found["b"][0].features["coverage"] = 0.1
+    pool = [found[d][0].passage for d in ("a", "b")]
+    question = analyse("How did the board meet?")
+
+    def score(own: list[Passage]) -> list[Evidence]:
+        return list(found[own[0].doc_id])
+
+    sources = [("a", False), ("b", False)]
+    lines = source_lines(question, sources, pool, score, 0.5)
+    assert {ln.main.doc.doc_id for ln in lines} == {"a"}
+    strong = source_lines(question, [("a", False), ("b", True)], pool, score, 0.5)
+    assert {ln.main.doc.doc_id for ln in strong} == {"a", "b"}
+
+
+def test_a_publisher_phrase_narrows_every_publisher_sharing_its_word() -> None:
+    docs = collection()
+    partner = replace(
+        document("agency-partner"),
+        publisher="Example Agency, Partner Programme",
+        date="2020-06",
+        kind="standard",
+    )
+    docs[partner.doc_id] = partner
+    question = analyse(
+        "How long does an assessment last? Compare Example Agency's 2015 guidance with "
+        "Example Office's.",
+        docs.values(),
+    )
+    assert "agency-partner" in question.named_documents
+    # the partner programme's documents are the agency's too, but none is 2015 guidance
+    assert narrowed(question, docs).named_documents == {"agency-guide", "office-a", "office-b"}

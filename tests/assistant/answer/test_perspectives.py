@@ -43,3 +43,24 @@ def test_figures_name_a_repeated_publisher_with_its_dates_only() -> None:
         "Same Body (June 2022) May 2023 [1]; Same Body (April 2023) June 2023 [2]; "
         "Other Body July 2023 [3]."
     ]
+
+
+def counted_line(doc_id: str, publisher: str, text: str, value: str) -> Line:
+    doc = replace(document(doc_id, publisher), text=text + "\n")
+    doc.sentences[0] = replace(doc.sentences[0], start=0, end=len(text))
+    ev = evidence(doc, 0, 0.9)
+    assert ev.info is not None
+    ev.info = replace(ev.info, entities=((value, "CARDINAL"),))
+    return Line([ev], terms={"national", "target", "set"})
+
+
+def test_counts_of_different_things_are_not_a_difference() -> None:
+    question = analyse("How do First Body and Second Body differ on national targets?")
+    ten = counted_line("a", "First Body", "Set no more than ten national priorities.", "ten")
+    five = counted_line("b", "Second Body", "We set five conditions for national targets.", "five")
+    lines = [ten, five]
+    assert differences(question, lines, render(lines, {})[2], {}) == []
+    six = counted_line("c", "Second Body", "Set at most six national priorities.", "six")
+    lines = [ten, six]
+    notes = differences(question, lines, render(lines, {})[2], {})
+    assert notes == ["First Body gives ten [1] where Second Body gives six [2]."]
