@@ -227,7 +227,7 @@ CANDIDATE_SENTENCES = 40  # best keyword sentences whose documents "the document
 MAX_SOURCES = 5
 SOURCE_BAR = 0.8  # share of the operating threshold a source's best sentence needs to be heard
 LINE_BAR = 0.8  # ... and each of its lines, ranked inside the source
-TOPIC_HELD = 0.3  # share of the topic a named source's sentence needs when it is weak overall
+TOPIC_SHARE = 0.5  # of the best strong source's topic coverage, a weak named source needs
 TYPED_LINES = 2  # a source may give two values (each line a new one); other answers take one
 # line, and the paragraph or list it opens
 
@@ -296,12 +296,19 @@ def source_lines(
 ) -> list[Line]:
     """Each source's own answer in turn: its evidence scored on its own passages, composed
     as a one-line answer (with what that line needs: its list, its context). A source heard
-    only because the question names it speaks only if one of its sentences holds the topic."""
+    only because the question names it speaks only if one of its sentences holds as much of
+    the topic as `TOPIC_SHARE` of the best strong source's does."""
+    scored = [
+        (strong, score([p for p in pool if p.doc_id == doc_id])) for doc_id, strong in sources
+    ]
+    held = [max((e.features["coverage"] for e in mine), default=0.0) for _s, mine in scored]
+    bar = TOPIC_SHARE * max(
+        (h for h, (strong, _m) in zip(held, scored, strict=True) if strong), default=0.0
+    )
     lines: list[Line] = []
-    for doc_id, strong in sources:
-        mine = score([p for p in pool if p.doc_id == doc_id])
-        if not strong and max((e.features["coverage"] for e in mine), default=0.0) < TOPIC_HELD:
-            continue  # named, but none of its sentences holds the topic: nothing to quote
+    for topic, (strong, mine) in zip(held, scored, strict=True):
+        if not strong and (topic <= 0 or topic < bar):
+            continue  # named, but its sentences hold little of the topic: nothing to quote
         lines += choose(question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1)
     return lines
 

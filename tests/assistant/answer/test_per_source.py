@@ -188,11 +188,14 @@ def test_a_weak_named_source_speaks_only_where_its_sentences_hold_the_topic() ->
     def score(own: list[Passage]) -> list[Evidence]:
         return list(found[own[0].doc_id])
 
-    sources = [("a", False), ("b", False)]
-    lines = source_lines(question, sources, pool, score, 0.5)
+    lines = source_lines(question, [("a", True), ("b", False)], pool, score, 0.5)
+    assert {ln.main.doc.doc_id for ln in lines} == {"a"}  # 0.1 < half of the strong 0.6
+    found["b"][0].features["coverage"] = 0.4
+    lines = source_lines(question, [("a", True), ("b", False)], pool, score, 0.5)
+    assert {ln.main.doc.doc_id for ln in lines} == {"a", "b"}
+    found["b"][0].features["coverage"] = 0.0  # no strong source: any of the topic will do
+    lines = source_lines(question, [("a", False), ("b", False)], pool, score, 0.5)
     assert {ln.main.doc.doc_id for ln in lines} == {"a"}
-    strong = source_lines(question, [("a", False), ("b", True)], pool, score, 0.5)
-    assert {ln.main.doc.doc_id for ln in strong} == {"a", "b"}
 
 
 def test_a_publisher_phrase_narrows_every_publisher_sharing_its_word() -> None:
