@@ -82,6 +82,10 @@ class Gate:
     threshold: float
 
     def probability(self, values: dict[str, float], best: float) -> float:
+        """0 when a date, number, amount or name is asked for and the best sentence gives none
+        (`slot_missing`): no weighing of its topic makes it an answer."""
+        if values.get("slot_missing", 0.0) >= 1.0:
+            return 0.0
         values = {**values, "log_odds": log_odds(best)}
         return _sigmoid(
             self.intercept

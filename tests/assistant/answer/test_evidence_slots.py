@@ -17,7 +17,7 @@ from assistant.answer.answer_slots import (
 )
 from assistant.answer.calibrate import Example, _ranking_model, fit
 from assistant.answer.evidence_details import Details, unmatched, unmatched_peak
-from assistant.answer.model import FEATURES, GATE_FEATURES, MODEL_FILE
+from assistant.answer.model import FEATURES, GATE_FEATURES, MODEL_FILE, AnswerModel, Gate
 from assistant.answer.question import analyse
 from nlp.facts import NO_FACTS, SentenceFacts, sentence_facts
 from nlp.lexical import terms
@@ -130,3 +130,11 @@ def test_a_name_in_the_heading_is_not_said_by_the_sentence() -> None:
     assert found["name_unsaid"] == 1.0  # the sentence does not
     said = details.features(text, NO_FACTS, around, around, set())
     assert said["name_unsaid"] == 0.0
+
+
+def test_the_gate_never_passes_a_best_sentence_without_the_asked_value() -> None:
+    gate = Gate(("log_odds", "coverage"), (1.0, 4.0), 0.0, 0.5)
+    model = AnswerModel("t", ("dense",), (4.0,), -2.0, 0.5, gate=gate)
+    assert model.answers({"coverage": 1.0}, 0.99)
+    assert not model.answers({"coverage": 1.0, "slot_missing": 1.0}, 0.99)
+    assert gate.probability({"coverage": 1.0, "slot_missing": 1.0}, 0.99) == 0.0
