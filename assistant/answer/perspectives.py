@@ -16,6 +16,28 @@ COUNTS = frozenset({"CARDINAL", "QUANTITY"})
 SAME_TOPIC = 0.2  # shared focus terms needed before two statements are compared
 COUNTED_WITHIN = 2  # words after a value in which the thing it counts is named
 SAME_CLAIM = 0.35  # overlap at which a negated and a plain statement are about the same claim
+# English units of time: a DATE value naming one ("at least 4 weeks") is a duration, which is
+# never set against a point in time ("1 June 2015") although both carry the label DATE
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month"})
+TIME_UNITS_LONG = frozenset({"quarter", "year", "decade"})
+
+
+def duration(value: str) -> bool:
+    """A span of time rather than a point in time: a unit of time and no year number."""
+    ws = words(value)
+    units = TIME_UNITS | TIME_UNITS_LONG
+    has_unit = any(w in units or (w.endswith("s") and w[:-1] in units) for w in ws)
+    return has_unit and not any(w.isdigit() and len(w) == 4 for w in ws)
+
+
+def value_classes(asked: frozenset[str]) -> list[tuple[str, bool | None]]:
+    """The kinds of value compared, in order: each label, DATE split into points and spans."""
+    labels = [lab for lab in VALUE_LABELS if not asked or lab in asked]
+    return [(lab, span) for lab in labels for span in ((False, True) if lab == "DATE" else (None,))]
+
+
+def _of_class(value: str, span: bool | None) -> bool:
+    return span is None or duration(value) == span
 
 
 def differences(
@@ -61,12 +83,13 @@ def _figures(
 ) -> str | None:
     """Three or more sources giving differing values of one kind: one sentence listing each
     source's figure, rather than a statement for every pair of them."""
-    for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
+    for label, span in value_classes(asked):
         stated: list[tuple[str, list[str], int, Line]] = []
         for lines in by_doc.values():
             for ln in lines:
                 found = sorted(
-                    {t for t, lab in ln.main.info.values if lab == label and _of(ln, t, topic)}
+                    {t for t, lab in ln.main.info.values
+                     if lab == label and _of_class(t, span) and _of(ln, t, topic)}
                     if ln.main.info else set()
                 )  # fmt: skip
                 if found:
@@ -142,9 +165,13 @@ def _compare(
     wa, wb = _who(a, kind_labels), _who(b, kind_labels)
     if wa == wb:  # one publisher's two documents: told apart by their dates
         wa, wb = _with_date(wa, a), _with_date(wb, b)
-    for label in [lab for lab in VALUE_LABELS if not asked or lab in asked]:
-        va = sorted({t for t, lab in ia.values if lab == label and _of(a, t, topic)})
-        vb = sorted({t for t, lab in ib.values if lab == label and _of(b, t, topic)})
+    for label, span in value_classes(asked):
+        va = sorted(
+            {t for t, lab in ia.values if lab == label and _of_class(t, span) and _of(a, t, topic)}
+        )
+        vb = sorted(
+            {t for t, lab in ib.values if lab == label and _of_class(t, span) and _of(b, t, topic)}
+        )
         if label in COUNTS:  # "ten priorities" and "five conditions" count different things
             ca, cb = _counted(a, va), _counted(b, vb)
             va = [v for v in va if ca[v] & set().union(*cb.values())]

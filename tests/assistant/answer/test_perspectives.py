@@ -64,3 +64,25 @@ def test_counts_of_different_things_are_not_a_difference() -> None:
     lines = [ten, six]
     notes = differences(question, lines, render(lines, {})[2], {})
     assert notes == ["First Body gives ten [1] where Second Body gives six [2]."]
+
+
+def test_a_span_of_time_is_not_set_against_a_date() -> None:
+    lines = [
+        dated_line("a", "First Body", "2022-06", "at least 4 weeks"),
+        dated_line("b", "Second Body", "2015-05", "1 June 2015"),
+    ]
+    numbers = render(lines, {})[2]
+    question = analyse("How do First Body and Second Body differ on booking an assessment?")
+    assert differences(question, lines, numbers, {}) == []
+
+
+def test_two_spans_of_time_that_differ_are_a_difference() -> None:
+    lines = [
+        dated_line("a", "First Body", "2022-06", "at least 4 weeks"),
+        dated_line("b", "Second Body", "2015-05", "2 weeks"),
+    ]
+    numbers = render(lines, {})[2]
+    question = analyse("When should the board meet?")
+    assert differences(question, lines, numbers, {}) == [
+        "First Body gives at least 4 weeks [1] where Second Body gives 2 weeks [2]."
+    ]
