@@ -8,7 +8,9 @@ every question turn of both evaluation datasets, in shuffled batches of 2–32).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from nlp.batching import Batcher
@@ -23,8 +25,29 @@ def _pipe(texts: list[str]) -> Iterable[Doc]:
 
 
 _BATCHER: Batcher[Doc] = Batcher(_pipe)
+_SCOPE = threading.local()  # .docs: this thread's parses within one_question(), else absent
+
+
+@contextmanager
+def one_question() -> Iterator[None]:
+    """Within it, a text this thread parsed already is not parsed again: one answer reads its
+    question's parse in several places (analysis, the sources it names, the subject). Nothing
+    outlives the block, so no parse is reused from one question to the next."""
+    outer = getattr(_SCOPE, "docs", None)
+    if outer is None:
+        _SCOPE.docs = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _SCOPE.docs = None
 
 
 def parse(text: str) -> Doc:
     """The full pipeline's parse of `text` (as `get_nlp()(text)`), batched with other threads'."""
-    return _BATCHER(text)
+    docs: dict[str, Doc] | None = getattr(_SCOPE, "docs", None)
+    if docs is None:
+        return _BATCHER(text)
+    if text not in docs:
+        docs[text] = _BATCHER(text)
+    return docs[text]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from assistant import replies
 from assistant.answer.compose import choose
+from assistant.answer.decline import decline
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
 from assistant.answer.lines import Line
 from assistant.answer.model import AnswerModel, load_model
@@ -28,7 +28,7 @@ from assistant.answer.per_source import (
 )
 from assistant.answer.perspectives import differences
 from assistant.answer.question import Question, analyse
-from assistant.answer.render import audit, render, section_path
+from assistant.answer.render import audit, render
 from assistant.answer.subject import (
     primary_first,
     subject_as_source,
@@ -41,17 +41,15 @@ from assistant.guides.positions import position_answer
 from assistant.guides.timeline import timeline_evidence
 from assistant.retrieval.filters import admits
 from assistant.schemas import Passage, SearchFilters
+from nlp.parse_batches import one_question
 
 if TYPE_CHECKING:
     from assistant.retrieval import Retriever
     from assistant.retrieval.state import IndexState
 
 SENTENCE_PASSAGES = 4
-NEAREST = 3
 STEP_SOURCES = 20  # evidence sentences whose documents a timeline's dated steps come from
 SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
-OFF_TOPIC_DENSE = 0.2
-OFF_TOPIC_TERMS = 0.3
 # Answer types whose lines from different sources are checked for differing values or polarity:
 COMPARED = frozenset({"comparison"})  # values of other answers may measure different things
 
@@ -106,46 +104,6 @@ def on_topic(lines: list[Line]) -> list[Line]:
     return [ln for ln in lines if ln.main.features.get("coverage", 0.0) >= SAME_QUESTION]
 
 
-def nearest_passages(evidence: list[Evidence], passages: list[Passage]) -> list[Passage]:
-    """The closest sentences as citable passages (text, document, section, span), one a source."""
-    out: list[Passage] = []
-    seen: set[str] = set()
-    for ev in sorted(evidence, key=lambda e: -e.features.get("dense", 0.0)):
-        if ev.doc.doc_id in seen:
-            continue
-        seen.add(ev.doc.doc_id)
-        out.append(
-            ev.passage.model_copy(
-                update={
-                    "text": ev.text,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "section": section_path(ev.doc, ev.start) or ev.passage.section,
-                }
-            )
-        )
-        if len(out) == NEAREST:
-            break
-    return out or passages[:NEAREST]
-
-
-def decline_text(question: Question, nearest: list[Passage]) -> str:
-    """ "The documents don't say how much X will be paid." and the closest passages, quoted."""
-    said = (
-        f"The documents don't say {question.restated}."
-        if question.restated
-        else f"The documents don't answer “{question.text.strip()}”."
-    )
-    if not nearest:
-        return said
-    quoted = "\n".join(
-        f"- *{p.title}* ({p.publisher}){' — ' + p.section if p.section else ''}: "
-        f"“{' '.join(p.text.split())}”"
-        for p in nearest
-    )
-    return f"{said}\n\nThe closest passages I found were:\n\n{quoted}"
-
-
 def answer_extractively(
     question_text: str,
     passages: list[Passage],
@@ -156,6 +114,18 @@ def answer_extractively(
 ) -> AnswerDraft:
     """Cited sentences composed by answer type, or an honest decline with the nearest passages;
     with search `filters`, from the documents they admit only."""
+    with one_question():  # the question is parsed once, though read in several places
+        return _answer(question_text, passages, retriever, limit, model, filters)
+
+
+def _answer(
+    question_text: str,
+    passages: list[Passage],
+    retriever: Retriever,
+    limit: int,
+    model: AnswerModel | None,
+    filters: SearchFilters | None,
+) -> AnswerDraft:
     model = model or load_model()
     state = retriever.state()
     collection = state.generation.info.get("collection")
@@ -210,7 +180,7 @@ def answer_extractively(
             return guided
     if not answerable:
         why = "below_threshold" if best < model.threshold else "gate" if gated else "unknown_entity"
-        return _declined(question, evidence, passages, model, state, why)
+        return decline(question, evidence, passages, model, state, why)
     if several:
         each = (
             replace(question, answer_type=question.compared_type)
@@ -230,7 +200,7 @@ def answer_extractively(
             lines = dated_steps(question, evidence, lines, state)
     if not lines:  # "how many" with no number about it, or nothing quotable above the bar
         why = "no_value" if question.exact else "nothing_quotable"
-        return _declined(question, evidence, passages, model, state, why)
+        return decline(question, evidence, passages, model, state, why)
     if not several:  # a comparison keeps each side's position
         lines = primary_first(question, lines, collection)
     text, citations, first = render(lines, labels)
@@ -259,41 +229,6 @@ def dated_steps(
     taken = {(ln.main.doc.doc_id, ln.main.number) for ln in lines}
     fresh = [e for e in steps if (e.doc.doc_id, e.number) not in taken]
     return [Line([e], terms=set(text_terms(e.text))) for e in fresh] + lines
-
-
-def off_topic(evidence: list[Evidence]) -> bool:
-    """Nothing retrieved is even about the question: no shared terms, little similarity."""
-    return all(
-        e.features.get("dense", 0.0) < OFF_TOPIC_DENSE and e.features["context"] < OFF_TOPIC_TERMS
-        for e in evidence
-    )
-
-
-def _declined(
-    question: Question,
-    evidence: list[Evidence],
-    passages: list[Passage],
-    model: AnswerModel,
-    state: IndexState,
-    why: str,
-) -> AnswerDraft:
-    """An off-topic refusal or an honest decline; `why` is the decline's reason in the audit."""
-    if off_topic(evidence):
-        documents = list(state.generation.documents.values())
-        collection = state.generation.info.get("collection")
-        text = replies.refusal("off_topic", [], documents, collection)
-        draft = AnswerDraft(text, [], refused=True, mode="extractive", refusal_reason="off_topic")
-        draft.evidence = audit(evidence, model.threshold, "off_topic", question.answer_type)
-        return draft
-    nearest = nearest_passages(evidence, passages)
-    draft = AnswerDraft(
-        decline_text(question, nearest), [], refused=True, mode="extractive",
-        refusal_reason="not_covered",
-    )  # fmt: skip
-    draft.nearest = nearest
-    draft.evidence = audit(evidence, model.threshold, "declined", question.answer_type)
-    draft.evidence["reason"] = why
-    return draft
 
 
 def evidence_summary(draft: AnswerDraft) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from nlp.batching import Batcher
-from nlp.parse_batches import parse
+from nlp.parse_batches import one_question, parse
 from nlp.spacy_pipeline import get_nlp
 
 QUESTIONS = [
@@ -94,3 +94,23 @@ def test_a_failing_parse_reaches_its_callers_and_the_next_batch_still_runs() -> 
             first.result(30)
         assert [f.result(30) for f in rest] == ["B", "C", "D", "E"]
     assert batcher("f") == "F"
+
+
+def test_one_question_parses_a_text_once_and_forgets_it_afterwards() -> None:
+    text = QUESTIONS[0]
+    with one_question():
+        first = parse(text)
+        with one_question():  # an inner block keeps the outer block's parses
+            assert parse(text) is first
+        assert parse(text) is first
+        assert parse(QUESTIONS[1]) is not first
+    assert parse(text) is not first  # nothing outlives the block
+    assert _facts(parse(text)) == _facts(first)
+
+
+def test_one_question_keeps_each_threads_parses_apart() -> None:
+    with one_question():
+        mine = parse(QUESTIONS[2])
+        with ThreadPoolExecutor(1) as pool:
+            theirs = pool.submit(parse, QUESTIONS[2]).result()
+    assert theirs is not mine
