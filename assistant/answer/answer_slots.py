@@ -72,7 +72,7 @@ def names_match(
 def answer_names(question: Question, info: SentenceFacts, asked: Set[str]) -> set[str]:
     """Names of the wanted kinds in the sentence that are not the question's own words, nor
     their initials ("Senior Responsible Officer (SRO)" does not say who the officer is)."""
-    said = text_terms(question.text)  # "DfE's manager": DfE is not who the manager is
+    said = text_terms(question.text)  # "the Agency's manager": the Agency is not who the manager is
     initials = question_initials(question.text)
     return {
         text

@@ -16,19 +16,21 @@ from assistant.answer.evidence import Evidence, gather, text_terms, unknown_enti
 from assistant.answer.lines import Line
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.per_source import (
-    dated_titles,
     heard,
-    narrowed,
-    several_named,
     source_lines,
     source_passages,
-    sources_asked,
     sources_best,
-    topic_only,
 )
 from assistant.answer.perspectives import differences
 from assistant.answer.question import Question, analyse
 from assistant.answer.render import audit, render
+from assistant.answer.source_names import (
+    dated_titles,
+    narrowed,
+    several_named,
+    sources_asked,
+    topic_only,
+)
 from assistant.answer.subject import (
     primary_first,
     subject_as_source,

@@ -10,17 +10,19 @@ import pytest
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.per_source import (
-    dated_titles,
     heard,
-    narrowed,
-    several_named,
     source_lines,
     source_order,
-    sources_asked,
     sources_best,
-    topic_only,
 )
 from assistant.answer.question import analyse
+from assistant.answer.source_names import (
+    dated_titles,
+    narrowed,
+    several_named,
+    sources_asked,
+    topic_only,
+)
 from assistant.answer.subject import subject_as_source
 from assistant.schemas import Passage
 from index.stored_document import StoredDocument
