@@ -93,19 +93,27 @@ def _also(line: Line, kind_labels: dict[str, str]) -> str:
 
 
 def citation_for(n: int, ev: Evidence) -> Citation:
-    doc = ev.doc
+    return quote_citation(
+        n, ev.doc, ev.start, ev.end, section_path(ev.doc, ev.start), ev.passage.chunk_id
+    )
+
+
+def quote_citation(
+    n: int, doc: StoredDocument, start: int, end: int, section: str, chunk_id: str
+) -> Citation:
+    """Citation [n] of the span `start:end` of `doc`, with the page it is on (PDFs)."""
     return Citation(
         n=n,
         doc_id=doc.doc_id,
         title=doc.title,
         publisher=doc.publisher,
         date=doc.date,
-        section=section_path(doc, ev.start),
-        quote=ev.text,
-        chunk_id=ev.passage.chunk_id,
-        start=ev.start,
-        end=ev.end,
-        page=block.page if (block := doc.block_at(ev.start)) else None,
+        section=section,
+        quote=doc.text[start:end],
+        chunk_id=chunk_id,
+        start=start,
+        end=end,
+        page=block.page if (block := doc.block_at(start)) else None,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answer.navigation import navigational
+from assistant.answer.render import quote_citation
 from assistant.schemas import Citation
 from index.guides import Span
 from index.stored_document import StoredDocument
@@ -28,20 +29,8 @@ class Citations:
         chunk = self.state.chunk_for(doc.doc_id, start, end)
         chunk = chunk or next((c for c in doc.chunks if c.start <= start < c.end), None)
         n = len(self.items) + 1
-        self.items.append(
-            Citation(
-                n=n,
-                doc_id=doc.doc_id,
-                title=doc.title,
-                publisher=doc.publisher,
-                date=doc.date,
-                section=section,
-                quote=doc.text[start:end],
-                chunk_id=chunk.chunk_id if chunk else "",
-                start=start,
-                end=end,
-            )  # fmt: skip
-        )
+        chunk_id = chunk.chunk_id if chunk else ""
+        self.items.append(quote_citation(n, doc, start, end, section, chunk_id))
         return f"[{n}]"
 
 
