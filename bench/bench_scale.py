@@ -43,43 +43,22 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.proc_stats import (  # noqa: E402
+    command_line,
+    held_connections,
+    open_connections,
+    process_cpu,
+    session_pids,
+)
+from bench.wrk_runs import write_script, wrk  # noqa: E402
 from tests.scale.engines import ChromaServer, PostgresServer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "scale.json"
-WRK_THREADS = 4
 QUESTIONS = [
     json.loads(line)["turns"][0]
     for line in (ROOT / "eval" / "dataset" / "items.jsonl").read_text().splitlines()
     if line.strip()
 ]
-# wrk: POST the questions in turn, each wrk thread starting at its own point of the list (from
-# one start, the threads would send the same question at nearly the same moment); at the end
-# print one JSON line of counts and percentiles.
-LUA = """
-local bodies = {%s}
-local threads = 0
-setup = function(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
-local n = 0
-init = function(args)
-  n = math.floor((id or 0) * #bodies / %d)
-end
-request = function()
-  n = n + 1
-  return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json"},
-                    bodies[(n %% #bodies) + 1])
-end
-done = function(s, latency, requests)
-  local e = s.errors
-  io.write(string.format('{"requests": %%d, "seconds": %%.3f, "non2xx": %%d, "socket_errors": %%d,'
-    .. ' "timeouts": %%d, "p50_ms": %%.1f, "p95_ms": %%.1f, "p99_ms": %%.1f}\\n',
-    s.requests, s.duration / 1e6, e.status, e.connect + e.read + e.write, e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000))
-end
-"""
 
 
 def free_port() -> int:
@@ -165,100 +144,6 @@ class Server:
     def stop(self) -> None:
         os.killpg(self.process.pid, 15)
         self.process.wait(30)
-
-
-def session_pids(session: int) -> list[int]:
-    """The processes of a session (Linux /proc): a server started with start_new_session."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
-            continue
-        if int(fields[3]) == session:  # field 6 of stat: the session id
-            found.append(int(stat.parent.name))
-    return found
-
-
-def command_line(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def _is_link(path: Path) -> bool:
-    try:
-        return path.is_symlink()
-    except OSError:
-        return False
-
-
-def open_connections(port: int) -> set[str]:
-    """Socket inodes of the established TCP connections whose local port is `port`."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
-                inodes.add(fields[9])
-    return inodes
-
-
-def held_connections(pid: int, established: set[str]) -> int:
-    """How many of the `established` socket inodes process `pid` has open (0 if it ended)."""
-    try:
-        fds = list(Path(f"/proc/{pid}/fd").iterdir())
-    except OSError:
-        return 0
-    sockets = {os.readlink(fd) for fd in fds if _is_link(fd)}
-    return sum(f"socket:[{inode}]" in sockets for inode in established)
-
-
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of one process (0 if it has ended)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wrk(urls: list[str], connections: int, seconds: int, script: Path) -> list[dict[str, Any]]:
-    """One wrk per URL, run at the same time, connections shared out between them; each
-    result also holds the CPU seconds its wrk used ("wrk_cpu_s")."""
-    share = max(1, connections // len(urls))
-    runs = [
-        subprocess.Popen(
-            [
-                "wrk",
-                "-t",
-                str(min(WRK_THREADS, share)),
-                "-c",
-                str(share),
-                "-d",
-                f"{seconds}s",
-                "--timeout",
-                "30s",
-                "-s",
-                str(script),
-                url,
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for url in urls
-    ]
-    results = []
-    for run in runs:
-        assert run.stdout is not None
-        out = run.stdout.read()
-        run.stdout.close()
-        _, status, usage = os.wait4(run.pid, 0)  # wait4: the CPU wrk used, not only its status
-        run.returncode = os.waitstatus_to_exitcode(status)
-        result = json.loads(out.strip().splitlines()[-1])
-        results.append({**result, "wrk_cpu_s": usage.ru_utime + usage.ru_stime})
-    return results
 
 
 def measured(
@@ -373,7 +258,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     script = work / "chat.lua"
     bodies = ",\n".join(json.dumps(json.dumps({"message": q})) for q in QUESTIONS)
-    script.write_text(LUA % (bodies, WRK_THREADS), encoding="utf-8")
+    write_script(script, bodies)
     results = []
     try:
         if args.setup in ("embedded", "both"):

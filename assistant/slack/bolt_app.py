@@ -13,9 +13,10 @@ from slack_sdk import WebClient
 from assistant.settings import Settings
 from assistant.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE
 from assistant.slack.comments import COMMENT_CALLBACK, CommentFlow
-from assistant.slack.flow import Question, Responder
+from assistant.slack.flow import Responder
 from assistant.slack.interactions import Interactions
 from assistant.slack.mrkdwn import mentions, question_text
+from assistant.slack.question import Question
 from assistant.slack.store import SlackStore
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_scale import held_connections, open_connections
+from bench.proc_stats import held_connections, open_connections
 from tests.conftest import StartServer, make_settings
 
 pytestmark = [

@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from assistant.schemas import AnswerEvent
-from assistant.slack.flow import StreamUpdater
+from assistant.slack.streams import StreamUpdater
 
 pytestmark = pytest.mark.slack
 
