@@ -15,6 +15,7 @@ from assistant.followups import is_follow_up, standalone_query
 from assistant.intents import classify, strip_injection
 from assistant.observability.answer_log import log_answer
 from assistant.retrieval import Retriever
+from assistant.retrieval.acronyms import spelled_out
 from assistant.schemas import (
     AnswerEvent,
     ChatRequest,
@@ -95,7 +96,8 @@ def _draft(
         reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
         text = replies.refusal(reason, [], documents, collection)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
-    search_query = _search_query(question, history, collab)
+    # an acronym the documents spell out as a rule is searched and read as its name
+    search_query = spelled_out(_search_query(question, history, collab), state.generation)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
     draft = extractive_answer(search_query, passages, collab.retriever, settings, question, filters)
     if intent == "injection" and draft.refused:  # nothing quoted back to an injection

@@ -210,8 +210,12 @@ def choose(
         if lines and typed_answer and (values or counts) and values <= shown_values:
             continue  # the same value again (or no count at all): nothing new
         shown_values |= values
-        if not lines and not typed_answer and not ev.features.get("list_item", 0.0):
-            group += paragraph_rest(ev, taken)  # the lead's whole argument, not its first line
+        untyped = not typed_answer or ev.features.get("type_match", 0.0) <= 0
+        if not lines and untyped and not ev.features.get("list_item", 0.0):
+            # the lead's whole argument, not its first line; a typed answer's lead without a
+            # value of the asked type ("you will bring team members") may be followed by it
+            # ("Often they will be a designer, …")
+            group += paragraph_rest(ev, taken)
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")
         group = [trimmed(part, question) for part in group]
         at = under_its_lead(group[0], lines) if len(group) == 1 else None

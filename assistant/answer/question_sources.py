@@ -20,14 +20,11 @@ def named_documents_in(question: str, documents: Iterable[StoredDocument]) -> fr
     named: set[str] = set()
     titled: dict[str, str] = {}
     for doc in documents:
-        names = {doc.publisher, *re.findall(r"\(([^)]+)\)", doc.publisher)}
-        names |= {re.sub(r"\([^)]*\)", "", n) for n in list(names)}
-        names |= set(doc.publisher.split(","))
-        plain = {" ".join(words(n)) for n in names if n}
+        plain = publisher_names(doc)
         title = " ".join(words(doc.title))
         if len(title) > 12 and f" {title} " in lowered:
             titled[doc.doc_id] = title
-        if any(n and f" {n} " in lowered for n in plain if len(n) > 2):
+        if any(f" {n} " in lowered for n in plain):
             named.add(doc.doc_id)
     if titled:  # a title names one document; keep the most specific of overlapping titles
         specific = frozenset(
@@ -37,6 +34,20 @@ def named_documents_in(question: str, documents: Iterable[StoredDocument]) -> fr
         # has that title wins; the title is then the topic, not the source.
         return specific if not named or specific & named else frozenset(named)
     return frozenset(named)
+
+
+def publisher_names(doc: StoredDocument) -> set[str]:
+    """The names a question may call a document's publisher by, as plain words: the whole
+    name, its bracketed short name, the name without it, each comma-separated part."""
+    names = {doc.publisher, *re.findall(r"\(([^)]+)\)", doc.publisher)}
+    names |= {re.sub(r"\([^)]*\)", "", n) for n in list(names)}
+    names |= set(doc.publisher.split(","))
+    return {p for n in names if n and len(p := " ".join(words(n))) > 2}
+
+
+def names_said(doc: StoredDocument, said: str) -> frozenset[str]:
+    """The names of the document's publisher that `said` (plain words, space-padded) holds."""
+    return frozenset(n for n in publisher_names(doc) if f" {n} " in said)
 
 
 def source_words(documents: Iterable[StoredDocument], named: frozenset[str]) -> set[str]:

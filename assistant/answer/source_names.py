@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.question import AGREE_LEMMAS, COMPARE_LEMMAS, META_WORDS, Question
+from assistant.answer.question_sources import names_said
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse
 
@@ -182,7 +183,10 @@ def several_named(question: Question, documents: Mapping[str, StoredDocument]) -
     named = [documents[d] for d in question.named_documents if d in documents]
     said = f" {' '.join(words(question.text))} "
     titles = {d.doc_id: " ".join(words(d.title)) for d in named}
-    keys = {titles[d.doc_id] if f" {titles[d.doc_id]} " in said else d.publisher for d in named}
+    keys = {
+        titles[d.doc_id] if f" {titles[d.doc_id]} " in said else names_said(d, said) or d.publisher
+        for d in named
+    }  # two publishers the question calls by one name ("the Agency") are one source to it
     if len(keys) > 1:  # each source by the name the question uses for it
         return True
     years, _kinds, _marking = _source_words(question.text, named)

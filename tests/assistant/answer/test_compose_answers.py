@@ -147,3 +147,19 @@ def test_a_duration_in_the_counted_unit_answers_how_many() -> None:
         "number",
         counted=question.counted,
     )
+
+
+def test_a_typed_answer_whose_lead_has_no_value_brings_the_rest_of_its_paragraph() -> None:
+    doc = build(
+        [
+            ("p", "You will normally bring other team members along to help answer questions."),
+            ("+", "Often they will be an architect, a designer or a researcher."),
+            ("p", "The chair was appointed by Jane Smith in 2021."),
+        ]
+    )
+    question = analyse("Who might come with me to the meeting to help answer questions?")
+    assert question.wants  # a "who" question: a typed answer
+    lines = choose(question, [ev(doc, 0)], 0.5, 4)
+    assert [ln.main.number for ln in lines] == [0, 1]
+    named = choose(question, [ev(doc, 2)], 0.5, 4)  # a lead holding a name stands alone
+    assert [ln.main.number for ln in named] == [2]

@@ -113,6 +113,17 @@ def test_several_named_sources() -> None:
     assert several_named(plural, docs)
 
 
+def test_two_publishers_the_question_calls_by_one_short_name_are_one_source() -> None:
+    north = replace(document("north"), publisher="Example Agency (EXA), North Office")
+    south = replace(document("south"), publisher="Example Agency (EXA), South Office")
+    docs = {d.doc_id: d for d in (north, south)}
+    one_name = analyse("What information should a team give EXA before a review?", docs.values())
+    assert one_name.named_documents == {"north", "south"}
+    assert not several_named(one_name, docs)
+    both = analyse("How do the North Office and the South Office differ on reviews?", docs.values())
+    assert several_named(both, docs)
+
+
 def test_each_named_publisher_is_heard_before_a_second_document_of_one() -> None:
     docs = collection()
     question = analyse("How do Example Agency and Example Office differ?", docs.values())

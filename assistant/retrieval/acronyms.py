@@ -1,0 +1,135 @@
+"""A question's acronym read as the name it spells, when the documents use that name instead.
+
+A reader writes "NHSE" where the documents write "NHS England": a sentence that names the body in
+full then shares no word with the question, and sentences that happen to use the acronym win
+instead. A capitalised token of the question that spells the initials of a multi-word name of
+the collection (a word in capitals may stand whole: "NHS England" -> "NHSE"; "and", "of"… may be
+skipped: "Central Digital and Data Office" -> "CDDO") is read as that name, but only when the
+documents use the name more often than the token itself: an acronym the documents use as a rule
+("GDS" beside a rare "Government Digital Service") is how they say it and stays.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from index.store import Generation
+
+WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
+ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*?)(s?)\b")
+CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "by"})
+NAME_WORDS = (2, 6)  # words in a name an acronym may spell
+SHORTEST = 3  # letters of an acronym worth reading ("IT", "UK" are read as they are)
+_CACHE: dict[str, CollectionNames] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class CollectionNames:
+    """How often the collection uses each capitalised multi-word name and each token."""
+
+    names: Counter[str]
+    tokens: Counter[str]
+
+    def starting(self, letter: str) -> list[tuple[int, str]]:
+        """(count, name) of the names whose first letter is `letter`, most used first."""
+        by_letter = self.__dict__.get("_by_letter")
+        if by_letter is None:
+            by_letter = {}
+            for name, count in self.names.most_common():
+                by_letter.setdefault(name[0].casefold(), []).append((count, name))
+            object.__setattr__(self, "_by_letter", by_letter)
+        found: list[tuple[int, str]] = by_letter.get(letter, [])
+        return found
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _runs(text: str) -> Iterable[list[str]]:
+    """Maximal runs of capitalised words (connectors allowed inside) separated by spaces only."""
+    run: list[str] = []
+    end = -1
+    for match in WORD.finditer(text):
+        word = match.group()
+        joined = bool(run) and text[end : match.start()] == " "
+        if joined and (_capitalised(word) or word in CONNECTORS):
+            run.append(word)
+        else:
+            if len(run) >= NAME_WORDS[0]:
+                yield run
+            run = [word] if _capitalised(word) else []
+        end = match.end()
+    if len(run) >= NAME_WORDS[0]:
+        yield run
+
+
+def names_in(texts: Iterable[str]) -> CollectionNames:
+    """Every stretch of a capitalised run that starts and ends with a capitalised word."""
+    names: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    for text in texts:
+        tokens.update(m.group(1) for m in ACRONYM.finditer(text))
+        for run in _runs(text):
+            for i, first in enumerate(run):
+                if not _capitalised(first):
+                    continue
+                for j in range(i + NAME_WORDS[0], min(len(run), i + NAME_WORDS[1]) + 1):
+                    if _capitalised(run[j - 1]):
+                        names[" ".join(run[i:j])] += 1
+    return CollectionNames(names, tokens)
+
+
+def spells(letters: str, words: list[str]) -> bool:
+    """`letters` (casefolded) are the words' initials; a word in capitals may give all its
+    letters, a connector may give its initial or nothing."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if word.casefold() in CONNECTORS and spells(letters, rest):
+        return True
+    options = {word[0].casefold()}
+    if len(word) > 1 and word.isupper():
+        options.add(word.casefold())
+    return any(letters.startswith(o) and spells(letters[len(o) :], rest) for o in options)
+
+
+def collection_names(generation: Generation) -> CollectionNames:
+    """The generation's names and tokens, counted once per generation."""
+    with _LOCK:
+        found = _CACHE.get(generation.name)
+        if found is None:
+            found = names_in(d.text for d in generation.documents.values())
+            _CACHE.clear()  # one generation is served at a time
+            _CACHE[generation.name] = found
+        return found
+
+
+def spelled_name(acronym: str, known: CollectionNames) -> str | None:
+    """The one name the acronym spells that the collection uses more often than the acronym."""
+    letters = acronym.casefold()
+    if len(letters) < SHORTEST or 2 * sum(c.isupper() for c in acronym) < len(acronym):
+        return None  # short, or a name in camel case ("McKinsey")
+    found = [(n, name) for n, name in known.starting(letters[0]) if spells(letters, name.split())]
+    if not found or (len(found) > 1 and found[1][0] == found[0][0]):
+        return None  # none, or two names as likely
+    count, name = found[0]
+    return name if count > known.tokens[acronym] else None
+
+
+def spelled_out(question: str, generation: Generation) -> str:
+    """The question with each acronym the documents spell out as a rule read as that name."""
+    if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
+        return question  # written in capitals: its words are no acronyms
+    known = collection_names(generation)
+
+    def name_for(match: re.Match[str]) -> str:
+        name = spelled_name(match.group(1), known)
+        return match.group() if name is None else name + match.group(2)
+
+    return ACRONYM.sub(name_for, question)
