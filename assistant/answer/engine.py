@@ -26,6 +26,7 @@ from assistant.answer.question import Question, analyse
 from assistant.answer.render import audit, render
 from assistant.answer.source_names import (
     dated_titles,
+    editions,
     narrowed,
     several_named,
     sources_asked,
@@ -134,7 +135,7 @@ def _answer(
     documents = state.generation.documents
     asked = sources_asked(question_text)  # "according to the documents": each source in turn
     question = analyse(asked.text if asked else question_text, documents.values())
-    question = narrowed(dated_titles(question, documents), documents)
+    question = editions(narrowed(dated_titles(question, documents), documents), documents)
     question = subject_as_source(question, collection, documents)
     question = with_subject_name(question, collection)
     several = bool(asked) or question.answer_type in COMPARED or several_named(question, documents)
@@ -195,6 +196,8 @@ def _answer(
 
         sources = heard(question, evidence, model.threshold, documents)
         lines = source_lines(each, sources, pool, score, model.threshold)
+        if question.changes and lines:  # "how has X changed": the dated steps come first
+            lines = dated_steps(question, evidence, lines, state)
     else:
         ranked = voice_first(question, evidence, model.threshold, collection)
         lines = choose(question, ranked, model.threshold, limit)

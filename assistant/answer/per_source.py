@@ -105,7 +105,10 @@ def heard(
     order = source_order(question, ranked, documents)
     named = question.named_documents
     strong = {d for d in order if best.get(d, 0.0) >= threshold * SOURCE_BAR}
-    return [(d, d in strong) for d in order if d in named or d in strong][:MAX_SOURCES]
+    chosen = [(d, d in strong) for d in order if d in named or d in strong][:MAX_SOURCES]
+    if question.changes:  # "how has X changed over time": the sources in date order
+        chosen.sort(key=lambda source: documents[source[0]].date)
+    return chosen
 
 
 def source_lines(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.answer.question_forms import over_time
 from assistant.answer.question_restate import restate
 from assistant.answer.question_sources import named_documents_in, source_words
 from assistant.answer.question_types import AGREE_LEMMAS as AGREE_LEMMAS  # re-exported
@@ -52,6 +53,7 @@ class Question:
     negated: bool = False
     compared_type: AnswerType = "open"  # for a comparison: what each source is asked for
     series: bool = False  # several values wanted: "what is the timeline", "which dates"
+    changes: bool = False  # how something went over time: "how has X changed", "since 2015"
     exact: bool = False  # a value must answer it: "how many", "how much", "which year"
     # Terms of the noun "how many" counts ("how many days"): a date or time that names it
     # ("three days a week") answers the count.
@@ -242,6 +244,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     typed = answer_type(doc)
     related = relation(doc, typed) & focus_terms
     dated = typed == "date" and any(t.lemma_.casefold() in DATE_NOUNS for t in doc)
+    changing = over_time(doc)
     return Question(
         text=question,
         answer_type=typed,
@@ -283,7 +286,9 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
             or (t.tag_ == "NNS" and t.dep_ in ASKED_DEPS and t.lemma_.casefold() in DATE_NOUNS)
             for t in doc
         )
-        or any(t.tag_ in WH_TAGS and t.dep_ == "det" and t.head.tag_ == "NNS" for t in doc),
+        or any(t.tag_ in WH_TAGS and t.dep_ == "det" and t.head.tag_ == "NNS" for t in doc)
+        or changing,
+        changes=changing,
     )
 
 

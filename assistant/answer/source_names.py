@@ -234,3 +234,21 @@ def dated_titles(question: Question, documents: Mapping[str, StoredDocument]) ->
     if not found or found <= question.named_documents:
         return question
     return replace(question, named_documents=question.named_documents | found)
+
+
+def editions(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
+    """A question about change over time that names a document by its title ("how has the
+    Handbook changed") hears every document whose title holds that title's words: its other
+    editions and the versions made from it ("the 2015 Handbook", "the Agency Handbook")."""
+    if not question.changes or not question.named_documents:
+        return question
+    said = f" {' '.join(words(question.text))} "
+    titles = [
+        set(words(documents[d].title))
+        for d in question.named_documents
+        if d in documents and f" {' '.join(words(documents[d].title))} " in said
+    ]
+    found = {d.doc_id for d in documents.values() if any(t <= set(words(d.title)) for t in titles)}
+    if found <= question.named_documents:
+        return question
+    return replace(question, named_documents=question.named_documents | found)

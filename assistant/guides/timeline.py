@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.evidence import Evidence, coverage, text_terms
 from assistant.answer.question import DATE_NOUNS, SERIES_NOUNS
+from assistant.answer.question_forms import CHANGE_VERBS, SPAN_NOUNS
 from assistant.guides.reader import guides
 from nlp.lexical import terms
 
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
     from assistant.answer.question import Question
     from assistant.retrieval.state import IndexState
 
-SERIES_TERMS = frozenset(t for n in (*SERIES_NOUNS, *DATE_NOUNS) for t in terms(n))
+# words that ask for the steps rather than name their topic ("timeline", "changed over time")
+SERIES_TERMS = frozenset(
+    t for n in (*SERIES_NOUNS, *DATE_NOUNS, *CHANGE_VERBS, *SPAN_NOUNS) for t in terms(n)
+)
 TIMELINE_LINES = 10
 STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
 ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds

@@ -67,8 +67,9 @@ def evidence(doc: StoredDocument, number: int, probability: float) -> Evidence:
         start=0, end=len(doc.text), score=1.0,
     )  # fmt: skip
     start, end = doc.sentences[number]
-    ev = Evidence(doc, passage, number, start, end, 0, {"type_match": 0.0}, None, probability)
+    ev = Evidence(doc, passage, number, start, end, 0, {}, None, probability)
     ev.info = sentence_facts([ev.text])[0]
+    ev.features["type_match"] = 0.5 if ev.info.values else 0.0  # as evidence scoring does
     return ev
 
 

@@ -18,6 +18,7 @@ from assistant.answer.per_source import (
 from assistant.answer.question import analyse
 from assistant.answer.source_names import (
     dated_titles,
+    editions,
     narrowed,
     several_named,
     sources_asked,
@@ -122,6 +123,22 @@ def test_two_publishers_the_question_calls_by_one_short_name_are_one_source() ->
     assert not several_named(one_name, docs)
     both = analyse("How do the North Office and the South Office differ on reviews?", docs.values())
     assert several_named(both, docs)
+
+
+def test_a_question_over_time_hears_every_edition_of_a_named_title_in_date_order() -> None:
+    docs = {
+        "later": replace(document("later"), title="Service Handbook", date="2020-06"),
+        "first": replace(document("first"), title="Digital Service Handbook", date="2015-08"),
+        "other": replace(document("other"), title="Awarding the handbook", date="2014-04"),
+    }
+    changed = analyse("How has the Service Handbook changed over time?", docs.values())
+    assert changed.named_documents == {"later"}
+    widened = editions(changed, docs)
+    assert widened.named_documents == {"later", "first"}
+    found = [evidence(docs["later"], 0, 0.9), evidence(docs["first"], 0, 0.8)]
+    assert [d for d, _strong in heard(widened, found, 0.5, docs)] == ["first", "later"]
+    plain = analyse("What does the Service Handbook say about fees?", docs.values())
+    assert editions(plain, docs) == plain  # not about change: the named edition alone
 
 
 def test_each_named_publisher_is_heard_before_a_second_document_of_one() -> None:

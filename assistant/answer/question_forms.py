@@ -1,0 +1,41 @@
+"""Forms in a question that change how it is read: a question about change over time.
+
+Generic rules over the question's parse; nothing about any collection.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CHANGE_VERBS = frozenset({"change", "evolve", "develop", "shift", "grow", "move"})
+SPAN_NOUNS = frozenset({"time", "year", "decade", "month"})  # "over time", "over the years"
+RANGE_WORDS = frozenset({"between", "from", "since"})  # "between 2022 and 2024"
+
+
+def _years(doc: Doc) -> list[Token]:
+    return [t for t in doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
+
+
+def over_time(doc: Doc) -> bool:
+    """The question asks how something went over a stretch of time, so every dated step
+    answers: "over time", "over the years", a span between two years ("what happened between
+    2022 and 2024"), or a verb of change in the perfect ("how has X changed")."""
+    for t in doc:
+        if t.lower_ == "over" and any(
+            c.dep_ == "pobj"
+            and c.lemma_.casefold() in SPAN_NOUNS
+            and (c.tag_ == "NNS" or c.lower_ == "time")
+            and not any(d.lower_ in ("last", "past", "first", "next") for d in c.children)
+            for c in t.children
+        ):  # "over time", "over the years"; not one period ("over the last year")
+            return True
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)
+        if t.pos_ == "VERB" and t.lemma_.casefold() in CHANGE_VERBS and perfect:
+            return True
+    years = _years(doc)
+    return len(years) >= 2 and any(
+        t.lower_ in RANGE_WORDS and t.i < years[0].i for t in doc[max(years[0].i - 2, 0) :]
+    )
