@@ -33,6 +33,7 @@ from assistant.answer.lists import (
 from assistant.answer.navigation import navigational
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
+from nlp.lexical import words
 
 DUPLICATE = 0.7  # term overlap above which two sentences of different documents say the same
 RELATIVE = 0.45  # followers need this share of the lead's probability
@@ -46,6 +47,9 @@ OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has no
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
+DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
+DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
+ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 # Openings of a sentence that gives examples of what the sentence before it says ("There are
 # times when X is acceptable. For example, …"): the examples are the answer's substance.
@@ -68,6 +72,18 @@ def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] |
     if (ev.doc.doc_id, before) in taken:
         return [ev]
     return [sentence_evidence(ev.doc, before, ev), ev]
+
+
+def defines(text: str, question: Question) -> bool:
+    """The sentence says what the asked thing is: its opening words, up to "is a", "are the"
+    or "means", are the question's topic words ("A service assessment is a peer review…")."""
+    said = words(text)
+    verb = next((i for i, w in enumerate(said[:DEFINED_WORDS]) if w in DEFINING_VERBS), None)
+    if not verb or verb + 1 >= len(said):
+        return False
+    subject = set(lexical_terms(" ".join(said[:verb])))
+    names = said[verb] in ("means", "mean") or said[verb + 1] in ARTICLES  # "is a peer review"
+    return names and subject == set(question.focus_terms)
 
 
 def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
@@ -139,6 +155,9 @@ def choose(
             top = typed[0].probability * NEAR_EQUAL
             typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
             eligible = typed + [e for e in eligible if e not in typed]
+    if question.answer_type == "definition":  # "X is a …" answers "what is X" first
+        said = [e for e in eligible if defines(e.text, question)][:1]
+        eligible = said + [e for e in eligible if e not in said]
     if (
         question.exact
         and not question.series

@@ -4,7 +4,7 @@ a value is declined, and an untyped answer brings the rest of its lead's paragra
 
 from __future__ import annotations
 
-from assistant.answer.compose import choose
+from assistant.answer.compose import choose, defines
 from assistant.answer.evidence import Evidence, states_value
 from assistant.answer.navigation import navigational
 from assistant.answer.question import analyse
@@ -163,3 +163,19 @@ def test_a_typed_answer_whose_lead_has_no_value_brings_the_rest_of_its_paragraph
     assert [ln.main.number for ln in lines] == [0, 1]
     named = choose(question, [ev(doc, 2)], 0.5, 4)  # a lead holding a name stands alone
     assert [ln.main.number for ln in named] == [2]
+
+
+def test_a_sentence_saying_what_the_asked_thing_is_leads_a_definition() -> None:
+    doc = build(
+        [
+            ("p", "Assessing a plan against the code makes sure teams build plans that work."),
+            ("p", "Plan reviews are 2 to 4 hours long."),
+            ("p", "A plan review is a peer review of a plan to check it meets the code."),
+        ]
+    )
+    question = analyse("What is a plan review?")
+    assert question.answer_type == "definition"
+    assert defines(doc.sentence_text(2), question)
+    assert not defines(doc.sentence_text(1), question)  # "are 2 to 4 hours": no definition
+    lines = choose(question, [ev(doc, 0, 0.95), ev(doc, 1, 0.9), ev(doc, 2, 0.85)], 0.5, 4)
+    assert lines[0].main.number == 2
