@@ -200,6 +200,7 @@ def _answer(
             lines = dated_steps(question, evidence, lines, state)
     else:
         ranked = voice_first(question, evidence, model.threshold, collection)
+        ranked = named_own(question, ranked, model.threshold)
         lines = choose(question, ranked, model.threshold, limit)
         if question.series and lines:
             lines = dated_steps(question, evidence, lines, state)
@@ -222,6 +223,16 @@ def _answer(
     draft = AnswerDraft(text, citations, refused=False, mode="extractive")
     draft.evidence = audit(evidence, model.threshold, "answered", question.answer_type)
     return draft
+
+
+def named_own(question: Question, evidence: list[Evidence], threshold: float) -> list[Evidence]:
+    """ "What did X say about Y": the named source's own sentences only, when one of them is
+    quotable (another source may rank higher on Y, but was not asked)."""
+    named = question.named_documents
+    own = [e for e in evidence if e.doc.doc_id in named]
+    if not named or not own or own[0].probability < threshold:
+        return evidence
+    return own
 
 
 def dated_steps(
