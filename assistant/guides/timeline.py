@@ -44,8 +44,8 @@ def timeline_evidence(
             number = numbers.get((span.start, span.end))
             around = text_terms(f"{span.text} {span.section}")
             share = coverage(topic, set(around), state) if number is not None else 0.0
-            if number is None or share < ON_TOPIC:
-                continue
+            if number is None or share < ON_TOPIC or not topic & set(text_terms(span.text)):
+                continue  # off the topic, or on it only by its section ("last reviewed on …")
             if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
                 continue  # a bare date (a byline, "4 April 2023") states no step
             chunk = state.chunk_for(doc_id, span.start, span.end)

@@ -1,0 +1,60 @@
+"""Timeline steps from the source guides, on a real small index: a dated statement must itself
+hold a word of the topic; a dated page footer in a section on the topic is no step."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import analyse
+from assistant.guides.timeline import timeline_evidence
+from assistant.retrieval import Retriever
+from index.embedder import Embedder
+from index.store import open_chroma
+from ingest.pipeline import run_ingest
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.integration
+
+TEXT = """# Harbour inspections
+
+In March 2019 the harbour board began yearly inspections of every pier.
+
+Since June 2021 the harbour inspections have covered the lighthouse as well.
+
+The board thanks its volunteers for their patience.
+
+This page was last reviewed on 8 September 2022.
+"""
+MANIFEST = """documents:
+  - id: harbour
+    file: harbour.md
+    title: Harbour inspections
+    publisher: Harbour Board
+    date: "2022-09"
+    kind: guidance
+"""
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Retriever:
+    corpus = tmp_path_factory.mktemp("timeline-corpus")
+    (corpus / "harbour.md").write_text(TEXT, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    settings = make_settings(tmp_path_factory.mktemp("timeline-data"), corpus)
+    run_ingest(None, settings, embedder=embedder)
+    return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)
+
+
+def test_dated_steps_hold_the_topic_themselves(retriever: Retriever) -> None:
+    state = retriever.state()
+    doc = state.generation.documents["harbour"]
+    question = analyse("How have the harbour inspections changed over the years?")
+    assert question.changes and question.series
+    passage = retriever.search(question.text, 2)[0]
+    like = Evidence(doc, passage, 0, 0, 1, 0, {}, None, 0.9)
+    steps = [e.text for e in timeline_evidence(question, state, ["harbour"], like)]
+    assert steps == [
+        "In March 2019 the harbour board began yearly inspections of every pier.",
+        "Since June 2021 the harbour inspections have covered the lighthouse as well.",
+    ]  # in date order; the footer dated 2022 sits under the heading on the topic only
