@@ -21,6 +21,7 @@ from index.store import Generation
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
 ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*?)(s?)\b")
+LOWER = re.compile(r"\b([a-z]{3,}?)(s?)\b")  # a word in small letters ("nhse", "icbs")
 CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "by"})
 NAME_WORDS = (2, 6)  # words in a name an acronym may spell
 SHORTEST = 3  # letters of an acronym worth reading ("IT", "UK" are read as they are)
@@ -34,6 +35,19 @@ class CollectionNames:
 
     names: Counter[str]
     tokens: Counter[str]
+    lower: Counter[str]  # words the collection writes in small letters
+
+    def acronym_for(self, word: str) -> str | None:
+        """The acronym a word typed in small letters stands for ("nhse" -> "NHSE"): one the
+        collection writes in capitals and never in small letters; None otherwise."""
+        forms = self.__dict__.get("_forms")
+        if forms is None:
+            forms = {}
+            for token, _n in self.tokens.most_common():
+                forms.setdefault(token.casefold(), token)
+            object.__setattr__(self, "_forms", forms)
+        found: str | None = forms.get(word)
+        return found if found is not None and not self.lower[word] else None
 
     def starting(self, letter: str) -> list[tuple[int, str]]:
         """(count, name) of the names whose first letter is `letter`, most used first."""
@@ -73,8 +87,10 @@ def names_in(texts: Iterable[str]) -> CollectionNames:
     """Every stretch of a capitalised run that starts and ends with a capitalised word."""
     names: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     for text in texts:
         tokens.update(m.group(1) for m in ACRONYM.finditer(text))
+        lower.update(m.group() for m in LOWER.finditer(text))
         for run in _runs(text):
             for i, first in enumerate(run):
                 if not _capitalised(first):
@@ -82,7 +98,7 @@ def names_in(texts: Iterable[str]) -> CollectionNames:
                 for j in range(i + NAME_WORDS[0], min(len(run), i + NAME_WORDS[1]) + 1):
                     if _capitalised(run[j - 1]):
                         names[" ".join(run[i:j])] += 1
-    return CollectionNames(names, tokens)
+    return CollectionNames(names, tokens, lower)
 
 
 def spells(letters: str, words: list[str]) -> bool:
@@ -123,7 +139,8 @@ def spelled_name(acronym: str, known: CollectionNames) -> str | None:
 
 
 def spelled_out(question: str, generation: Generation) -> str:
-    """The question with each acronym the documents spell out as a rule read as that name."""
+    """The question with each acronym the documents spell out as a rule read as that name;
+    an acronym typed in small letters ("when did nhse…") too."""
     if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
         return question  # written in capitals: its words are no acronyms
     known = collection_names(generation)
@@ -132,4 +149,9 @@ def spelled_out(question: str, generation: Generation) -> str:
         name = spelled_name(match.group(1), known)
         return match.group() if name is None else name + match.group(2)
 
-    return ACRONYM.sub(name_for, question)
+    def typed_name(match: re.Match[str]) -> str:
+        acronym = None if known.lower[match.group()] else known.acronym_for(match.group(1))
+        name = spelled_name(acronym, known) if acronym else None
+        return match.group() if name is None else name + match.group(2)
+
+    return LOWER.sub(typed_name, ACRONYM.sub(name_for, question))

@@ -40,8 +40,9 @@ def test_a_name_used_more_than_its_acronym_is_read_for_it() -> None:
 
 
 def generation(texts: list[str]) -> Generation:
+    """A generation of these texts (named by them: names are counted once per generation)."""
     docs = {f"d{i}": replace(document(f"d{i}"), text=t) for i, t in enumerate(texts)}
-    return Generation("g1", Path("."), {}, docs)
+    return Generation(f"g{hash(tuple(texts))}", Path("."), {}, docs)
 
 
 def test_the_question_is_read_with_the_name() -> None:
@@ -55,3 +56,14 @@ def test_the_question_is_read_with_the_name() -> None:
     )
     assert spelled_out("What does the CHLO do?", found) == "What does the CHLO do?"
     assert spelled_out("WHEN DID RBE WRITE?", found) == "WHEN DID RBE WRITE?"  # all capitals
+
+
+def test_an_acronym_typed_in_small_letters_is_read_too() -> None:
+    found = generation([*TEXTS, "The river rose. Every rbe member and the board met."])
+    assert (
+        spelled_out("when did rbe write to members", generation(TEXTS))
+        == "when did River Board England write to members"
+    )
+    # a word the documents write in small letters is a word, not an acronym
+    assert spelled_out("when did rbe write to members", found) == "when did rbe write to members"
+    assert spelled_out("what does the chlo do", found) == "what does the chlo do"  # used as is
