@@ -20,14 +20,9 @@ from assistant.answer.answer_slots import NAMED_TYPES, answer_names, holds_value
 from assistant.answer.answer_slots import states_value as states_value  # re-exported
 from assistant.answer.answer_slots import temporal_clause as temporal_clause  # re-exported
 from assistant.answer.answer_slots import when_clause as when_clause  # re-exported
-from assistant.answer.evidence_details import (
-    Details,
-    coverage,
-    text_terms,
-    unmatched,
-    unmatched_peak,
-)
+from assistant.answer.evidence_details import Details, TermWeights, text_terms
 from assistant.answer.evidence_details import counts as counts  # re-exported
+from assistant.answer.evidence_details import coverage as coverage  # re-exported
 from assistant.answer.model import AnswerModel
 from assistant.answer.question import Question
 from assistant.answer.question_echoes import echoes, question_openings
@@ -160,7 +155,7 @@ def gather(
     found: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     unknown = unknown_share(set(question.focus_terms), state.vocabulary, state.idf)
-    wanted = question.focus_terms | question.subject_terms
+    weights = TermWeights(question, state)
     details = Details(question, state)
     light = question.relation_terms
     by_idf = sorted(
@@ -182,11 +177,12 @@ def gather(
             own = set(text_terms(doc.text[start:end]))
             before = previous_in_block(doc, number)
             around = own | section_terms | source_terms
-            if before is not None:
-                around |= text_terms(doc.sentence_text(before))
+            previous = text_terms(doc.sentence_text(before)) if before is not None else None
+            if previous is not None:
+                around |= previous
             around -= question.subject_terms - own  # the subject's name counts where it is said
             facts = doc.sentence_facts(number)
-            near = own | (text_terms(doc.sentence_text(before)) if before is not None else set())
+            near = own | (previous if previous is not None else set())
             named = question.named_documents
             found.append(
                 Evidence(
@@ -198,12 +194,10 @@ def gather(
                     rank=rank,
                     info=facts,
                     features={
-                        "coverage": coverage(wanted, own, state, light),
-                        "context": coverage(wanted, around, state, light),
-                        "unmatched": unmatched(question.focus_terms - light, around, state),
-                        "unmatched_peak": unmatched_peak(
-                            question.focus_terms - light, around, state
-                        ),
+                        "coverage": weights.coverage(own),
+                        "context": weights.coverage(around),
+                        "unmatched": weights.unmatched(around),
+                        "unmatched_peak": weights.unmatched_peak(around),
                         **details.features(
                             doc.text[start:end], facts or NO_FACTS, near, around, source_date
                         ),

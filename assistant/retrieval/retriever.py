@@ -16,7 +16,13 @@ from assistant.retrieval.keyword import SentenceRef
 from assistant.retrieval.state import IndexState, load_state
 from assistant.schemas import Passage, SearchFilters
 from index.embedder import Embedder
-from index.store import IndexMismatchError, IndexNotReady, IndexUnavailable, current_name
+from index.store import (
+    IndexMismatchError,
+    IndexNotReady,
+    IndexUnavailable,
+    current_name,
+    pointer_stamp,
+)
 from nlp.batching import Batcher
 
 if TYPE_CHECKING:
@@ -36,6 +42,7 @@ class Retriever:
         self.embedder = embedder
         self.max_per_document = max_per_document
         self._state: IndexState | None = None
+        self._stamp: tuple[int, int, int] | None = None  # the pointer's, when `_state` was read
         self._lock = threading.Lock()
         self._last = threading.local()  # this thread's last query and its vector
         # Questions of concurrent requests are embedded together (~15% less CPU each at 8 a
@@ -57,12 +64,17 @@ class Retriever:
         return vector
 
     def state(self) -> IndexState:
-        """The loaded index, reloaded if the `CURRENT` pointer changed (raises IndexNotReady)."""
+        """The loaded index, reloaded if the `CURRENT` pointer changed (raises IndexNotReady).
+        The pointer is read again only when its file changed (an answer asks several times)."""
         with self._lock:
             try:
+                stamp = pointer_stamp(self.index_dir)
+                if self._state is not None and stamp is not None and stamp == self._stamp:
+                    return self._state
                 name = current_name(self.index_dir)
                 if self._state is None or self._state.generation.name != name:
                     self._state = load_state(self.index_dir, name, self.client, self.embedder)
+                self._stamp = stamp
             except (IndexNotReady, IndexMismatchError):
                 raise
             except Exception as exc:  # unreadable files, vector store away: 503, retried

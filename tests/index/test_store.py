@@ -9,7 +9,14 @@ import bm25s
 import numpy as np
 import pytest
 
-from index.store import DOCUMENTS_FILE, FORMAT_VERSION, IndexMismatchError, load_generation
+from index.store import (
+    DOCUMENTS_FILE,
+    FORMAT_VERSION,
+    POINTER,
+    IndexMismatchError,
+    load_generation,
+    pointer_stamp,
+)
 from index.writing import publish, write_generation
 from tests.index.samples import FACTS, sample_document
 
@@ -48,3 +55,18 @@ def test_a_generation_of_an_older_format_asks_for_a_reingest(tmp_path: Path) -> 
     path.write_text(json.dumps({**data, "format": FORMAT_VERSION - 1}), encoding="utf-8")
     with pytest.raises(IndexMismatchError, match=r"has format 2.*re-ingest with `review-assistant"):
         load_generation(tmp_path)
+
+
+def test_every_publish_gives_the_pointer_a_new_stamp(tmp_path: Path) -> None:
+    """Readers re-read the generation's name only when the stamp moves: each publish must move
+    it, even to a name of the same length, or to the same name again."""
+    assert pointer_stamp(tmp_path) is None
+    before = None
+    for name in ("g1", "g2", "g2", "g1"):
+        publish(tmp_path, name)
+        stamp = pointer_stamp(tmp_path)
+        assert stamp is not None and stamp != before
+        assert stamp == pointer_stamp(tmp_path)  # unchanged while nothing is published
+        before = stamp
+    (tmp_path / POINTER).unlink()
+    assert pointer_stamp(tmp_path) is None
