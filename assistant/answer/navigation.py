@@ -9,6 +9,7 @@ from collections import Counter
 from index.stored_document import StoredDocument
 
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
+STUB_WORDS = 4  # words of a bare link line between pages ("Back to service assessments")
 
 
 _TEMPLATES: dict[tuple[str, str], Counter[str]] = {}
@@ -24,7 +25,7 @@ def _template(text: str) -> str:
 def navigational(doc: StoredDocument, number: int) -> bool:
     """Link text of a page's navigation: an unpunctuated line whose opening words, up to a
     number, open several such lines of the document ("Find out what you should do about
-    point 4"). It points elsewhere; it states nothing."""
+    point 4"), or a bare link line (`link_stub`). It points elsewhere; it states nothing."""
     key = (doc.doc_id, doc.content_hash)
     with _TEMPLATES_LOCK:
         counts = _TEMPLATES.get(key)
@@ -40,5 +41,17 @@ def navigational(doc: StoredDocument, number: int) -> bool:
     text = doc.sentence_text(number).rstrip()
     if text.endswith((".", "!", "?", ":")):
         return False
+    if link_stub(doc, number, text):
+        return True
     template = _template(text)
     return bool(template) and counts[template] >= TEMPLATE_REPEATS
+
+
+def link_stub(doc: StoredDocument, number: int, text: str) -> bool:
+    """A paragraph of a few words, no number and no closing stop ("Back to service
+    assessments"): a link between pages, not a statement (a list item or a dated line is
+    left alone)."""
+    sentence = doc.sentences[number]
+    block = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None
+    short = len(text.split()) <= STUB_WORDS and not any(c.isdigit() for c in text)
+    return block is not None and block.kind == "paragraph" and short

@@ -81,6 +81,19 @@ def test_repeated_link_text_is_navigation_and_statements_are_not() -> None:
     assert [navigational(doc, n) for n in range(len(NAVIGATION))] == [True] * 3 + [False] * 3
 
 
+def test_a_bare_link_line_is_navigation() -> None:
+    doc = build(
+        [
+            ("p", "Back to plan reviews"),
+            ("p", "Reviews take 2 to 4 hours"),
+            ("lead", "Reviews cover:"),
+            ("item", "user needs"),
+            ("p", "A plan review is a peer review of a plan."),
+        ]
+    )
+    assert [navigational(doc, n) for n in range(5)] == [True, False, False, False, False]
+
+
 def test_navigation_is_never_quoted() -> None:
     doc = build(NAVIGATION)
     lines = choose(analyse("What should you do about point 4?"), [ev(doc, 2), ev(doc, 5)], 0.5, 4)
