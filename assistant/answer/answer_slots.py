@@ -15,6 +15,11 @@ from nlp.facts import VALUE_LABELS, SentenceFacts
 from nlp.lexical import words
 
 NAMED_TYPES = frozenset({"person", "organisation"})
+# The label that answers a typed question best among those that may ("who": a person, though a
+# body may answer); a sentence holding only the others gets `OTHER_LABEL_SHARE` of the bonus and
+# of the type match.
+PREFERRED_LABELS = {"person": frozenset({"PERSON"})}
+OTHER_LABEL_SHARE = 0.5
 
 
 def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[str]) -> bool:
@@ -134,3 +139,12 @@ def states_value(
     if answer_type == "date":
         return bool(labels & {"DATE", "TIME"} or YEAR.search(text))
     return True
+
+
+def label_share(question: Question, labels: frozenset[str]) -> float:
+    """1 when the sentence holds the label that best answers the question's type (a person for
+    "who"), `OTHER_LABEL_SHARE` when it holds only another wanted label (a body), else 0."""
+    if not question.wants & labels:
+        return 0.0
+    preferred = PREFERRED_LABELS.get(question.answer_type)
+    return 1.0 if preferred is None or preferred & labels else OTHER_LABEL_SHARE

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from assistant.answer.answer_slots import NAMED_TYPES, answer_names, holds_value, names_match
+from assistant.answer.answer_slots import (
+    NAMED_TYPES,
+    answer_names,
+    holds_value,
+    label_share,
+    names_match,
+)
 from assistant.answer.answer_slots import states_value as states_value  # re-exported
 from assistant.answer.answer_slots import temporal_clause as temporal_clause  # re-exported
 from assistant.answer.answer_slots import when_clause as when_clause  # re-exported
@@ -209,10 +215,8 @@ def gather(
                     },
                 )
             )
-    wants = question.wants
     for ev in found:
-        typed = ev.info is not None and bool(wants & ev.info.labels)
-        ev.features["typed"] = TYPED_BONUS if typed else 0.0
+        ev.features["typed"] = TYPED_BONUS * label_share(question, (ev.info or NO_FACTS).labels)
     openings = question_openings(question)
     found = [ev for ev in found if not echoes(ev.text, openings)]
     found.sort(key=_cheap_score, reverse=True)
@@ -269,8 +273,11 @@ def _add_deep_features(
         ev.features["dense"] = float(np.dot(query, vector))
         info = ev.info or NO_FACTS
         if question.answer_type in NAMED_TYPES:
-            ev.features["type_match"] = names_match(question, info, ev.features, asked)
-            nameless = float(not answer_names(question, info, asked))
+            names = answer_names(question, info, asked)
+            named = frozenset(label for text, label in info.entities if text in names)
+            share = label_share(question, named)
+            ev.features["type_match"] = names_match(question, info, ev.features, asked) * share
+            nameless = float(not names)
             ev.features["slot_missing" if question.wants_name else "name_slot_missing"] = nameless
             ev.features["polarity"] = float(question.negated != info.negated)
             continue

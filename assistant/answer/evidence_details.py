@@ -102,6 +102,9 @@ class Details:
         self.head = question.head
         self.counted = question.counted
         self.predicate = question.predicate
+        # "who led X": a relation verb documents say in many ways ("X, undertaken by…") is half
+        # missing when absent, as it weighs half in coverage
+        self.verb_weight = LIGHT if question.predicate <= question.relation_terms else 1.0
         self.past = question.past
 
     def features(
@@ -115,7 +118,8 @@ class Details:
             "name_missing": missing_names / self.name_weight if self.name_weight > 0 else 0.0,
             "name_unsaid": unsaid / self.name_weight if self.name_weight > 0 else 0.0,
             "head_missing": float(bool(self.head) and not self.head & near),
-            "verb_missing": float(bool(self.predicate) and not self.predicate & near),
+            "verb_missing": self.verb_weight
+            * float(bool(self.predicate) and not self.predicate & near),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
             "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
         }

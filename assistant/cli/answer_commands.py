@@ -122,9 +122,17 @@ def calibrate(
             "decline; also fits the question-level gate."
         ),
     ] = None,
+    cross_validate: Annotated[
+        bool,
+        typer.Option(
+            help="Also print held-out decline rates (leave-one-corpus-out and 5-fold) at "
+            "--max-false-declines (default 0.05); the fitted model is the same."
+        ),
+    ] = False,
 ) -> None:
     """Fit the answerability model on the dev items of labelled questions; never test items."""
-    from assistant.answer.calibrate import calibrate_collections
+    from assistant.answer.calibrate import fit, gather_collections
+    from assistant.answer.cross_validate import held_out_report
     from assistant.answer.model import MODEL_FILE, save_model
     from index.embedder import Embedder
     from ingest.pipeline import run_ingest
@@ -141,17 +149,16 @@ def calibrate(
         run_ingest(None, local, embedder=embedder)
 
     try:
-        model, curve = calibrate_collections(
-            list(zip(datasets, folders, strict=True)),
-            settings,
-            index,
-            target_risk,
-            work_dir,
-            max_false_declines,
+        found, described = gather_collections(
+            list(zip(datasets, folders, strict=True)), settings, index, work_dir
         )
+        model, curve = fit(found, target_risk, described, max_false_declines)
+        held = held_out_report(found, max_false_declines or 0.05) if cross_validate else []
     except ValueError as exc:
         raise fail(str(exc)) from exc
     for threshold, coverage, risk in curve[:: max(1, len(curve) // 12)]:
         console.print(f"threshold {threshold:.3f}  coverage {coverage:.2f}  risk {risk:.2f}")
     save_model(model, output or MODEL_FILE)
     console.print(f"Model {model.version}: threshold {model.threshold:.3f}; {model.fitted_on}")
+    for line in held:
+        console.print(line)

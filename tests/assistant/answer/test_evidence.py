@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.answer.model import FEATURES, AnswerModel, load_model
+from assistant.answer.model import SENTENCE_FEATURES, AnswerModel, load_model
 from assistant.answer.question import analyse
 from assistant.answer.question_echoes import echoes, question_openings
 from assistant.pipeline import Collaborators, answer
@@ -35,7 +35,7 @@ def test_model_probability_follows_its_coefficients() -> None:
 
 def test_the_shipped_model_was_fitted_on_dev_items() -> None:
     model = load_model()
-    assert model.features == FEATURES
+    assert model.features == SENTENCE_FEATURES
     assert model.fitted_on["split"] == "dev"
     assert 0.0 < model.threshold < 1.0
 

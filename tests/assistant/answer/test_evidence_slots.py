@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from assistant.answer.answer_slots import (
+    OTHER_LABEL_SHARE,
     abbreviates,
     answer_names,
     holds_value,
+    label_share,
     question_initials,
     when_clause,
 )
@@ -138,3 +140,24 @@ def test_the_gate_never_passes_a_best_sentence_without_the_asked_value() -> None
     assert model.answers({"coverage": 1.0}, 0.99)
     assert not model.answers({"coverage": 1.0, "slot_missing": 1.0}, 0.99)
     assert gate.probability({"coverage": 1.0, "slot_missing": 1.0}, 0.99) == 0.0
+
+
+def test_a_who_question_prefers_a_person_to_a_body() -> None:
+    who = analyse("Who chaired the panel?")
+    assert label_share(who, frozenset({"PERSON", "ORG"})) == 1.0
+    assert label_share(who, frozenset({"ORG"})) == OTHER_LABEL_SHARE
+    assert label_share(who, frozenset({"DATE"})) == 0.0
+    when = analyse("When was the code published?")
+    assert label_share(when, frozenset({"DATE"})) == 1.0
+
+
+def test_a_relation_verb_of_a_who_question_is_half_missing() -> None:
+    state = cast(Any, _Idf({}))
+    empty: set[str] = set()
+    led = Details(analyse("Who led the review?"), state)
+    text = "The review was undertaken by a former minister."
+    assert led.features(text, NO_FACTS, empty, empty, empty)["verb_missing"] == 0.5
+    merged = Details(analyse("Which regions will be merged next year?"), state)
+    assert merged.features(text, NO_FACTS, empty, empty, empty)["verb_missing"] == 1.0
+    near = set(terms("The regions were merged."))
+    assert merged.features(text, NO_FACTS, near, near, empty)["verb_missing"] == 0.0
