@@ -30,7 +30,8 @@ def timeline_evidence(
     """The dated statements of the guides' timelines (of the given documents, in date order)
     that are about the question: "what is the timeline for X" wants every dated step of X,
     which the best-scored sentences alone rarely give."""
-    topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS)
+    # the topic without the words asking for steps, and without years: a year frames the steps
+    topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS and not t.isdigit())
     all_guides = guides(state)
     dated = []
     for doc_id in documents:

@@ -24,6 +24,8 @@ Since June 2021 the harbour inspections have covered the lighthouse as well.
 
 The board thanks its volunteers for their patience.
 
+The board elected a new chair in 2022.
+
 This page was last reviewed on 8 September 2022.
 """
 MANIFEST = """documents:
@@ -58,3 +60,15 @@ def test_dated_steps_hold_the_topic_themselves(retriever: Retriever) -> None:
         "In March 2019 the harbour board began yearly inspections of every pier.",
         "Since June 2021 the harbour inspections have covered the lighthouse as well.",
     ]  # in date order; the footer dated 2022 sits under the heading on the topic only
+
+
+def test_a_year_of_the_question_frames_the_steps_and_is_no_topic(retriever: Retriever) -> None:
+    state = retriever.state()
+    doc = state.generation.documents["harbour"]
+    question = analyse("What happened to the harbour inspections between 2019 and 2022?")
+    assert question.changes
+    passage = retriever.search(question.text, 2)[0]
+    like = Evidence(doc, passage, 0, 0, 1, 0, {}, None, 0.9)
+    steps = [e.text for e in timeline_evidence(question, state, ["harbour"], like)]
+    assert "The board elected a new chair in 2022." not in steps
+    assert steps[0].startswith("In March 2019")
