@@ -80,10 +80,11 @@ def source_passages(
     exclude = {p.chunk_id for p in pool}
     extra: list[Passage] = []
     base = filters or SearchFilters()
-    for doc_id in candidates(question, pool, state, allowed):
+    doc_ids = candidates(question, pool, state, allowed)
+    searched = retriever.search_each(question.text, PER_DOCUMENT, doc_ids, filters)
+    for doc_id in doc_ids:
         only = base.model_copy(update={"doc_id": [doc_id]})
-        found = retriever.search(question.text, PER_DOCUMENT, only)
-        found += retriever.sentence_passages(query, PER_DOCUMENT, exclude, only)
+        found = searched[doc_id] + retriever.sentence_passages(query, PER_DOCUMENT, exclude, only)
         for p in found:
             if p.chunk_id not in exclude:
                 exclude.add(p.chunk_id)

@@ -126,14 +126,15 @@ def instrument(collab: Collaborators) -> Collaborators:
     count each answer besides logging it."""
     collab.observe_answer = observe_answer
     retriever = collab.retriever
-    search = _timed(retriever.search, RETRIEVAL_SECONDS.observe)
+    for name in ("search", "search_each"):  # one search, or one for each of several sources
+        search = _timed(getattr(retriever, name), RETRIEVAL_SECONDS.observe)
 
-    def search_and_note_generation(*args: Any, **kwargs: Any) -> Any:
-        passages = search(*args, **kwargs)
-        observe_generation(retriever.state().generation.name)
-        return passages
+        def search_and_note_generation(*args: Any, _search: Any = search, **kwargs: Any) -> Any:
+            passages = _search(*args, **kwargs)
+            observe_generation(retriever.state().generation.name)
+            return passages
 
-    setattr(retriever, "search", search_and_note_generation)  # noqa: B010 - instance attribute
+        setattr(retriever, name, search_and_note_generation)  # instance attribute
     if collab.llm is not None:
         for call in ("answer", "rewrite"):
             timed = _timed(getattr(collab.llm, call), LLM_SECONDS.labels(call=call).observe)

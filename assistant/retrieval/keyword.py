@@ -83,10 +83,17 @@ class KeywordIndex:
 
     def chunks(self, query: str, allowed: set[str], limit: int) -> list[str]:
         """Ids of the `limit` best BM25 chunks of the allowed documents (score > 0)."""
+        return self.best(self.scores(query), allowed, limit)
+
+    def scores(self, query: str) -> np.ndarray | None:
+        """Every chunk's BM25 score for the query (None when it has no indexed term)."""
         q_terms = self.query_terms(query)
-        if not q_terms or limit <= 0:
+        return self.bm25.get_scores(q_terms) if q_terms else None
+
+    def best(self, scores: np.ndarray | None, allowed: set[str], limit: int) -> list[str]:
+        """Ids of the `limit` best-scored chunks of the allowed documents (score > 0)."""
+        if scores is None or limit <= 0:
             return []
-        scores = self.bm25.get_scores(q_terms)
         chunks = self.generation.chunks
         mask = np.fromiter((c.doc_id in allowed for c in chunks), dtype=bool, count=len(chunks))
         scores = np.where(mask, scores, 0.0)

@@ -84,21 +84,69 @@ class Retriever:
     def search(self, query: str, k: int = 6, filters: SearchFilters | None = None) -> list[Passage]:
         """The `k` best passages for `query` among the documents `filters` allow."""
         state = self.state()
-        generation = state.generation
-        allowed = allowed_documents(generation.documents, filters)
+        allowed = allowed_documents(state.generation.documents, filters)
         if not allowed:
             return []
-        size = sum(len(generation.documents[d].chunks) for d in allowed)
-        limit = min(CANDIDATES, size)
-        vector = self.query_vector(query)
-        everything = len(allowed) == len(generation.documents)
+        limit = min(CANDIDATES, _chunks_in(state, allowed))
+        dense = self._dense(state, self.query_vector(query), allowed, limit)
+        keyword = state.keywords.chunks(query, allowed, limit)
+        return self._ranked(state, dense, keyword, k)
+
+    def search_each(
+        self, query: str, k: int, doc_ids: list[str], filters: SearchFilters | None = None
+    ) -> dict[str, list[Passage]]:
+        """For each document, `search(query, k, filters)` narrowed to that document: the same
+        passages for less work. The BM25 scores are computed once; and the documents with no
+        more chunks than the cut-off (whose search ranks all of their chunks) share one dense
+        query over them all, which gives each its chunks with the same distances."""
+        state = self.state()
+        documents = state.generation.documents
+        base = filters or SearchFilters()
+        allowed = {
+            d: allowed_documents(documents, base.model_copy(update={"doc_id": [d]}))
+            for d in doc_ids
+        }
+        sizes = {d: _chunks_in(state, allowed[d]) for d in doc_ids}
+        small = {d for d in doc_ids if 0 < sizes[d] <= CANDIDATES}
+        shared: dict[str, float] | None = None
+        if len(small) > 1:
+            union = set().union(*(allowed[d] for d in small))
+            total = _chunks_in(state, union)
+            found = self._dense(state, self.query_vector(query), union, total)
+            shared = found if len(found) == total else None  # else: one query each, as search
+        scores = state.keywords.scores(query)
+        searched: dict[str, list[Passage]] = {}
+        for d in doc_ids:
+            if not allowed[d]:
+                searched[d] = []
+                continue
+            limit = min(CANDIDATES, sizes[d])
+            if shared is None or d not in small:
+                dense = self._dense(state, self.query_vector(query), allowed[d], limit)
+            else:
+                chunk = state.generation.chunk
+                dense = {c: v for c, v in shared.items() if chunk(c).doc_id in allowed[d]}
+            keyword = state.keywords.best(scores, allowed[d], limit)
+            searched[d] = self._ranked(state, dense, keyword, k)
+        return searched
+
+    @staticmethod
+    def _dense(
+        state: IndexState, vector: np.ndarray, allowed: set[str], limit: int
+    ) -> dict[str, float]:
+        everything = len(allowed) == len(state.generation.documents)
         try:
-            dense = dense_chunks(state.collection, vector, None if everything else allowed, limit)
+            return dense_chunks(state.collection, vector, None if everything else allowed, limit)
         except Exception as exc:  # the vector store (e.g. a Chroma server) is unreachable
             raise IndexUnavailable(
                 f"the vector store is unreachable ({type(exc).__name__})"
             ) from exc
-        keyword = state.keywords.chunks(query, allowed, limit)
+
+    def _ranked(
+        self, state: IndexState, dense: dict[str, float], keyword: list[str], k: int
+    ) -> list[Passage]:
+        """The dense and keyword rankings fused, diversified, cut to `k` passages."""
+        generation = state.generation
         fused = dict(reciprocal_rank_fusion([list(dense), keyword]))
         ranked = (generation.chunk(cid) for cid in fused)
         picked = diverse(
@@ -147,3 +195,7 @@ class Retriever:
             if len(passages) == limit:
                 break
         return passages
+
+
+def _chunks_in(state: IndexState, allowed: set[str]) -> int:
+    return sum(len(state.generation.documents[d].chunks) for d in allowed)

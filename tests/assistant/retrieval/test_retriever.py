@@ -11,6 +11,7 @@ import pytest
 
 from assistant.pipeline import Collaborators
 from assistant.retrieval import Retriever
+from assistant.retrieval.retriever import CANDIDATES
 from assistant.schemas import SearchFilters
 from index.embedder import Embedder
 from index.store import open_chroma
@@ -163,3 +164,25 @@ def test_questions_embedded_together_get_the_vectors_they_get_alone(crowded: Ret
     with ThreadPoolExecutor(16) as pool:  # concurrent requests share embedding batches
         vectors = list(pool.map(crowded.query_vector, queries))
     assert all(np.array_equal(v, alone[q]) for v, q in zip(vectors, queries, strict=True))
+
+
+def test_searching_each_document_gives_what_searching_it_alone_gives(
+    collab: Collaborators, crowded: Retriever
+) -> None:
+    """`search_each` shares one dense query among the documents whose chunks all fit under the
+    cut-off (and one BM25 scoring among all): each document must still get exactly the
+    passages, scores included, of its own search."""
+    compared = shared = 0
+    for retriever in (collab.retriever, crowded):
+        documents = retriever.state().generation.documents
+        doc_ids = sorted(documents)
+        shared += sum(len(documents[d].chunks) <= CANDIDATES for d in doc_ids) > 1
+        for query in ("lantern oil accounts", "accountability of integrated care systems"):
+            for filters in (None, SearchFilters(date_from=date(2022, 6, 1))):
+                searched = retriever.search_each(query, 3, doc_ids, filters)
+                assert list(searched) == doc_ids
+                for d in doc_ids:
+                    only = (filters or SearchFilters()).model_copy(update={"doc_id": [d]})
+                    assert searched[d] == retriever.search(query, 3, only)
+                    compared += bool(searched[d])
+    assert shared >= 1 and compared >= 10  # the shared query was made, and passages compared
