@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.answer.question_forms import over_time
+from assistant.answer.question_forms import over_time, written_noun
 from assistant.answer.question_restate import restate
 from assistant.answer.question_sources import named_documents_in, source_words
 from assistant.answer.question_types import AGREE_LEMMAS as AGREE_LEMMAS  # re-exported
@@ -228,6 +228,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
             continue
         if sequence_adverb(t):
             continue  # "what should we do first": an order, not a topic
+        lemma = written_noun(t, lemma)
         if lemma not in focus:
             focus.append(lemma)
     focus = focus or asides

@@ -1,4 +1,5 @@
-"""Forms in a question that change how it is read: a question about change over time.
+"""Forms in a question that change how it is read: a noun as written when its dictionary
+form is another index term, and a question about change over time.
 
 Generic rules over the question's parse; nothing about any collection.
 """
@@ -7,12 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nlp.lexical import terms
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 CHANGE_VERBS = frozenset({"change", "evolve", "develop", "shift", "grow", "move"})
 SPAN_NOUNS = frozenset({"time", "year", "decade", "month"})  # "over time", "over the years"
 RANGE_WORDS = frozenset({"between", "from", "since"})  # "between 2022 and 2024"
+
+
+def written_noun(token: Token, lemma: str) -> str:
+    """A common noun as written when its dictionary form is another term ("data", not
+    "datum"; "people", not "person"): documents write the word, so its lemma would match
+    nothing. A name or acronym keeps its lemma ("ICSs" stems as "ICS" does)."""
+    if token.pos_ != "NOUN" or not token.text.islower() or terms(token.lower_) == terms(lemma):
+        return lemma
+    return token.lower_ if terms(token.lower_) else lemma
 
 
 def _years(doc: Doc) -> list[Token]:

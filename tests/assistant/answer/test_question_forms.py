@@ -1,4 +1,5 @@
-"""A question about change over time (over the real spaCy pipeline)."""
+"""How a question's words are read: a noun as written, and a question about change over time
+(over the real spaCy pipeline)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,14 @@ import pytest
 from assistant.answer.question import analyse
 from assistant.answer.question_forms import over_time
 from nlp.parse_batches import parse
+
+
+def test_a_noun_whose_dictionary_form_is_another_term_is_read_as_written() -> None:
+    question = analyse("What do the documents say about data sharing?")
+    assert "data" in question.focus and "datum" not in question.focus
+    assert "data" in question.focus_terms
+    plural = analyse("What do the reports say about assessments?")
+    assert "assessment" in plural.focus  # a plural the stemmer folds keeps its lemma
 
 
 @pytest.mark.parametrize(
