@@ -39,6 +39,8 @@ DUPLICATE = 0.7  # term overlap above which two sentences of different documents
 RELATIVE = 0.45  # followers need this share of the lead's probability
 RELATIVE_TYPED = 0.7  # ... for a date, number, name or place: only close evidence
 NEAR_EQUAL = 0.9  # probabilities this close are ranked by coverage instead
+WHOLE = 0.99  # coverage of a sentence holding every word of the question ("Everyone is
+# responsible for meeting the standard" answers "who is responsible for meeting the standard")
 LIST_LOOKAHEAD = 8  # how far down the ranking a list question looks for a list's lead-in
 LIST_BAR = 0.8  # share of the operating threshold a list's lead-in needs
 EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "how many / much"
@@ -154,7 +156,10 @@ def choose(
         if typed:  # near-equal typed evidence: the one that covers most of the question leads
             top = typed[0].probability * NEAR_EQUAL
             typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
-            eligible = typed + [e for e in eligible if e not in typed]
+            best = eligible[0]  # an untyped sentence saying all the question says, and better
+            restates = best not in typed and best.features.get("coverage", 0.0) >= WHOLE
+            lead = [best] if restates and best.probability > typed[0].probability else []
+            eligible = lead + typed + [e for e in eligible if e not in typed and e not in lead]
     if question.answer_type == "definition":  # "X is a …" answers "what is X" first
         said = [e for e in eligible if defines(e.text, question)][:1]
         eligible = said + [e for e in eligible if e not in said]

@@ -4,6 +4,8 @@ a value is declined, and an untyped answer brings the rest of its lead's paragra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer.compose import choose, defines
 from assistant.answer.evidence import Evidence, states_value
 from assistant.answer.navigation import navigational
@@ -192,3 +194,19 @@ def test_a_sentence_saying_what_the_asked_thing_is_leads_a_definition() -> None:
     assert not defines(doc.sentence_text(1), question)  # "are 2 to 4 hours": no definition
     lines = choose(question, [ev(doc, 0, 0.95), ev(doc, 1, 0.9), ev(doc, 2, 0.85)], 0.5, 4)
     assert lines[0].main.number == 2
+
+
+def test_an_untyped_sentence_saying_all_the_question_says_leads_a_typed_answer() -> None:
+    doc = build(
+        [
+            ("p", "Everyone is responsible for meeting the plan."),
+            ("p", "Speak to Jane Smith about competing risks."),
+        ]
+    )
+    question = analyse("Who is responsible for meeting the plan?")
+    whole, named = ev(doc, 0, 0.95), ev(doc, 1, 0.85)
+    whole.features.update(coverage=1.0, type_match=0.0)  # as scoring gives them
+    named.features.update(coverage=0.3, type_match=0.5)
+    assert [ln.main.number for ln in choose(question, [whole, named], 0.5, 4)] == [0, 1]
+    partial = replace(whole, features={**whole.features, "coverage": 0.6})
+    assert [ln.main.number for ln in choose(question, [partial, named], 0.5, 4)] == [1]
