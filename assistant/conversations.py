@@ -160,14 +160,16 @@ class ConversationStore:
     ) -> str:
         """Store the user's turn and the answer together, in one retried write transaction.
 
-        With `create`, a conversation that does not exist yet is created in the same
-        transaction (owned by `owner`, titled from the question, started in `channel`, bound to
-        an outside thread's `external_key`): no empty conversations. If another turn bound that
-        key first, this one joins its conversation. Returns the conversation's id.
+        With `create`, `conversation_id` is a new id made for this turn, and the conversation
+        is created in the same transaction (owned by `owner`, titled from the question, started
+        in `channel`, bound to an outside thread's `external_key`): no empty conversations. If
+        another turn bound that key first, this one joins its conversation. Returns the
+        conversation's id.
         """
 
         def work(session: Session) -> str:
-            conv = session.get(Conversation, conversation_id)
+            # a new id names no conversation yet: no lookup (~0.5 ms of ORM work a turn)
+            conv = None if create else session.get(Conversation, conversation_id)
             if conv is None and create and external_key is not None:
                 conv = session.scalar(
                     select(Conversation).where(Conversation.external_key == external_key)

@@ -10,6 +10,7 @@ the previous index in use. Writers hold a file lock, so two ingests cannot inter
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -122,7 +123,7 @@ def pointer_stamp(index_dir: Path) -> tuple[int, int, int] | None:
     publish replaces the file, so a reader that sees the same stamp need not re-read the name
     (a stat costs about a tenth of reading the file)."""
     try:
-        found = (index_dir / POINTER).stat()
+        found = os.stat(os.path.join(index_dir, POINTER))  # no Path objects: asked per search
     except FileNotFoundError:
         return None
     return found.st_ino, found.st_size, found.st_mtime_ns

@@ -104,7 +104,8 @@ class KeywordIndex:
         """Sentences of the allowed documents by the IDF-weighted query terms they contain."""
         weights: dict[SentenceRef, float] = {}
         for term in set(self.query_terms(query)):
+            weight = self.idf(term)  # once per term, not per sentence holding it
             for ref in self.sentence_index.get(term, ()):
                 if ref[0] in allowed:
-                    weights[ref] = weights.get(ref, 0.0) + self.idf(term)
+                    weights[ref] = weights.get(ref, 0.0) + weight
         return [ref for ref, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
