@@ -32,6 +32,7 @@ from assistant.answer.lists import (
 )
 from assistant.answer.navigation import navigational
 from assistant.answer.question import Question
+from index.stored_document import StoredDocument
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
 
@@ -51,6 +52,7 @@ VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the quest
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
 DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
 DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
+REFERRING = frozenset({"this", "that", "these", "those", "they", "it", "such"})
 ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 # Openings of a sentence that gives examples of what the sentence before it says ("There are
@@ -131,17 +133,31 @@ def trimmed(ev: Evidence, question: Question) -> Evidence:
 
 
 def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
-    """The sentences that follow the lead in its own paragraph (the rest of its argument)."""
+    """The sentences that follow the lead in its own paragraph (the rest of its argument),
+    or a next paragraph that leans on it ("This doesn't apply to data that…")."""
     out: list[Evidence] = []
     number = ev.number + 1
     while len(out) < PARAGRAPH_REST and number < len(ev.doc.sentences):
-        if previous_in_block(ev.doc, number) != number - 1 or (ev.doc.doc_id, number) in taken:
+        joined = previous_in_block(ev.doc, number) == number - 1 or leans_back(ev.doc, number)
+        if not joined or (ev.doc.doc_id, number) in taken:
             break
         if not quotable(ev.doc, number) or ev.doc.sentence_text(number).rstrip().endswith(":"):
             break
         out.append(sentence_evidence(ev.doc, number, ev))
         number += 1
     return out
+
+
+def leans_back(doc: StoredDocument, number: int) -> bool:
+    """A paragraph that opens with a word pointing back at what was just said ("This
+    doesn't apply…", "They include…"): it continues the paragraph before it. A connective
+    ("However, …") turns to a new point instead."""
+    facts = doc.sentence_facts(number)
+    block = doc.block_at(doc.sentences[number].start)
+    first = words(doc.sentence_text(number))[:1]
+    points_back = bool(first) and first[0] in REFERRING
+    paragraph = block is not None and block.kind == "paragraph"
+    return bool(facts and facts.dependent) and points_back and paragraph
 
 
 def choose(

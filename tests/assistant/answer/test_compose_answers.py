@@ -210,3 +210,16 @@ def test_an_untyped_sentence_saying_all_the_question_says_leads_a_typed_answer()
     assert [ln.main.number for ln in choose(question, [whole, named], 0.5, 4)] == [0, 1]
     partial = replace(whole, features={**whole.features, "coverage": 0.6})
     assert [ln.main.number for ln in choose(question, [partial, named], 0.5, 4)] == [1]
+
+
+def test_a_next_paragraph_pointing_back_at_the_lead_comes_with_it() -> None:
+    doc = build(
+        [
+            ("p", "Services should publish the data they create in an open format."),
+            ("p", "This does not apply to data that contains personal information."),
+            ("p", "However, the practical reality is less clear than this suggests."),
+        ]
+    )
+    doc = replace(doc, facts=sentence_facts([doc.sentence_text(n) for n in range(3)]))
+    lines = choose(analyse("What should services do about publishing data?"), [ev(doc, 0)], 0.5, 4)
+    assert [ln.main.number for ln in lines] == [0, 1]  # not the connective's new point
