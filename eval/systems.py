@@ -84,6 +84,14 @@ class RecordingRetriever(Retriever):
         self.handed_out.update((p.chunk_id, p) for p in found)
         return found
 
+    def search_each(
+        self, query: str, k: int, doc_ids: list[str], filters: SearchFilters | None = None
+    ) -> dict[str, list[Passage]]:
+        found = super().search_each(query, k, doc_ids, filters)
+        for passages in found.values():
+            self.handed_out.update((p.chunk_id, p) for p in passages)
+        return found
+
 
 class PipelineSystem:
     """`assistant.pipeline.answer` in this process, exactly as the API and CLI call it."""
