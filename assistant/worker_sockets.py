@@ -11,11 +11,15 @@ pickled, becomes a socket of the worker's own bound to the same address.
 
 from __future__ import annotations
 
+import errno
 import socket
+import sys
 from typing import Any
 
-# Linux only: elsewhere (or on a kernel without it) the workers share one socket as uvicorn does.
-REUSE_PORT = getattr(socket, "SO_REUSEPORT", None)
+# Linux only: the BSDs' and macOS's SO_REUSEPORT does not spread connections; there the workers
+# share one socket as uvicorn does.
+REUSE_PORT = getattr(socket, "SO_REUSEPORT", None) if sys.platform.startswith("linux") else None
+ANY_ADDRESS = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}
 
 
 def _bound_socket(family: int, address: Any, cls: type[socket.socket]) -> socket.socket:
@@ -50,4 +54,16 @@ def reserve_port(host: str, port: int) -> PortReservation:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = _bound_socket(family, (host, port), PortReservation)
     assert isinstance(sock, PortReservation)
+    if _answered(ANY_ADDRESS.get(host, host), sock.getsockname()[1]):
+        sock.close()  # another server of this user shares the port: it would get half the traffic
+        raise OSError(errno.EADDRINUSE, "another server already listens on this port")
     return sock
+
+
+def _answered(host: str, port: int) -> bool:
+    """Whether something listens at `host`:`port` (the reservation itself does not)."""
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except OSError:
+        return False
+    return True

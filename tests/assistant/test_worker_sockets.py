@@ -42,6 +42,15 @@ def test_a_taken_port_fails_before_any_worker_starts() -> None:
             reserve_port("127.0.0.1", taken.getsockname()[1])
 
 
+def test_a_port_another_server_shares_is_refused_too() -> None:
+    with socket.socket() as other:  # another `serve` of the same user, already listening
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        with pytest.raises(OSError, match="another server"):
+            reserve_port("0.0.0.0", other.getsockname()[1])
+
+
 def test_each_worker_gets_its_own_socket_and_a_share_of_a_burst() -> None:
     with reserve_port("127.0.0.1", 0) as reservation:
         workers = [as_worker_receives(reservation) for _ in range(2)]
