@@ -80,7 +80,7 @@ def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] |
 
 def defines(text: str, question: Question) -> bool:
     """The sentence says what the asked thing is: its opening words, up to "is a", "are the"
-    or "means", are the question's topic words ("A service assessment is a peer review…")."""
+    or "means", are the question's topic words ("A site audit is a peer review…")."""
     said = words(text)
     verb = next((i for i, w in enumerate(said[:DEFINED_WORDS]) if w in DEFINING_VERBS), None)
     if not verb or verb + 1 >= len(said):

@@ -9,7 +9,7 @@ from collections import Counter
 from index.stored_document import StoredDocument
 
 TEMPLATE_REPEATS = 3  # link text repeated with only its numbers changed is navigation
-STUB_WORDS = 4  # words of a bare link line between pages ("Back to service assessments")
+STUB_WORDS = 4  # words of a bare link line between pages ("Back to site audits")
 
 
 _TEMPLATES: dict[tuple[str, str], Counter[str]] = {}
@@ -48,8 +48,8 @@ def navigational(doc: StoredDocument, number: int) -> bool:
 
 
 def link_stub(doc: StoredDocument, number: int, text: str) -> bool:
-    """A paragraph of a few words, no number and no closing stop ("Back to service
-    assessments"): a link between pages, not a statement (a list item or a dated line is
+    """A paragraph of a few words, no number and no closing stop ("Back to site
+    audits"): a link between pages, not a statement (a list item or a dated line is
     left alone)."""
     sentence = doc.sentences[number]
     block = doc.blocks[sentence.block] if sentence.block < len(doc.blocks) else None

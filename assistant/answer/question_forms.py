@@ -21,7 +21,7 @@ RANGE_WORDS = frozenset({"between", "from", "since"})  # "between 2022 and 2024"
 def written_noun(token: Token, lemma: str) -> str:
     """A common noun as written when its dictionary form is another term ("data", not
     "datum"; "people", not "person"): documents write the word, so its lemma would match
-    nothing. A name or acronym keeps its lemma ("ICSs" stems as "ICS" does)."""
+    nothing. A name or acronym keeps its lemma ("RDAs" stems as "RDA" does)."""
     if token.pos_ != "NOUN" or not token.text.islower() or terms(token.lower_) == terms(lemma):
         return lemma
     return token.lower_ if terms(token.lower_) else lemma

@@ -161,7 +161,7 @@ def _phrases(
     text: str, documents: Iterable[StoredDocument]
 ) -> list[tuple[set[str], set[str], str]]:
     """(publisher words, years, kind word) of each kind noun the question marks with a
-    publisher's word ("the Agency's 2015 guidance": {gds}, {2015}, guidance)."""
+    publisher's word ("the Agency's 2015 guidance": {agency}, {2015}, guidance)."""
     documents = list(documents)
     publisher_words = {w for d in documents for w in words(d.publisher)}
     kind_words = {w for d in documents for w in words(d.kind)}
@@ -215,8 +215,8 @@ def topic_only(question: Question, documents: Mapping[str, StoredDocument]) -> Q
 
 
 def dated_titles(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
-    """A source named by its year and words of its title ("the 2015 Digital Service Standard"
-    for "Digital by Default Service Standard", 2015): the documents of that year whose title
+    """A source named by its year and words of its title ("the 2015 Quality Standard"
+    for "Quality by Design Standard", 2015): the documents of that year whose title
     holds every other word of the phrase are named too."""
     found: set[str] = set()
     for t in parse(question.text):

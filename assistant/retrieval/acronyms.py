@@ -1,12 +1,12 @@
 """A question's acronym read as the name it spells, when the documents use that name instead.
 
-A reader writes "NHSE" where the documents write "NHS England": a sentence that names the body in
+A reader writes "ABCN" where the documents write "ABC North": a sentence that names the body in
 full then shares no word with the question, and sentences that happen to use the acronym win
 instead. A capitalised token of the question that spells the initials of a multi-word name of
-the collection (a word in capitals may stand whole: "NHS England" -> "NHSE"; "and", "of"… may be
-skipped: "Central Digital and Data Office" -> "CDDO") is read as that name, but only when the
+the collection (a word in capitals may stand whole: "ABC North" -> "ABCN"; "and", "of"… may be
+skipped: "Office for Roads and Rivers" -> "ORR") is read as that name, but only when the
 documents use the name more often than the token itself: an acronym the documents use as a rule
-("GDS" beside a rare "Government Digital Service") is how they say it and stays.
+("RDA" beside a rare "Regional Data Agency") is how they say it and stays.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from index.store import Generation
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
 ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*?)(s?)\b")
-LOWER = re.compile(r"\b([a-z]{3,}?)(s?)\b")  # a word in small letters ("nhse", "icbs")
+LOWER = re.compile(r"\b([a-z]{3,}?)(s?)\b")  # a word in small letters ("abcn", "orrs")
 CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "by"})
 NAME_WORDS = (2, 6)  # words in a name an acronym may spell
 SHORTEST = 3  # letters of an acronym worth reading ("IT", "UK" are read as they are)
@@ -38,7 +38,7 @@ class CollectionNames:
     lower: Counter[str]  # words the collection writes in small letters
 
     def acronym_for(self, word: str) -> str | None:
-        """The acronym a word typed in small letters stands for ("nhse" -> "NHSE"): one the
+        """The acronym a word typed in small letters stands for ("abcn" -> "ABCN"): one the
         collection writes in capitals and never in small letters; None otherwise."""
         forms = self.__dict__.get("_forms")
         if forms is None:
@@ -140,7 +140,7 @@ def spelled_name(acronym: str, known: CollectionNames) -> str | None:
 
 def spelled_out(question: str, generation: Generation) -> str:
     """The question with each acronym the documents spell out as a rule read as that name;
-    an acronym typed in small letters ("when did nhse…") too."""
+    an acronym typed in small letters ("when did abcn…") too."""
     if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
         return question  # written in capitals: its words are no acronyms
     known = collection_names(generation)

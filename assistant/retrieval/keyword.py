@@ -18,7 +18,7 @@ from index.store import Generation
 from nlp.lexical import terms
 
 SentenceRef = tuple[str, int]  # (doc id, sentence number)
-SHORTEST_ABBREVIATION = 4  # "collab" stands for "collaborative"; "co" for nothing in particular
+SHORTEST_ABBREVIATION = 4  # "collab" stands for "collaboration"; "co" for nothing in particular
 MEMO = 50_000
 
 
