@@ -41,10 +41,13 @@ if TYPE_CHECKING:
 IngestFn = Callable[["Settings", "Embedder"], object]  # indexes settings.corpus_dir
 TOP_SENTENCES = 3
 DEFAULT_TARGET = 0.05
-# L2 strength (scikit-learn's C: smaller is stronger) of the question-level gate. It is fitted on
-# a few hundred questions: held out by corpus, C=1 declined more answerable questions and fewer
-# unanswerable ones than C=0.1 (see `cross_validate`).
-GATE_C = 0.1
+# L2 strength (scikit-learn's C: smaller is stronger) of the question-level gate, fitted on a few
+# hundred questions. Held out by corpus (`calibrate --cross-validate`), C=0.1 declined more
+# unanswerable questions than C=1 at the same false-decline budget (0.625 vs 0.548, dev), and the
+# same in 5-fold; but with C=0.1 an injection item of the smoke suite showed its canary (inside a
+# cited quote of the planted document), so the gate keeps C=1 until quoting a planted
+# instruction is prevented on its own account.
+GATE_C = 1.0
 
 
 def _ranking_model(path: Path = MODEL_FILE) -> AnswerModel:
