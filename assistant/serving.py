@@ -7,27 +7,17 @@ with several workers their metrics meet in one PROMETHEUS_MULTIPROC_DIR.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from assistant.observability.logs import log_config
 from assistant.observability.metrics import MULTIPROC_ENV
 from assistant.settings import Settings
-from assistant.worker_sockets import REUSE_PORT, reserve_port
-
-if TYPE_CHECKING:
-    import uvicorn
 
 APP_FACTORY = "assistant.app:create_app"
 WORKER_HEALTHCHECK_SECONDS = 60
-STARTUP_FAILURE = 3  # uvicorn's exit status when a server cannot start
-
-logger = logging.getLogger("uvicorn.error")
 
 
 def default_workers() -> int:
@@ -53,51 +43,29 @@ def _metrics_folder() -> Path | None:
 
 
 def run_server(settings: Settings, workers: int) -> None:
-    """Serve until stopped; with several workers, each listens on a socket of its own."""
+    """Serve until stopped; `workers` processes share the listening socket."""
     import uvicorn
 
     os.environ["HOST"], os.environ["PORT"] = settings.host, str(settings.port)
     owned = _metrics_folder() if workers > 1 or os.environ.get(MULTIPROC_ENV) else None
-    options: dict[str, Any] = {
-        "factory": True,
-        "host": settings.host,
-        "port": settings.port,
-        "workers": workers,
-        "log_config": log_config(settings.log_level),
-        "access_log": False,  # the request middleware logs each request with its id
-        # X-Forwarded-* are believed by the app itself, only from FORWARDED_ALLOW_IPS
-        # (assistant/security/proxies.py); uvicorn's own default trusts any local peer.
-        "proxy_headers": False,
-        "timeout_graceful_shutdown": 10,
-        # uvicorn kills a worker whose health-check thread has not answered in time; a busy
-        # worker (every core answering) can miss uvicorn's 5 s, and a killed worker drops its
-        # requests in flight, then reloads its models on a machine that is already saturated.
-        "timeout_worker_healthcheck": WORKER_HEALTHCHECK_SECONDS,
-    }
     try:
-        if workers > 1 and REUSE_PORT is not None:
-            _supervise(uvicorn.Config(APP_FACTORY, **options), settings)
-        else:
-            uvicorn.run(APP_FACTORY, **options)
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_config=log_config(settings.log_level),
+            access_log=False,  # the request middleware logs each request with its id
+            # X-Forwarded-* are believed by the app itself, only from FORWARDED_ALLOW_IPS
+            # (assistant/security/proxies.py); uvicorn's own default trusts any local peer.
+            proxy_headers=False,
+            timeout_graceful_shutdown=10,
+            # uvicorn kills a worker whose health-check thread has not answered in time; a busy
+            # worker (every core answering) can miss uvicorn's 5 s, and a killed worker drops its
+            # requests in flight, then reloads its models on a machine that is already saturated.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        )
     finally:
         if owned is not None:
             shutil.rmtree(owned, ignore_errors=True)
-
-
-def _supervise(config: uvicorn.Config, settings: Settings) -> None:
-    """uvicorn's supervisor (start, health checks, restarts, graceful stop) over a port
-    reservation that each worker receives as its own SO_REUSEPORT socket (worker_sockets)."""
-    from uvicorn.supervisors import Multiprocess
-
-    try:
-        reservation = reserve_port(settings.host, settings.port)
-    except OSError as exc:
-        logger.error("Cannot listen on %s:%s: %s", settings.host, settings.port, exc)
-        sys.exit(STARTUP_FAILURE)
-    with reservation:
-        host, port = reservation.getsockname()[:2]
-        logger.info("Uvicorn running on http://%s:%d, one socket per worker", host, port)
-        try:
-            Multiprocess(config, sockets=[reservation]).run()
-        except KeyboardInterrupt:
-            pass

@@ -34,14 +34,13 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def open_connections(port: int, state: str = "01") -> set[str]:
-    """Socket inodes of the established TCP connections whose local port is `port` (state
-    "0A": the sockets listening on it)."""
+def open_connections(port: int) -> set[str]:
+    """Socket inodes of the established TCP connections whose local port is `port`."""
     inodes = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
                 inodes.add(fields[9])
     return inodes
 
