@@ -13,30 +13,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answering import Turn
+from assistant.follow_up_cues import (
+    PERSONAL,
+    PLURAL,
+    POSSESSIVE_TAG,
+    SUBJECTS,
+    WH_TAGS,
+    asks_for_more,
+    continues,
+    points_at_place,
+    referring_words,
+)
 from assistant.llm.validation import strip_markers
 from nlp.spacy_pipeline import get_nlp
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-PLURAL = {"they", "them", "their", "theirs"}
-PERSONAL = PLURAL | {"he", "him", "his", "she", "her", "hers"}
-REFERRING = PERSONAL | {"it", "its", "this", "that", "these", "those"}
-PLACE = "there"
-POSSESSIVE_TAG = "PRP$"
 ANSWER_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
-WH_TAGS = {"WP", "WDT", "WRB", "WP$"}
-SUBJECTS = {"nsubj", "nsubjpass"}
-# "Tell me more", "go on", "anything else?": asking for more of the same, in plain English.
-MORE = {"more", "else", "further", "detail", "elaborate", "expand", "continue", "go", "tell", "on"}
+
+
+def searched(history: list[Turn]) -> list[str]:
+    """The questions that were searched, latest first (greetings and the like are skipped)."""
+    return [t.search_query for t in reversed(history) if t.role == "user" and t.search_query]
 
 
 def previous_question(history: list[Turn]) -> str | None:
-    """The last question that was searched (greetings and the like are skipped)."""
-    for turn in reversed(history):
-        if turn.role == "user" and turn.search_query:
-            return turn.search_query
-    return None
+    """The last question that was searched."""
+    return next(iter(searched(history)), None)
 
 
 def previous_answer(history: list[Turn]) -> str:
@@ -47,56 +51,6 @@ def previous_answer(history: list[Turn]) -> str:
             after = history[i + 1] if i + 1 < len(history) else None
             return strip_markers(after.content) if after and after.role == "assistant" else ""
     return ""
-
-
-def _points_at_place(token: Token) -> bool:
-    """ "there" standing for a place or setting ("what counts as a change there?"), not the
-    "there" of "is there a deadline?"."""
-    return token.lower_ == PLACE and token.dep_ == "advmod"
-
-
-def _referring(doc: Doc) -> list[Token]:
-    """Pronouns with no antecedent earlier in the message itself, and a place "there" with
-    none besides the phrase it qualifies ("a change there")."""
-    found = []
-    for token in doc:
-        place = _points_at_place(token)
-        if not place and (
-            token.pos_ != "PRON" or token.tag_ in WH_TAGS or token.lower_ not in REFERRING
-        ):
-            continue
-        if token.dep_ == "det" or (token.lower_ == "it" and token.dep_ == "expl"):
-            continue
-        earlier = [
-            c
-            for c in doc.noun_chunks
-            if c.end <= token.i and c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
-        ]
-        if place:
-            earlier = [c for c in earlier if c.root not in token.ancestors]
-        if not earlier:
-            found.append(token)
-    return found
-
-
-def _continues(doc: Doc) -> bool:
-    """Starts with "and"/"but"/"also", or is "what about X" / a fragment without a verb."""
-    words = [t for t in doc if not t.is_punct]
-    if not words:
-        return False
-    if words[0].pos_ == "CCONJ" or words[0].lower_ == "also":
-        return True
-    if _asks_for_more(doc):
-        return True
-    if any(t.dep_ == "ROOT" and t.pos_ == "ADP" for t in doc):
-        return True
-    return not any(t.pos_ in {"VERB", "AUX"} for t in doc)
-
-
-def is_follow_up(message: str) -> bool:
-    """Messages that lean on an earlier turn ("When would they start?", "And in Norway?")."""
-    doc = get_nlp()(message)
-    return bool(_referring(doc)) or _continues(doc)
 
 
 def _noun_phrase(chunk: Span) -> str:
@@ -218,11 +172,6 @@ def _drop_leading_conjunction(doc: Doc) -> list[Token]:
     return tokens
 
 
-def _asks_for_more(doc: Doc) -> bool:
-    content = [t for t in doc if not (t.is_punct or t.pos_ == "PRON" or t.tag_ in WH_TAGS)]
-    return all(t.lemma_.lower() in MORE or t.is_stop for t in content)
-
-
 def _heads_fragment(token: Token) -> bool:
     """A preposition the fragment is about: "(And) in Norway?", "What about in Norway?"."""
     if token.pos_ != "ADP" or token.lower_ == "about":
@@ -232,7 +181,7 @@ def _heads_fragment(token: Token) -> bool:
 
 def _fold_fragment(fragment: Doc, previous: str, topic: str) -> str:
     """A fragment ("What about in Norway?", "And boards?") read as the previous question."""
-    if _asks_for_more(fragment):
+    if asks_for_more(fragment):
         return previous
     prev = get_nlp()(previous)
     preps = [t for t in fragment if _heads_fragment(t)]
@@ -266,10 +215,12 @@ def standalone_query(message: str, history: list[Turn]) -> str:
         return message
     nlp = get_nlp()
     doc = nlp(message)
-    referring = _referring(doc)
-    if not referring and not _continues(doc):
+    referring = referring_words(doc)
+    if not referring and not continues(doc):
         return message
-    chunk = _focus_chunk(previous)
+    # the topic: the focus of the last question that has one ("When would the X start?" may
+    # parse with none; the question before it named X)
+    chunk = next(filter(None, map(_focus_chunk, searched(history))), None)
     topic = (_noun_phrase(chunk) if chunk is not None else "") or ""
     if not referring:
         return _sentence(_fold_fragment(doc, previous, topic))
@@ -282,7 +233,7 @@ def standalone_query(message: str, history: list[Turn]) -> str:
         if token in referring:
             answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
             referent = person if answered else _same_subject(token, prev) or topic
-            if referent and _points_at_place(token):
+            if referent and points_at_place(token):
                 text = f"in {referent}"
             elif referent:
                 text = _possessive(referent) if token.tag_ == POSSESSIVE_TAG else referent

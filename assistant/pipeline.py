@@ -11,7 +11,8 @@ from assistant import replies
 from assistant.answering import AnswerDraft, LLMAnswerer, LLMUnavailable, Turn
 from assistant.conversations import ConversationStore, new_id
 from assistant.extractive import answer_extractively
-from assistant.followups import is_follow_up, standalone_query
+from assistant.follow_up_cues import is_follow_up
+from assistant.followups import standalone_query
 from assistant.intents import classify, strip_injection
 from assistant.observability.answer_log import log_answer
 from assistant.retrieval import Retriever

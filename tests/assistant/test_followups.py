@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Turn
-from assistant.followups import focus, is_follow_up, standalone_query
+from assistant.follow_up_cues import is_follow_up
+from assistant.followups import focus, standalone_query
 
 
 def history(question: str, answer: str = "An answer [1].") -> list[Turn]:
@@ -168,3 +169,25 @@ def test_the_subject_of_the_same_verb_again_is_the_previous_subject(
     previous: str, message: str, expected: str
 ) -> None:
     assert standalone_query(message, history(previous)) == expected
+
+
+def test_it_never_points_at_the_subject_of_its_own_verb() -> None:
+    # "What did NHS Providers say about it?": 'it' is not NHS Providers (that would be 'itself')
+    turns = history("What does the review say about the CQC?")
+    assert standalone_query("What did NHS Providers say about it?", turns) == (
+        "What did NHS Providers say about the CQC?"
+    )
+    assert is_follow_up("What did NHS Providers say about it?")
+    # a possessive may: the committee's own budget
+    assert not is_follow_up("What did the committee say about its budget?")
+
+
+def test_a_question_without_a_focus_hands_on_the_one_before() -> None:
+    # "When would the CQC start?" parses with no noun phrase; the conversation's topic stays
+    turns = history("What does the review say about the CQC?") + [
+        Turn("user", "When would that start?", "When would the CQC start?"),
+        Turn("assistant", "2023 to 2024 should be a transitional year [1]."),
+    ]
+    assert standalone_query("What did NHS Providers say about it?", turns) == (
+        "What did NHS Providers say about the CQC?"
+    )
