@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 
 from assistant.pipeline import Collaborators
+from assistant.retrieval import Retriever
 from assistant.runtime import build_collaborators
 from assistant.settings import PROJECT_ROOT, Settings
 from index.embedder import Embedder
+from index.store import open_chroma
 from ingest.pipeline import run_ingest
 from tests.processes import free_port, stop_process, wait_until_answering
 
@@ -33,6 +35,23 @@ def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, /, **extra: Any) ->
     """Settings for a test: everything under `data_dir`, nothing from a developer's `.env`."""
     values: dict[str, Any] = {"_env_file": None, "DATA_DIR": data_dir, "CORPUS_DIR": corpus_dir}
     return Settings(**values, **extra)
+
+
+def ingested_retriever(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder,
+    name: str,
+    files: dict[str, str],
+    **extra: Any,
+) -> Retriever:
+    """A small corpus of `files` (name -> text, with its manifest.yaml) ingested into a fresh
+    data directory, and a retriever over it."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for file, text in files.items():
+        (corpus / file).write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path_factory.mktemp(f"{name}-data"), corpus, **extra)
+    run_ingest(None, settings, embedder=embedder)
+    return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)
 
 
 @pytest.fixture(scope="session")

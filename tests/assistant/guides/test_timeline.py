@@ -10,9 +10,7 @@ from assistant.answer.question import analyse
 from assistant.guides.timeline import timeline_evidence
 from assistant.retrieval import Retriever
 from index.embedder import Embedder
-from index.store import open_chroma
-from ingest.pipeline import run_ingest
-from tests.conftest import make_settings
+from tests.conftest import ingested_retriever
 
 pytestmark = pytest.mark.integration
 
@@ -40,12 +38,8 @@ MANIFEST = """documents:
 
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Retriever:
-    corpus = tmp_path_factory.mktemp("timeline-corpus")
-    (corpus / "harbour.md").write_text(TEXT, encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    settings = make_settings(tmp_path_factory.mktemp("timeline-data"), corpus)
-    run_ingest(None, settings, embedder=embedder)
-    return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)
+    files = {"harbour.md": TEXT, "manifest.yaml": MANIFEST}
+    return ingested_retriever(tmp_path_factory, embedder, "timeline", files)
 
 
 def test_dated_steps_hold_the_topic_themselves(retriever: Retriever) -> None:

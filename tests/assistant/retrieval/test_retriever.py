@@ -16,7 +16,7 @@ from assistant.schemas import SearchFilters
 from index.embedder import Embedder
 from index.store import open_chroma
 from ingest.pipeline import run_ingest
-from tests.conftest import make_settings
+from tests.conftest import ingested_retriever, make_settings
 
 pytestmark = pytest.mark.integration
 
@@ -49,15 +49,10 @@ MANIFEST = """documents:
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Retriever:
     """Two documents: one with far more than CANDIDATES chunks about a word, one mentioning it."""
-    corpus = tmp_path_factory.mktemp("crowded-corpus")
-    (corpus / "crowd.txt").write_text(CROWD, encoding="utf-8")
-    (corpus / "needle.txt").write_text(NEEDLE, encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    settings = make_settings(
-        tmp_path_factory.mktemp("crowded-data"), corpus, CHUNK_TOKENS=32, CHUNK_OVERLAP=0
+    files = {"crowd.txt": CROWD, "needle.txt": NEEDLE, "manifest.yaml": MANIFEST}
+    return ingested_retriever(
+        tmp_path_factory, embedder, "crowded", files, CHUNK_TOKENS=32, CHUNK_OVERLAP=0
     )
-    run_ingest(None, settings, embedder=embedder)
-    return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)
 
 
 def test_the_crowd_outnumbers_the_keyword_cut_off(crowded: Retriever) -> None:
