@@ -10,7 +10,6 @@ citations; the answer stops as soon as nothing more adds to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
 
@@ -32,8 +31,8 @@ from assistant.answer.lists import (
 )
 from assistant.answer.navigation import navigational
 from assistant.answer.question import Question
+from assistant.answer.topic_fit import defines, labels_a_topic, off_topic, topic_led
 from index.stored_document import StoredDocument
-from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
 
 DUPLICATE = 0.7  # term overlap above which two sentences of different documents say the same
@@ -50,10 +49,7 @@ OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has no
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
-DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
-DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
 REFERRING = frozenset({"this", "that", "these", "those", "they", "it", "such"})
-ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
 # Openings of a sentence that gives examples of what the sentence before it says ("There are
 # times when X is acceptable. For example, …"): the examples are the answer's substance.
@@ -76,24 +72,6 @@ def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] |
     if (ev.doc.doc_id, before) in taken:
         return [ev]
     return [sentence_evidence(ev.doc, before, ev), ev]
-
-
-def defines(text: str, question: Question) -> bool:
-    """The sentence says what the asked thing is: its opening words, up to "is a", "are the"
-    or "means", are the question's topic words ("A site audit is a peer review…")."""
-    said = words(text)
-    verb = next((i for i, w in enumerate(said[:DEFINED_WORDS]) if w in DEFINING_VERBS), None)
-    if not verb or verb + 1 >= len(said):
-        return False
-    subject = set(lexical_terms(" ".join(said[:verb])))
-    names = said[verb] in ("means", "mean") or said[verb + 1] in ARTICLES  # "is a peer review"
-    return names and subject == set(question.focus_terms)
-
-
-def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
-    """The value numbers a thing of the question's topic rather than counting it ("point 9")."""
-    at = text.find(value)
-    return at > 0 and bool(set(lexical_terms(text[:at])[-1:]) & topic)
 
 
 def given_values(ev: Evidence, question: Question) -> set[str]:
@@ -176,6 +154,8 @@ def choose(
             restates = best not in typed and best.features.get("coverage", 0.0) >= WHOLE
             lead = [best] if restates and best.probability > typed[0].probability else []
             eligible = lead + typed + [e for e in eligible if e not in typed and e not in lead]
+    if not question.wants and question.answer_type not in ("list", "summary"):
+        eligible = topic_led(eligible)  # a list question's list leads, as below
     if question.answer_type == "definition":  # "X is a …" answers "what is X" first
         said = [e for e in eligible if defines(e.text, question)][:1]
         eligible = said + [e for e in eligible if e not in said]
@@ -214,6 +194,8 @@ def choose(
             continue  # a full answer only widens: another source's view, not more of one
         if (ev.doc.doc_id, ev.number) in taken or navigational(ev.doc, ev.number):
             continue
+        if lines and id(ev) not in kin and off_topic(ev, question):
+            continue  # near in meaning, but not one of the question's words in or around it
         opens = leads_a_list(ev)
         if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)

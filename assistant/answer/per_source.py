@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 def source_order(
     question: Question, ranked: Iterable[str], documents: Mapping[str, StoredDocument]
 ) -> list[str]:
-    """Documents to hear, named ones first; one of each named publisher before a second."""
+    """Documents to hear, named ones first; one of each named publisher before a second; a
+    question about change also hears the others, after the named ones."""
     ranked = list(dict.fromkeys(ranked))
     named = [d for d in ranked if d in question.named_documents]
     named += sorted(d for d in question.named_documents if d not in named and d in documents)
@@ -38,9 +39,11 @@ def source_order(
             seen.add(documents[d].publisher)
             first.append(d)
     order = first + [d for d in named if d not in first]
-    if question.named_documents:
+    if question.named_documents and not question.changes:
         return order
-    return [d for d in ranked if d in documents]
+    # "how has X changed": X is the topic, not only a title; a document on it under another
+    # title ("When to be assessed" on the Standard's points) is a step of its history too
+    return order + [d for d in ranked if d in documents and d not in order]
 
 
 PER_DOCUMENT = 3  # passages searched for inside each source (dense and by sentence)
@@ -122,7 +125,9 @@ def source_lines(
     """Each source's own answer in turn: its evidence scored on its own passages, composed
     as a one-line answer (with what that line needs: its list, its context). A source heard
     only because the question names it speaks only if one of its sentences holds as much of
-    the topic as `TOPIC_SHARE` of the best strong source's does."""
+    the topic as `TOPIC_SHARE` of the best strong source's does; a strong one, if any of its
+    sentences holds some of the topic at all (a publisher's other document, strong on the
+    question's other words, "assessment", may say nothing of "penetration testing")."""
     scored = [
         (strong, score([p for p in pool if p.doc_id == doc_id])) for doc_id, strong in sources
     ]
@@ -132,8 +137,8 @@ def source_lines(
     )
     lines: list[Line] = []
     for topic, (strong, mine) in zip(held, scored, strict=True):
-        if not strong and (topic <= 0 or topic < bar):
-            continue  # named, but its sentences hold little of the topic: nothing to quote
+        if topic <= 0 < bar or (not strong and (topic <= 0 or topic < bar)):
+            continue  # its sentences hold little (or, though strong, none) of the topic
         lines += choose(question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1)
     return lines
 

@@ -226,6 +226,8 @@ def test_a_weak_named_source_speaks_only_where_its_sentences_hold_the_topic() ->
     found["b"][0].features["coverage"] = 0.0  # no strong source: any of the topic will do
     lines = source_lines(question, [("a", False), ("b", False)], pool, score, 0.5)
     assert {ln.main.doc.doc_id for ln in lines} == {"a"}
+    lines = source_lines(question, [("a", True), ("b", True)], pool, score, 0.5)
+    assert {ln.main.doc.doc_id for ln in lines} == {"a"}  # strong, but none of the topic
 
 
 def test_a_publisher_phrase_narrows_every_publisher_sharing_its_word() -> None:

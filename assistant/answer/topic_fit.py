@@ -1,0 +1,62 @@
+"""How a sentence fits the question's topic, deciding which sentence leads an answer and which
+may follow it: the ranking may put a related sentence first, or bring one along that is close
+in meaning but speaks of something else; a definition of the asked thing leads "what is X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import Question
+from nlp.lexical import terms as lexical_terms
+from nlp.lexical import words
+
+TOPIC_LEAD = 2.0  # times the lead's share of the question's topic a sentence must hold to lead
+TOPIC_LEAD_SHARE = 0.7  # ... with at least this share of the lead's probability
+TOPIC_LEAD_MIN = 0.25  # ... and at least this much of the topic itself
+DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
+DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
+ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
+
+
+def off_topic(ev: Evidence, question: Question) -> bool:
+    """Neither the sentence nor its context (heading, paragraph) holds any of the question's
+    topic words: it may be close in meaning ("email the team to ask questions" for "penetration
+    testing"), but does not speak of what was asked."""
+    held = [ev.features.get(name) for name in ("coverage", "context")]
+    return bool(question.focus_terms) and all(h is not None and h <= 0 for h in held)
+
+
+def topic_led(eligible: list[Evidence]) -> list[Evidence]:
+    """Of near-equal evidence, the sentence that holds far more of the question's topic leads
+    ("test the service with the minister" before "test the service in an environment like live"
+    for "testing a service with a minister"): the best-scored sentence may only be related."""
+    lead = eligible[0]
+    held = lead.features.get("coverage", 0.0)
+    near = [e for e in eligible[1:] if e.probability >= lead.probability * TOPIC_LEAD_SHARE]
+    best = max(near, key=lambda e: e.features.get("coverage", 0.0), default=None)
+    if best is None:
+        return eligible
+    most = best.features.get("coverage", 0.0)
+    if most < TOPIC_LEAD_MIN or most < held * TOPIC_LEAD:
+        return eligible
+    return [best, *(e for e in eligible if e is not best)]
+
+
+def defines(text: str, question: Question) -> bool:
+    """The sentence says what the asked thing is: its opening words, up to "is a", "are the"
+    or "means", are the question's topic words ("A site audit is a peer review…")."""
+    said = words(text)
+    verb = next((i for i, w in enumerate(said[:DEFINED_WORDS]) if w in DEFINING_VERBS), None)
+    if not verb or verb + 1 >= len(said):
+        return False
+    subject = set(lexical_terms(" ".join(said[:verb])))
+    names = said[verb] in ("means", "mean") or said[verb + 1] in ARTICLES  # "is a peer review"
+    return names and subject == set(question.focus_terms)
+
+
+def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
+    """The value numbers a thing of the question's topic rather than counting it ("point 9")."""
+    at = text.find(value)
+    return at > 0 and bool(set(lexical_terms(text[:at])[-1:]) & topic)

@@ -1,0 +1,74 @@
+"""Which sentence leads and which may follow: the one holding the question's topic leads among
+near-equals, and a follower holding none of it is left out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answer.compose import choose
+from assistant.answer.evidence import Evidence
+from assistant.answer.per_source import source_order
+from assistant.answer.question import analyse
+from assistant.answer.topic_fit import off_topic, topic_led
+from tests.assistant.answer.test_compose import document, evidence
+
+RELATED = [
+    ("paragraph", "Teams should check the service in a setting close to the live one."),
+    ("paragraph", "Partners sent their plans to the board in March."),
+    ("paragraph", "Teams should try the service out with the minister responsible for it."),
+    ("paragraph", "Budgets are set every spring by the finance team."),
+    ("lead", "The board asked for:"),
+    ("item", "A short report."),
+    ("item", "A list of risks."),
+]
+
+
+def scored(
+    number: int, probability: float, coverage: float, context: float | None = None
+) -> Evidence:
+    ev = evidence(document(parts=RELATED), number, probability)
+    ev.features.update(coverage=coverage, context=coverage if context is None else context)
+    return ev
+
+
+def test_the_sentence_holding_far_more_of_the_topic_leads_among_near_equals() -> None:
+    question = analyse("What should teams do about testing the service with the minister?")
+    related, answer = scored(0, 0.9, 0.1), scored(2, 0.7, 0.4)
+    assert topic_led([related, answer]) == [answer, related]
+    chosen = choose(question, [related, answer], 0.5, 1)
+    assert chosen[0].main.number == 2
+    weak = scored(2, 0.5, 0.4)  # well below the best: the ranking stands
+    assert topic_led([related, weak]) == [related, weak]
+    close = scored(2, 0.7, 0.15)  # not twice the lead's share of the topic
+    assert topic_led([related, close]) == [related, close]
+
+
+def test_a_list_question_keeps_its_list_first() -> None:
+    question = analyse("What are the things the board asked for?")
+    lead, other = scored(4, 0.8, 0.1), scored(2, 0.7, 0.5)
+    chosen = choose(question, [lead, other], 0.5, 4)
+    assert chosen[0].main.number == 4 and [ln.main.number for ln in chosen[1:3]] == [5, 6]
+
+
+def test_a_follower_holding_none_of_the_topic_is_left_out() -> None:
+    question = analyse("How are budgets set?")
+    lead, unrelated = scored(3, 0.9, 0.6), scored(1, 0.8, 0.0)
+    assert off_topic(unrelated, question) and not off_topic(lead, question)
+    assert [ln.main.number for ln in choose(question, [lead, unrelated], 0.5, 4)] == [3]
+    headed = scored(1, 0.8, 0.0, context=0.3)  # its heading speaks of the topic: it may follow
+    assert not off_topic(headed, question)
+    assert [ln.main.number for ln in choose(question, [lead, headed], 0.5, 4)] == [3, 1]
+    unscored = evidence(document(parts=RELATED), 1, 0.8)  # no topic measure: not judged
+    assert not off_topic(unscored, question)
+
+
+def test_a_question_about_change_also_hears_documents_it_does_not_name() -> None:
+    docs = {
+        "handbook": replace(document("handbook"), title="Service Handbook", date="2020-06"),
+        "guide": replace(document("guide"), title="When to apply", date="2022-09"),
+    }
+    changed = analyse("How has the Service Handbook changed over time?", docs.values())
+    assert changed.named_documents == {"handbook"}
+    assert source_order(changed, ["guide", "handbook"], docs) == ["handbook", "guide"]
+    plain = analyse("What does the Service Handbook say about fees?", docs.values())
+    assert source_order(plain, ["guide", "handbook"], docs) == ["handbook"]
