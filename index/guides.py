@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -19,25 +18,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.document import Block
+from index.guide_summary import summary_sentences
 from index.stored_document import StoredDocument
-from nlp.lexical import terms
 
 GUIDES_FILE = "guides.json"
-GUIDES_VERSION = 1
+GUIDES_VERSION = 2  # 2: summaries leave out template text and hear list-only sections
 SUMMARY_SENTENCES = 6
-MIN_WORDS, MAX_WORDS = 8, 60
 KEY_LISTS = 5
 MIN_LIST_ITEMS = 2
 TIMELINE_ENTRIES = 12
 ORGANISATIONS = 10
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
-# A sentence opening with one of these leans on the sentence before it; a summary skips it.
-DEPENDENT_OPENERS = frozenset(
-    "this that these those it its they them their he she however but and also such so "
-    "thus therefore instead".split()
-)
 
 
 @dataclass(frozen=True)
@@ -120,53 +112,12 @@ def _span(doc: StoredDocument, start: int, end: int) -> Span:
     return Span(start, end, doc.text[start:end], section)
 
 
-def _block_kinds(doc: StoredDocument) -> dict[int, Block]:
-    return {b.index: b for b in doc.blocks}
-
-
-def _summary_candidate(doc: StoredDocument, number: int, blocks: Mapping[int, Block]) -> bool:
-    sentence = doc.sentences[number]
-    block = blocks.get(getattr(sentence, "block", -1))
-    if block is not None and block.kind not in {"paragraph", "quote"}:
-        return False
-    text = doc.text[sentence.start : sentence.end].strip()
-    words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or not text[:1].isupper() or text.endswith("?"):
-        return False
-    return words[0].casefold().strip(",;:") not in DEPENDENT_OPENERS
-
-
 def summarise(doc: StoredDocument, limit: int = SUMMARY_SENTENCES) -> list[Span]:
     """One central sentence from each of the largest sections, in document order."""
-    blocks = _block_kinds(doc)
-    by_section: dict[str, list[int]] = {}
-    for number, sentence in enumerate(doc.sentences):
-        if _summary_candidate(doc, number, blocks):
-            section = next((s.path for s in doc.sections if s.start <= sentence.start < s.end), "")
-            by_section.setdefault(section, []).append(number)
-    if not by_section:
-        return []
-    sentence_terms = {
-        n: set(terms(doc.sentence_text(n))) for numbers in by_section.values() for n in numbers
-    }
-    spread = Counter(t for own in sentence_terms.values() for t in own)
-    chosen: list[int] = []
-    sections = sorted(by_section, key=lambda s: -len(by_section[s]))
-    rounds = 0
-    while len(chosen) < limit and rounds < limit:
-        for section in sections:
-            remaining = [n for n in by_section[section] if n not in chosen]
-            if not remaining or len(chosen) == limit:
-                continue
-
-            def centrality(n: int) -> float:
-                """Document-wide recurrence of its terms: central, not boilerplate."""
-                own = sentence_terms[n]
-                return sum(spread[t] for t in own if spread[t] > 1) / math.sqrt(len(own) + 1)
-
-            chosen.append(max(remaining, key=lambda n: (centrality(n), -n)))
-        rounds += 1
-    return [_span(doc, doc.sentences[n].start, doc.sentences[n].end) for n in sorted(chosen)]
+    return [
+        _span(doc, doc.sentences[n].start, doc.sentences[n].end)
+        for n in summary_sentences(doc, limit)
+    ]
 
 
 def key_lists(doc: StoredDocument, limit: int = KEY_LISTS) -> list[KeyList]:

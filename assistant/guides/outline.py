@@ -17,6 +17,7 @@ from assistant.guides.quoting import (
     statement,
 )
 from index.document import Block
+from index.guide_summary import template_sentences
 from index.guides import Span
 from index.stored_document import StoredDocument
 
@@ -45,10 +46,12 @@ def _first_unshown(
     doc: StoredDocument, start: int, limit: int, shown: AbstractSet[str]
 ) -> int | None:
     """The first statement between two offsets not `shown` already, from the block of the
-    first statement or the next one (further down sit footers and navigation)."""
+    first statement or the next one (further down sit footers and navigation); never one the
+    document repeats under other headings (a reminder, a pointer)."""
+    template = template_sentences(doc)
     found = [
         k for k, x in enumerate(doc.sentences)
-        if start <= x.start < limit and statement(doc, k, PROSE_OR_ITEM)
+        if start <= x.start < limit and statement(doc, k, PROSE_OR_ITEM) and k not in template
     ]  # fmt: skip
     if not found:
         return None

@@ -19,9 +19,9 @@ PARTS = [
 ]
 
 
-def document() -> StoredDocument:
+def document(parts: list[tuple[str, str]] = PARTS) -> StoredDocument:
     text, blocks, sentences = "", [], []
-    for kind, part in PARTS:
+    for kind, part in parts:
         start = len(text)
         text += ("(1) " if kind == "head" else "") + part.removeprefix("(1) ") + "\n\n"
         end = len(text) - 2
@@ -55,3 +55,10 @@ def test_short_lines_heading_running_text_stand_in_for_headings() -> None:
         ("What should partnerships look like?", PARTS[3][1]),
         ("(1) Where do the old functions and staff land", PARTS[5][1]),
     ]
+
+
+def test_a_reminder_the_document_repeats_under_its_headings_is_not_what_a_section_says() -> None:
+    reminder = ("paragraph", "Ask a colleague if you cannot open the intranet page today.")
+    parts = [*PARTS[:3], reminder, *PARTS[3:5], reminder, *PARTS[5:]]
+    covered = outline(document(parts))
+    assert [span.text for _name, span in covered] == [PARTS[3][1], PARTS[5][1]]
