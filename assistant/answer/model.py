@@ -67,6 +67,13 @@ GATE_FEATURES = (
 )
 
 
+# What the best sentence must hold whatever the rest: the asked value, and for "how many X" a
+# number that counts X. Held out by corpus (`calibrate --cross-validate`), making a count a must
+# as well as a weight declined 0.53 of corpus-2's unanswerable dev questions instead of 0.47,
+# with no more false declines on either corpus.
+HARD_MISSING = ("slot_missing", "count_unattached")
+
+
 def log_odds(probability: float) -> float:
     p = min(max(probability, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -89,8 +96,9 @@ class Gate:
 
     def probability(self, values: dict[str, float], best: float) -> float:
         """0 when a date, number, amount or name is asked for and the best sentence gives none
-        (`slot_missing`): no weighing of its topic makes it an answer."""
-        if values.get("slot_missing", 0.0) >= 1.0:
+        (`slot_missing`), or "how many X" gets no number counting X (`count_unattached`): no
+        weighing of its topic makes it an answer."""
+        if any(values.get(name, 0.0) >= 1.0 for name in HARD_MISSING):
             return 0.0
         values = {**values, "log_odds": log_odds(best)}
         return _sigmoid(
