@@ -57,11 +57,11 @@ def _is_item(doc: StoredDocument, number: int) -> bool:
     return 0 <= block < len(doc.blocks) and doc.blocks[block].kind == "item"
 
 
-def _sections(doc: StoredDocument) -> dict[str, list[int]]:
+def _sections(doc: StoredDocument, aside: frozenset[int]) -> dict[str, list[int]]:
     """Candidate sentences by section; a section without any in its paragraphs offers its list
-    items instead."""
+    items instead. None `aside` (off the document's subject, index/centrality.py)."""
     blocks = {b.index: b for b in doc.blocks}
-    template = template_sentences(doc)
+    template = template_sentences(doc) | aside
     prose: dict[str, list[int]] = {}
     listed: dict[str, list[int]] = {}
     for number, sentence in enumerate(doc.sentences):
@@ -75,9 +75,11 @@ def _sections(doc: StoredDocument) -> dict[str, list[int]]:
     return {**prose, **{s: n for s, n in listed.items() if s not in prose}}
 
 
-def summary_sentences(doc: StoredDocument, limit: int) -> list[int]:
+def summary_sentences(
+    doc: StoredDocument, limit: int, aside: frozenset[int] = frozenset()
+) -> list[int]:
     """One central sentence from each of the largest sections, in document order."""
-    by_section = _sections(doc)
+    by_section = _sections(doc, aside)
     if not by_section:
         return []
     sentence_terms = {

@@ -22,7 +22,7 @@ from index.guide_summary import summary_sentences
 from index.stored_document import StoredDocument
 
 GUIDES_FILE = "guides.json"
-GUIDES_VERSION = 2  # 2: summaries leave out template text and hear list-only sections
+GUIDES_VERSION = 3  # 2: no template text, list-only sections; 3: off-subject sentences
 SUMMARY_SENTENCES = 6
 KEY_LISTS = 5
 MIN_LIST_ITEMS = 2
@@ -79,6 +79,7 @@ class DocumentGuide:
     key_lists: list[KeyList] = field(default_factory=list)
     timeline: list[DatedStatement] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
+    off_subject: list[int] = field(default_factory=list)  # sentences: index/centrality.py
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocumentGuide:
@@ -104,6 +105,7 @@ class DocumentGuide:
                 for t in data["timeline"]
             ],
             organisations=[Organisation(**o) for o in data["organisations"]],
+            off_subject=list(data.get("off_subject", [])),
         )
 
 
@@ -112,11 +114,13 @@ def _span(doc: StoredDocument, start: int, end: int) -> Span:
     return Span(start, end, doc.text[start:end], section)
 
 
-def summarise(doc: StoredDocument, limit: int = SUMMARY_SENTENCES) -> list[Span]:
-    """One central sentence from each of the largest sections, in document order."""
+def summarise(
+    doc: StoredDocument, limit: int = SUMMARY_SENTENCES, aside: frozenset[int] = frozenset()
+) -> list[Span]:
+    """One central sentence from each of the largest sections, in document order; none `aside`."""
     return [
         _span(doc, doc.sentences[n].start, doc.sentences[n].end)
-        for n in summary_sentences(doc, limit)
+        for n in summary_sentences(doc, limit, aside)
     ]
 
 
@@ -179,7 +183,7 @@ def _organisation_name(text: str) -> str:
     return re.sub(r"^(?:the)\s+", "", text, flags=re.IGNORECASE).strip(" ,.;:'’")
 
 
-def build_document_guide(doc: StoredDocument) -> DocumentGuide:
+def build_document_guide(doc: StoredDocument, aside: frozenset[int] = frozenset()) -> DocumentGuide:
     """The guide of one document (runs the entity recogniser over its sentences)."""
     timeline: list[DatedStatement] = []
     dated: set[int] = set()
@@ -207,22 +211,26 @@ def build_document_guide(doc: StoredDocument) -> DocumentGuide:
     return DocumentGuide(
         doc_id=doc.doc_id,
         content_hash=doc.content_hash,
-        summary=summarise(doc),
+        summary=summarise(doc, aside=aside),
         key_lists=key_lists(doc),
         timeline=timeline,
         organisations=[Organisation(n, c) for n, c in orgs.most_common(ORGANISATIONS)],
+        off_subject=sorted(aside),
     )
 
 
 def build_guides(
-    documents: Iterable[StoredDocument], previous: Mapping[str, DocumentGuide] | None = None
+    documents: Iterable[StoredDocument],
+    previous: Mapping[str, DocumentGuide] | None = None,
+    off_subject: Mapping[str, frozenset[int]] | None = None,
 ) -> dict[str, DocumentGuide]:
     """Guides for every document; an unchanged document keeps its previous guide."""
     guides: dict[str, DocumentGuide] = {}
     for doc in documents:
         old = (previous or {}).get(doc.doc_id)
         same = old is not None and old.content_hash == doc.content_hash
-        guides[doc.doc_id] = old if same and old is not None else build_document_guide(doc)
+        aside = (off_subject or {}).get(doc.doc_id, frozenset())
+        guides[doc.doc_id] = old if same and old is not None else build_document_guide(doc, aside)
     return guides
 
 

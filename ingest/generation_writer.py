@@ -12,6 +12,7 @@ import bm25s
 import numpy as np
 
 from assistant.settings import Settings
+from index.centrality import documents_off_subject
 from index.embedder import Embedder
 from index.guides import build_guides, read_guides, write_guides
 from index.store import Generation, collection_name, open_chroma
@@ -72,12 +73,14 @@ def write_new_generation(
         ],
         show_progress=False,
     )
-    old_guides = read_guides(previous.path) if previous is not None else None
-    guides = build_guides(documents, old_guides)  # index/guides.py
     new = [d for d in documents if d.doc_id in worker]
     vectors = worker.collect(new, progress)
     _add_chunks(new, vectors, chroma)
     sentence_vectors = _sentence_vectors(documents, previous, vectors, embedder)
+    old_guides = read_guides(previous.path) if previous is not None else None
+    titles = embedder.embed([d.title for d in documents]) if documents else np.zeros((0, 0))
+    aside = documents_off_subject(documents, sentence_vectors, titles)
+    guides = build_guides(documents, old_guides, aside)  # index/guides.py
     info = {
         "embedding_model": embedder.model_id,
         "dimension": embedder.dimension,

@@ -10,6 +10,7 @@ citations; the answer stops as soon as nothing more adds to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
 
@@ -30,6 +31,7 @@ from assistant.answer.lists import (
     under_its_lead,
 )
 from assistant.answer.navigation import navigational
+from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
 from assistant.answer.topic_fit import defines, labels_a_topic, off_topic, topic_led
 from index.stored_document import StoredDocument
@@ -139,9 +141,14 @@ def leans_back(doc: StoredDocument, number: int) -> bool:
 
 
 def choose(
-    question: Question, evidence: list[Evidence], threshold: float, limit: int
+    question: Question,
+    evidence: list[Evidence],
+    threshold: float,
+    limit: int,
+    aside: AbstractSet[tuple[str, int]] = frozenset(),
 ) -> list[Line]:
-    """The lines of the answer, lead first; only evidence above the operating threshold."""
+    """The lines of the answer, lead first; only evidence above the operating threshold; a
+    follower off its document's subject (`aside`) only if it answers the question itself."""
     eligible = [e for e in evidence if e.probability >= threshold]
     if not eligible:
         return []
@@ -196,6 +203,8 @@ def choose(
             continue
         if lines and id(ev) not in kin and off_topic(ev, question):
             continue  # near in meaning, but not one of the question's words in or around it
+        if lines and id(ev) not in kin and set_aside(ev, aside, question):
+            continue  # there for its document's sake, yet off that document's subject
         opens = leads_a_list(ev)
         if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)

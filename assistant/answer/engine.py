@@ -15,6 +15,7 @@ from assistant.answer.decline import decline
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
 from assistant.answer.lines import Line
 from assistant.answer.model import AnswerModel, load_model
+from assistant.answer.off_subject import off_subject
 from assistant.answer.per_source import (
     heard,
     source_lines,
@@ -184,6 +185,7 @@ def _answer(
     if not answerable:
         why = "below_threshold" if best < model.threshold else "gate" if gated else "unknown_entity"
         return decline(question, evidence, passages, model, state, why)
+    aside = off_subject(state, (e.doc.doc_id for e in evidence))
     if several:
         each = (
             replace(question, answer_type=question.compared_type)
@@ -195,13 +197,13 @@ def _answer(
             return gather(each, own, state, retriever.embedder, model, vector)
 
         sources = heard(question, evidence, model.threshold, documents)
-        lines = source_lines(each, sources, pool, score, model.threshold)
+        lines = source_lines(each, sources, pool, score, model.threshold, aside)
         if question.changes and lines:  # "how has X changed": the dated steps come first
             lines = dated_steps(question, evidence, lines, state)
     else:
         ranked = voice_first(question, evidence, model.threshold, collection)
         ranked = named_own(question, ranked, model.threshold)
-        lines = choose(question, ranked, model.threshold, limit)
+        lines = choose(question, ranked, model.threshold, limit, aside)
         if question.series and lines:
             lines = dated_steps(question, evidence, lines, state)
     if not lines:  # "how many" with no number about it, or nothing quotable above the bar

@@ -9,6 +9,7 @@ date, kind); nothing about any collection.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer.compose import choose
@@ -121,6 +122,7 @@ def source_lines(
     pool: list[Passage],
     score: Callable[[list[Passage]], list[Evidence]],
     threshold: float,
+    aside: AbstractSet[tuple[str, int]] = frozenset(),
 ) -> list[Line]:
     """Each source's own answer in turn: its evidence scored on its own passages, composed
     as a one-line answer (with what that line needs: its list, its context). A source heard
@@ -139,7 +141,9 @@ def source_lines(
     for topic, (strong, mine) in zip(held, scored, strict=True):
         if topic <= 0 < bar or (not strong and (topic <= 0 or topic < bar)):
             continue  # its sentences hold little (or, though strong, none) of the topic
-        lines += choose(question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1)
+        lines += choose(
+            question, mine, threshold * LINE_BAR, TYPED_LINES if question.wants else 1, aside
+        )
     return lines
 
 

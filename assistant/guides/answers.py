@@ -94,7 +94,7 @@ def _summary(doc: StoredDocument, guide: DocumentGuide, cite: Citations) -> list
         lines.append(f"- {one_line(span)} {cite.mark(doc, span.start, span.end, span.section)}")
     for key in summary_lists(doc):
         lines += ["", *_key_list(doc, key, cite, SUMMARY_ITEMS)]
-    covered = outline(doc, quoted)
+    covered = outline(doc, quoted, frozenset(guide.off_subject))
     if covered:
         lines += ["", "Its sections:", *outline_lines(doc, covered, cite)]
     return lines

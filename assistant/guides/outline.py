@@ -64,6 +64,15 @@ def _first_unshown(
     )  # fmt: skip
 
 
+def _all_aside(doc: StoredDocument, start: int, limit: int, aside: AbstractSet[int]) -> bool:
+    """Every statement between two offsets is off the document's subject."""
+    under = [
+        k for k, x in enumerate(doc.sentences)
+        if start <= x.start < limit and statement(doc, k, PROSE_OR_ITEM)
+    ]  # fmt: skip
+    return bool(under) and all(k in aside for k in under)
+
+
 def implicit_headings(doc: StoredDocument) -> list[Block]:
     """Short lines that head what follows them in a document that marks few headings: a
     one-line paragraph or one-item list (a question, or a phrase without a full stop, "(3)
@@ -91,12 +100,17 @@ def implicit_headings(doc: StoredDocument) -> list[Block]:
     return found
 
 
-def outline(doc: StoredDocument, shown: AbstractSet[str] = frozenset()) -> list[tuple[str, Span]]:
+def outline(
+    doc: StoredDocument,
+    shown: AbstractSet[str] = frozenset(),
+    aside: AbstractSet[int] = frozenset(),
+) -> list[tuple[str, Span]]:
     """The headings one level below the title (or its numbered headings, when it numbers
     them, or the short lines that head its parts, when it has more of those than headings),
     each with the first statement under it: what the document covers, in its own words (a
     heading alone sits outside every chunk); a statement `shown` already gives way to the
-    next one under its heading."""
+    next one under its heading. A heading whose statements are all `aside` (sentence numbers
+    off the document's subject, index/centrality.py) is left out."""
     headings = [b for b in doc.blocks if b.kind == "heading"]
     numbered = numbered_level(doc)
     levels = [numbered] if numbered else []
@@ -117,6 +131,8 @@ def outline(doc: StoredDocument, shown: AbstractSet[str] = frozenset()) -> list[
             limit = chosen[n + 1].start if n + 1 < len(chosen) else len(doc.text)
             first = _first_unshown(doc, heading.end, limit, shown)
             if first is None or name.casefold() in seen:
+                continue
+            if aside and _all_aside(doc, heading.end, limit, aside):
                 continue
             seen.add(name.casefold())
             start, end = doc.sentences[first]
