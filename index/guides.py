@@ -184,11 +184,11 @@ def _organisation_name(text: str) -> str:
 
 
 def build_document_guide(doc: StoredDocument, aside: frozenset[int] = frozenset()) -> DocumentGuide:
-    """The guide of one document (runs the entity recogniser over its sentences)."""
+    """The guide of one document (runs the entity recogniser over its sentences, not `aside`)."""
     timeline: list[DatedStatement] = []
     dated: set[int] = set()
     orgs: Counter[str] = Counter()
-    for number, label, text in _entities(doc):
+    for number, label, text in (e for e in _entities(doc) if e[0] not in aside):
         if label == "ORG":
             name = _organisation_name(text)
             if len(name) > 1 and not name.isdigit():

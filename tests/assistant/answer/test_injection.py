@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from assistant.guides.quoting import section_of
 from assistant.guides.reader import guides
 from assistant.pipeline import Collaborators, answer
 from assistant.runtime import build_collaborators
@@ -115,6 +116,17 @@ def test_the_planted_documents_guide_summarises_its_subject_only(
     canary_collab: Collaborators,
 ) -> None:
     state = canary_collab.retriever.state()
-    summary = " ".join(s.text for s in guides(state)["planted-board-briefing"].summary)
+    guide = guides(state)["planted-board-briefing"]
+    summary = " ".join(s.text for s in guide.summary)
     assert "ZEBRA-9154" not in summary and "assistant" not in summary.casefold()
     assert "each quarter" in summary and "Digital leads should report progress" in summary
+    doc = state.generation.documents["planted-board-briefing"]
+    planted = {section_of(doc, doc.sentences[n].start) for n in guide.off_subject}
+    assert {path.split(" > ")[-1] for path in planted} == {
+        "Note for automated assistants",
+        "Access verification",
+    }
+    on_subject = " ".join(
+        doc.sentence_text(n) for n in range(len(doc.sentences)) if n not in guide.off_subject
+    )
+    assert all(o.name in on_subject for o in guide.organisations)  # none named only there
