@@ -8,6 +8,7 @@ never parses a document sentence itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when what a fact means changes: ingest then re-parses every document.
-VERSION = 1
+VERSION = 2  # 2: a year span ("2025/26") is a DATE
+PERIOD = re.compile(r"((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 # Components the facts need: tags and morphology (PronType, Polarity, Person) and entities.
@@ -81,10 +83,20 @@ def dependent(doc: Doc) -> bool:
     return first.pos_ == "ADV" and follows_comma
 
 
+def period_label(text: str, label: str) -> str:
+    """DATE for a year written as a span of two ("2025/26", "2024-25"): a financial or academic
+    year, which the recogniser reads as a number."""
+    found = PERIOD.fullmatch(text.strip())
+    if label != "CARDINAL" or found is None:
+        return label
+    first, second = int(found[1]), int(found[2])
+    return "DATE" if second % 100 == (first + 1) % 100 else label
+
+
 def facts_of(doc: Doc) -> SentenceFacts:
     """The facts of one parsed sentence."""
     return SentenceFacts(
-        entities=tuple((e.text, e.label_) for e in doc.ents),
+        entities=tuple((e.text, period_label(e.text, e.label_)) for e in doc.ents),
         dependent=dependent(doc),
         negated=any("Neg" in t.morph.get("Polarity", []) for t in doc),
     )

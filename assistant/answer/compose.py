@@ -33,7 +33,7 @@ from assistant.answer.lists import (
 from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
-from assistant.answer.topic_fit import defines, labels_a_topic, off_topic, topic_led
+from assistant.answer.topic_fit import as_close, defines, labels_a_topic, off_topic, topic_led
 from index.stored_document import StoredDocument
 from nlp.lexical import words
 
@@ -48,6 +48,7 @@ LIST_BAR = 0.8  # share of the operating threshold a list's lead-in needs
 EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "how many / much"
 MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
 OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has not quoted yet
+LIST_TOPIC = 0.5  # share of a list's topic a later line needs when that list answered first
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
@@ -191,6 +192,7 @@ def choose(
     room = limit if typed_answer else limit + MORE
     shown_values: set[str] = set()  # a typed answer's follower must add a value not yet given
     others = 0  # lines from sources not yet heard, taken once the room is full
+    whole: Evidence | None = None  # the list that answers a list question first
     for ev in eligible:
         if ev.probability < floor and lines and id(ev) not in kin:
             break
@@ -206,6 +208,8 @@ def choose(
         if lines and id(ev) not in kin and set_aside(ev, aside, question):
             continue  # there for its document's sake, yet off that document's subject
         opens = leads_a_list(ev)
+        if whole is not None and not (as_close(ev, whole, LIST_TOPIC) and other_answer(ev, opens)):
+            continue  # a list question answered by a whole list: only as close an answer more
         if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
             if block and (wants_list or opens):  # a list's lead-in always brings its items
@@ -213,6 +217,8 @@ def choose(
                 for ln in fresh:
                     ln.terms = set(text_terms(ln.main.text))
                     taken.add((ln.main.doc.doc_id, ln.main.number))
+                if not lines and question.answer_type == "list":
+                    whole = ev
                 lines += fresh
                 if len(lines) >= room:
                     break
@@ -257,6 +263,12 @@ def choose(
             lines.insert(len(lines) if at is None else at, line)
         others += extending
     return with_examples(lines, taken)
+
+
+def other_answer(ev: Evidence, opens: bool) -> bool:
+    """A sentence that may follow a list answering a list question: another list's lead-in or
+    a sentence of prose, not an item of another list (which would bring that whole list)."""
+    return opens or ev.features.get("list_item", 0.0) <= 0
 
 
 def gives_examples(text: str) -> bool:

@@ -20,6 +20,19 @@ DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
 ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
 
 
+def topic_held(ev: Evidence) -> float:
+    """The share of the question's topic in the sentence or around it (heading, paragraph)."""
+    return max(ev.features.get("coverage", 0.0), ev.features.get("context", 0.0))
+
+
+def as_close(ev: Evidence, answer: Evidence, share: float) -> bool:
+    """The sentence is about as close to the question as `answer`: `share` of its topic, and
+    the question's rarest word if `answer` holds it ("ambitions" of "the ambitions of provider
+    collaboratives", which many sentences about provider collaboratives lack)."""
+    rare = ev.features.get("rarest", 0.0) >= answer.features.get("rarest", 0.0)
+    return rare and topic_held(ev) >= share * topic_held(answer)
+
+
 def off_topic(ev: Evidence, question: Question) -> bool:
     """Neither the sentence nor its context (heading, paragraph) holds any of the question's
     topic words: it may be close in meaning ("email the team to ask questions" for "penetration

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from nlp.facts import NO_FACTS, SentenceFacts, facts_of, sentence_facts
+from nlp.facts import NO_FACTS, SentenceFacts, facts_of, period_label, sentence_facts
 from nlp.spacy_pipeline import get_nlp
 
 SENTENCES = [
@@ -54,3 +54,11 @@ def test_the_stored_form_round_trips_through_json() -> None:
     for facts in [*sentence_facts(SENTENCES), NO_FACTS]:
         stored = json.loads(json.dumps(facts.to_json()))
         assert SentenceFacts.from_json(stored) == facts
+
+
+def test_a_year_written_as_a_span_of_two_is_a_date() -> None:
+    facts = sentence_facts(["The further cut is scheduled for 2025/26, after a cut in 2024/25."])[0]
+    assert ("2025/26", "DATE") in facts.entities and ("2024/25", "DATE") in facts.entities
+    assert period_label("2019/2020", "CARDINAL") == "DATE"
+    assert period_label("2019/21", "CARDINAL") == "CARDINAL"  # two years apart: not one year
+    assert period_label("150/160", "CARDINAL") == "CARDINAL"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import choose
+from assistant.answer.compose import choose, other_answer
 from assistant.answer.evidence import Evidence
 from assistant.answer.per_source import source_order
 from assistant.answer.question import analyse
-from assistant.answer.topic_fit import off_topic, topic_led
+from assistant.answer.topic_fit import as_close, off_topic, topic_led
 from tests.assistant.answer.test_compose import document, evidence
 
 RELATED = [
@@ -72,3 +72,23 @@ def test_a_question_about_change_also_hears_documents_it_does_not_name() -> None
     assert source_order(changed, ["guide", "handbook"], docs) == ["handbook", "guide"]
     plain = analyse("What does the Service Handbook say about fees?", docs.values())
     assert source_order(plain, ["guide", "handbook"], docs) == ["handbook"]
+
+
+def test_a_list_that_answers_a_list_question_is_followed_only_by_as_close_an_answer() -> None:
+    question = analyse("What are the things the board asked for?")
+    answer = scored(4, 0.9, 0.8)
+    answer.features["rarest"] = 1.0
+    related = scored(1, 0.8, 0.6)  # most of the topic, but not its rarest word
+    chosen = choose(question, [answer, related], 0.5, 4)
+    assert [ln.main.number for ln in chosen] == [4, 5, 6]
+    related.features["rarest"] = 1.0
+    chosen = choose(question, [answer, related], 0.5, 4)
+    assert [ln.main.number for ln in chosen] == [4, 5, 6, 1]
+    assert as_close(related, answer, 0.5) and not as_close(scored(1, 0.8, 0.3), answer, 0.5)
+
+
+def test_an_item_of_another_list_does_not_follow_a_lists_answer() -> None:
+    item = scored(5, 0.8, 0.6)
+    item.features["list_item"] = 1.0
+    assert not other_answer(item, opens=False) and other_answer(item, opens=True)
+    assert other_answer(scored(1, 0.8, 0.6), opens=False)
