@@ -142,15 +142,6 @@ def test_the_gate_never_passes_a_best_sentence_without_the_asked_value() -> None
     assert gate.probability({"coverage": 1.0, "slot_missing": 1.0}, 0.99) == 0.0
 
 
-def test_the_gate_never_passes_a_how_many_answer_whose_number_counts_something_else() -> None:
-    gate = Gate(("log_odds", "coverage", "count_unattached"), (1.0, 4.0, -0.1), 0.0, 0.5)
-    model = AnswerModel("t", ("dense",), (4.0,), -2.0, 0.5, gate=gate)
-    assert model.answers({"coverage": 1.0, "count_unattached": 0.0}, 0.99)
-    # a weight alone would let a strong topic through; the count is a must
-    assert gate.probability({"coverage": 1.0, "count_unattached": 1.0}, 0.99) == 0.0
-    assert not model.answers({"coverage": 1.0, "count_unattached": 1.0}, 0.99)
-
-
 def test_a_who_question_prefers_a_person_to_a_body() -> None:
     who = analyse("Who chaired the panel?")
     assert label_share(who, frozenset({"PERSON", "ORG"})) == 1.0
