@@ -33,7 +33,15 @@ from assistant.answer.lists import (
 from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
-from assistant.answer.topic_fit import as_close, defines, labels_a_topic, off_topic, topic_led
+from assistant.answer.topic_fit import (
+    as_close,
+    defines,
+    labels_a_topic,
+    off_topic,
+    other_answer,
+    strays,
+    topic_led,
+)
 from index.stored_document import StoredDocument
 from nlp.lexical import words
 
@@ -193,6 +201,7 @@ def choose(
     shown_values: set[str] = set()  # a typed answer's follower must add a value not yet given
     others = 0  # lines from sources not yet heard, taken once the room is full
     whole: Evidence | None = None  # the list that answers a list question first
+    untyped_open = not typed_answer and not wants_list
     for ev in eligible:
         if ev.probability < floor and lines and id(ev) not in kin:
             break
@@ -207,6 +216,8 @@ def choose(
             continue  # near in meaning, but not one of the question's words in or around it
         if lines and id(ev) not in kin and set_aside(ev, aside, question):
             continue  # there for its document's sake, yet off that document's subject
+        if lines and untyped_open and id(ev) not in kin and strays(ev, lines[0].main):
+            continue  # what X says about Y: a follower says as much about Y as the lead
         opens = leads_a_list(ev)
         if whole is not None and not (as_close(ev, whole, LIST_TOPIC) and other_answer(ev, opens)):
             continue  # a list question answered by a whole list: only as close an answer more
@@ -263,12 +274,6 @@ def choose(
             lines.insert(len(lines) if at is None else at, line)
         others += extending
     return with_examples(lines, taken)
-
-
-def other_answer(ev: Evidence, opens: bool) -> bool:
-    """A sentence that may follow a list answering a list question: another list's lead-in or
-    a sentence of prose, not an item of another list (which would bring that whole list)."""
-    return opens or ev.features.get("list_item", 0.0) <= 0
 
 
 def gives_examples(text: str) -> bool:

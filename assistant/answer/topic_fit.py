@@ -15,6 +15,7 @@ from nlp.lexical import words
 TOPIC_LEAD = 2.0  # times the lead's share of the question's topic a sentence must hold to lead
 TOPIC_LEAD_SHARE = 0.7  # ... with at least this share of the lead's probability
 TOPIC_LEAD_MIN = 0.25  # ... and at least this much of the topic itself
+FOLLOW_TOPIC = 0.5  # share of the lead's topic a follower of an open answer needs
 DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
 DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
 ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
@@ -25,12 +26,19 @@ def topic_held(ev: Evidence) -> float:
     return max(ev.features.get("coverage", 0.0), ev.features.get("context", 0.0))
 
 
-def as_close(ev: Evidence, answer: Evidence, share: float) -> bool:
+def as_close(ev: Evidence, answer: Evidence, share: float, rarest: bool = True) -> bool:
     """The sentence is about as close to the question as `answer`: `share` of its topic, and
     the question's rarest word if `answer` holds it ("ambitions" of "the ambitions of provider
     collaboratives", which many sentences about provider collaboratives lack)."""
-    rare = ev.features.get("rarest", 0.0) >= answer.features.get("rarest", 0.0)
+    rare = not rarest or ev.features.get("rarest", 0.0) >= answer.features.get("rarest", 0.0)
     return rare and topic_held(ev) >= share * topic_held(answer)
+
+
+def strays(ev: Evidence, lead: Evidence) -> bool:
+    """A follower of an open answer holding less than `FOLLOW_TOPIC` of the topic its lead
+    holds: on the document's wider subject ("cost"), not on what was asked ("the running cost
+    allowance")."""
+    return not as_close(ev, lead, FOLLOW_TOPIC, rarest=False)
 
 
 def off_topic(ev: Evidence, question: Question) -> bool:
@@ -73,3 +81,9 @@ def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
     """The value numbers a thing of the question's topic rather than counting it ("point 9")."""
     at = text.find(value)
     return at > 0 and bool(set(lexical_terms(text[:at])[-1:]) & topic)
+
+
+def other_answer(ev: Evidence, opens: bool) -> bool:
+    """A sentence that may follow a list answering a list question: another list's lead-in or
+    a sentence of prose, not an item of another list (which would bring that whole list)."""
+    return opens or ev.features.get("list_item", 0.0) <= 0

@@ -24,6 +24,8 @@ def ranked(planted_coverage: float) -> list[Evidence]:
     lead, planted, other = evidence(doc, 2, 0.9), evidence(doc, 1, 0.8), evidence(doc, 0, 0.7)
     lead.features["coverage"], other.features["coverage"] = 1.0, 0.2
     planted.features["coverage"] = planted_coverage
+    for follower in (planted, other):  # in a passage on the topic: followers an answer may take
+        follower.features["context"] = 0.6
     return [lead, planted, other]
 
 
@@ -48,6 +50,7 @@ def test_a_list_item_is_never_set_aside() -> None:
     doc = document(parts=PARTS)
     item = evidence(doc, 4, 0.8)
     item.features["list_item"], item.features["coverage"] = 1.0, 0.0
+    item.features["context"] = 0.6  # its list is on the topic
     lead = ranked(0.0)[0]
     lines = choose(QUESTION, [lead, item], 0.5, 4, {("doc", 4)})
     assert 4 in [ln.main.number for ln in lines]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import choose, other_answer
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence
 from assistant.answer.per_source import source_order
 from assistant.answer.question import analyse
-from assistant.answer.topic_fit import as_close, off_topic, topic_led
+from assistant.answer.topic_fit import as_close, off_topic, other_answer, strays, topic_led
 from tests.assistant.answer.test_compose import document, evidence
 
 RELATED = [
@@ -92,3 +92,12 @@ def test_an_item_of_another_list_does_not_follow_a_lists_answer() -> None:
     item.features["list_item"] = 1.0
     assert not other_answer(item, opens=False) and other_answer(item, opens=True)
     assert other_answer(scored(1, 0.8, 0.6), opens=False)
+
+
+def test_a_follower_of_an_open_answer_says_as_much_about_the_topic_as_its_lead() -> None:
+    question = analyse("What does the plan say about water budgets?")
+    lead, wider = scored(3, 0.9, 0.8), scored(1, 0.8, 0.3)  # 0.3 < half of 0.8
+    assert strays(wider, lead) and not strays(scored(1, 0.8, 0.5), lead)
+    assert [ln.main.number for ln in choose(question, [lead, wider], 0.5, 4)] == [3]
+    close = scored(1, 0.8, 0.5)
+    assert [ln.main.number for ln in choose(question, [lead, close], 0.5, 4)] == [3, 1]
