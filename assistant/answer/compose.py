@@ -35,7 +35,7 @@ from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
 from assistant.answer.topic_fit import (
     as_close,
-    defines,
+    definition,
     labels_a_topic,
     off_topic,
     other_answer,
@@ -172,9 +172,8 @@ def choose(
             eligible = lead + typed + [e for e in eligible if e not in typed and e not in lead]
     if not question.wants and question.answer_type not in ("list", "summary"):
         eligible = topic_led(eligible)  # a list question's list leads, as below
-    if question.answer_type == "definition":  # "X is a …" answers "what is X" first
-        said = [e for e in eligible if defines(e.text, question)][:1]
-        eligible = said + [e for e in eligible if e not in said]
+    said = definition(question, eligible)  # "X is a …" answers "what is X" first, and alone
+    eligible = said + [e for e in eligible if e not in said]
     if (
         question.exact
         and not question.series
@@ -203,8 +202,8 @@ def choose(
     whole: Evidence | None = None  # the list that answers a list question first
     untyped_open = not typed_answer and not wants_list
     for ev in eligible:
-        if ev.probability < floor and lines and id(ev) not in kin:
-            break
+        if ev.probability < floor and lines and id(ev) not in kin or said and lines:
+            break  # weak, or after a definition (with its paragraph, list and examples)
         extending = len(lines) >= room and not wants_list
         if extending and (typed_answer or others >= OTHER_SOURCES):
             break

@@ -77,6 +77,13 @@ def defines(text: str, question: Question) -> bool:
     return names and subject == set(question.focus_terms)
 
 
+def definition(question: Question, eligible: list[Evidence]) -> list[Evidence]:
+    """The first sentence that defines what a "what is X" question asks about, if any."""
+    if question.answer_type != "definition":
+        return []
+    return [e for e in eligible if defines(e.text, question)][:1]
+
+
 def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:
     """The value numbers a thing of the question's topic rather than counting it ("point 9")."""
     at = text.find(value)

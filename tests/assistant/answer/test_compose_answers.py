@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import choose, defines
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence, states_value
 from assistant.answer.navigation import navigational
 from assistant.answer.question import analyse
+from assistant.answer.topic_fit import defines
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument

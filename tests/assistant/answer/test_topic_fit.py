@@ -9,7 +9,14 @@ from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence
 from assistant.answer.per_source import source_order
 from assistant.answer.question import analyse
-from assistant.answer.topic_fit import as_close, off_topic, other_answer, strays, topic_led
+from assistant.answer.topic_fit import (
+    as_close,
+    definition,
+    off_topic,
+    other_answer,
+    strays,
+    topic_led,
+)
 from tests.assistant.answer.test_compose import document, evidence
 
 RELATED = [
@@ -101,3 +108,26 @@ def test_a_follower_of_an_open_answer_says_as_much_about_the_topic_as_its_lead()
     assert [ln.main.number for ln in choose(question, [lead, wider], 0.5, 4)] == [3]
     close = scored(1, 0.8, 0.5)
     assert [ln.main.number for ln in choose(question, [lead, close], 0.5, 4)] == [3, 1]
+
+
+DEFINED = [
+    ("paragraph", "A water board is a public body that runs the local water supply."),
+    ("paragraph", "Partners sent their plans to the board in March."),
+    ("paragraph", "Every water board publishes its charges each spring."),
+    ("paragraph", "Budgets are set every spring by the finance team."),
+    ("lead", "The board asked for:"),
+    ("item", "A short report."),
+    ("item", "A list of risks."),
+]
+
+
+def test_a_definition_answers_what_is_x_alone() -> None:
+    question = analyse("What is a water board?")
+    doc = document(parts=DEFINED)
+    other, defining = evidence(doc, 3, 0.9), evidence(doc, 0, 0.8)
+    for ev in (other, defining):
+        ev.features.update(coverage=0.9, context=0.9)
+    assert definition(question, [other, defining]) == [defining]
+    chosen = [ln.main.number for ln in choose(question, [other, defining], 0.5, 4)]
+    assert chosen == [0, 1, 2]  # the definition and the rest of its paragraph, nothing more
+    assert definition(analyse("What does a water board charge?"), [other, defining]) == []
