@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.question import AGREE_LEMMAS, COMPARE_LEMMAS, META_WORDS, Question
+from assistant.answer.question_forms import CHANGE_VERBS, SPAN_NOUNS
 from assistant.answer.question_sources import names_said
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse
@@ -202,11 +203,14 @@ def several_named(question: Question, documents: Mapping[str, StoredDocument]) -
 
 
 def topic_only(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
-    """The question without the words that ask for a comparison ("compare", "differ") or
-    that say which sources to hear ("the 2022 and 2023 articles", "the Agency guidance"): they
-    say how to answer, not what about; a source's sentence need not contain them."""
+    """The question without the words that ask for a comparison ("compare", "differ"), for a
+    change ("changed over time") or that say which sources to hear ("the 2022 and 2023
+    articles", "the Agency guidance"): they say how to answer, not what about; a source's
+    sentence need not contain them."""
     years, kinds, marking = _source_words(question.text, documents.values())
     asking = COMPARE_LEMMAS | AGREE_LEMMAS | years | kinds | marking
+    if question.changes:  # "how has X changed over time": X, not "change" or "time"
+        asking |= CHANGE_VERBS | SPAN_NOUNS
     focus = tuple(f for f in question.focus if f.casefold() not in asking)
     if not focus or focus == question.focus:
         return question

@@ -247,3 +247,15 @@ def test_a_publisher_phrase_narrows_every_publisher_sharing_its_word() -> None:
     assert "agency-partner" in question.named_documents
     # the partner programme's documents are the agency's too, but none is 2015 guidance
     assert narrowed(question, docs).named_documents == {"agency-guide", "office-a", "office-b"}
+
+
+def test_the_topic_of_a_question_about_change_leaves_out_change_and_time() -> None:
+    docs = {"handbook": replace(document("handbook"), title="Service Handbook", date="2020-06")}
+    changed = analyse(
+        "How has the number of points in the Service Handbook changed over time?", docs.values()
+    )
+    assert {"change", "time"} <= set(changed.focus)
+    assert not {"change", "time"} & set(topic_only(changed, docs).focus)
+    assert "point" in topic_only(changed, docs).focus
+    still = analyse("What does the Service Handbook say about change requests?", docs.values())
+    assert "change" in topic_only(still, docs).focus
