@@ -29,6 +29,7 @@ from assistant.answer.lists import (
     lone_lead_in,
     siblings,
     under_its_lead,
+    with_list,
 )
 from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
@@ -223,13 +224,11 @@ def choose(
         if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
             if block and (wants_list or opens):  # a list's lead-in always brings its items
-                fresh = [ln for ln in block if (ln.main.doc.doc_id, ln.main.number) not in taken]
-                for ln in fresh:
+                for ln in block:
                     ln.terms = set(text_terms(ln.main.text))
-                    taken.add((ln.main.doc.doc_id, ln.main.number))
                 if not lines and question.answer_type == "list":
                     whole = ev
-                lines += fresh
+                lines = with_list(lines, block, taken)
                 if len(lines) >= room:
                     break
                 continue

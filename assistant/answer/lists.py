@@ -157,3 +157,33 @@ def under_its_lead(ev: Evidence, lines: list[Line]) -> int | None:
     while at < len(lines) and lines[at].item and lines[at].main.doc.doc_id == ev.doc.doc_id:
         at += 1
     return at
+
+
+def with_list(lines: list[Line], block: list[Line], taken: set[tuple[str, int]]) -> list[Line]:
+    """`lines` with a list's lead-in and items (`block`, as `list_lines` gives them) added.
+
+    When the list has a lead-in, a part of it already shown (an item quoted on its own before
+    its list came in) moves into its place under the lead-in, and the list stands where its
+    first shown part stood: no item is left apart from its lead-in. Without one, the items not
+    yet shown follow the answer. A sentence already cited elsewhere is not shown twice."""
+    doc_id = block[0].main.doc.doc_id
+    led = not block[0].item
+    numbers = {ln.main.number for ln in block}
+    at = [
+        n
+        for n, ln in enumerate(lines)
+        if led and ln.main.doc.doc_id == doc_id and ln.main.number in numbers
+    ]
+    shown = {lines[n].main.number: lines[n] for n in at}
+    merged = []
+    for ln in block:
+        old = shown.get(ln.main.number)
+        if old is not None:
+            old.item = ln.item
+            merged.append(old)
+        elif (doc_id, ln.main.number) not in taken:
+            merged.append(ln)
+            taken.add((doc_id, ln.main.number))
+    rest = [ln for n, ln in enumerate(lines) if n not in at]
+    first = at[0] if at else len(lines)  # nothing before it moved
+    return rest[:first] + merged + rest[first:]

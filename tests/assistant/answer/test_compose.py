@@ -7,7 +7,7 @@ from dataclasses import replace
 from assistant.answer.compose import choose, trimmed
 from assistant.answer.evidence import Evidence
 from assistant.answer.lines import Line
-from assistant.answer.lists import list_lines, siblings
+from assistant.answer.lists import list_lines, siblings, with_list
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
 from assistant.answer.render import month_year, render, source_label
@@ -214,3 +214,28 @@ def test_items_of_an_eligible_items_list_come_when_near_the_bar() -> None:
     assert siblings([first], [first, near, far], 0.4) == {id(first): [near]}
     prose = evidence(doc, 0, 0.9)  # running text has no list to bring
     assert siblings([prose], [prose, near, far], 0.4) == {}
+
+
+def test_an_item_shown_before_its_list_moves_under_the_lead_in() -> None:
+    doc = document()
+    item, paragraph = Line([evidence(doc, 4, 0.9)]), Line([evidence(doc, 0, 0.85)])
+    taken = {("doc", 4), ("doc", 0)}
+    lines = with_list([item, paragraph], list_lines(evidence(doc, 2, 0.8)), taken)
+    assert [(ln.main.number, ln.item) for ln in lines] == [
+        (2, False),
+        (3, True),
+        (4, True),
+        (5, True),
+        (0, False),
+    ]
+    assert lines[2] is item  # the line shown first (with its citations) moves, not a copy
+    assert taken == {("doc", n) for n in (0, 2, 3, 4, 5)}
+
+
+def test_a_list_without_a_lead_in_adds_only_its_items_not_yet_shown() -> None:
+    doc = document()
+    shown = Line([evidence(doc, 4, 0.9)])
+    block = [ln for ln in list_lines(evidence(doc, 2, 0.8)) if ln.item]  # no lead-in
+    taken = {("doc", 4)}
+    lines = with_list([shown], block, taken)
+    assert [(ln.main.number, ln.item) for ln in lines] == [(4, False), (3, True), (5, True)]
