@@ -43,12 +43,15 @@ def numbered_level(doc: StoredDocument) -> list[Any]:
 
 
 def _first_unshown(
-    doc: StoredDocument, start: int, limit: int, shown: AbstractSet[str]
+    doc: StoredDocument,
+    start: int,
+    limit: int,
+    shown: AbstractSet[str],
+    template: AbstractSet[int],
 ) -> int | None:
     """The first statement between two offsets not `shown` already, from the block of the
     first statement or the next one (further down sit footers and navigation); never one the
-    document repeats under other headings (a reminder, a pointer)."""
-    template = template_sentences(doc)
+    document repeats under other headings (`template`: a reminder, a pointer)."""
     found = [
         k for k, x in enumerate(doc.sentences)
         if start <= x.start < limit and statement(doc, k, PROSE_OR_ITEM) and k not in template
@@ -121,6 +124,7 @@ def outline(
     levels += [
         [b for b in headings if b.level == level] for level in sorted({b.level for b in headings})
     ]
+    template = template_sentences(doc)  # once, not per heading: it compares every sentence
     for chosen in levels:  # the title stands alone at its level
         if len(chosen) < MIN_OUTLINE:
             continue
@@ -129,7 +133,7 @@ def outline(
         for n, heading in enumerate(chosen):
             name = heading_text(doc, heading.start, heading.end)
             limit = chosen[n + 1].start if n + 1 < len(chosen) else len(doc.text)
-            first = _first_unshown(doc, heading.end, limit, shown)
+            first = _first_unshown(doc, heading.end, limit, shown, template)
             if first is None or name.casefold() in seen:
                 continue
             if aside and _all_aside(doc, heading.end, limit, aside):
