@@ -39,6 +39,7 @@ from assistant.security.headers import SecurityHeadersMiddleware
 from assistant.security.hosts import AllowedHostsMiddleware
 from assistant.security.proxies import trust_forwarded_headers
 from assistant.settings import Settings, get_settings
+from assistant.warm_start import load_models_and_freeze, thaw
 
 WEB_DIR = resource("web")
 
@@ -53,11 +54,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.collab = start_worker(build_collaborators(settings))
+        collab = build_collaborators(settings)
+        load_models_and_freeze()  # before the memory report, and before any request
+        app.state.collab = start_worker(collab)
         app.state.answer_limiter = answer_limiter(settings)
         yield
         app.state.collab.conversations.engine.dispose()
         stop_worker()
+        thaw()
 
     app = FastAPI(
         title="Review Assistant",
