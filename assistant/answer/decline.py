@@ -3,6 +3,7 @@ or an off-topic refusal when nothing retrieved is even about the question."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant import replies
@@ -44,12 +45,28 @@ def nearest_passages(evidence: list[Evidence], passages: list[Passage]) -> list[
     return out or passages[:NEAREST]
 
 
+# A double quotation mark, or a single one opening a quotation: not an apostrophe inside or at
+# the end of a word ("the Trust's", "NHS Providers' survey").
+QUOTATION = re.compile(r"[\"“”«»]|(?<!\w)['‘’](?=\w)")
+
+
+def quotes_the_user(clause: str) -> bool:
+    """The clause holds words the user put in quotation marks ("… as saying 'trusts want 40
+    targets'"): words nobody has shown the documents say."""
+    return QUOTATION.search(clause) is not None
+
+
 def decline_text(question: Question, nearest: list[Passage]) -> str:
-    """ "The documents don't say how much X will be paid." and the closest passages, quoted."""
+    """ "The documents don't say how much X will be paid." and the closest passages, quoted.
+
+    The question is restated only as a plain clause: never repeated word for word, nor with
+    words the user quoted, since a decline must not put the user's claim in the assistant's
+    mouth ("Quote X as saying '…'")."""
+    restated = question.restated
     said = (
-        f"The documents don't say {question.restated}."
-        if question.restated
-        else f"The documents don't answer “{question.text.strip()}”."
+        f"The documents don't say {restated}."
+        if restated and not quotes_the_user(restated)
+        else "The documents don't answer this question."
     )
     if not nearest:
         return said
