@@ -147,7 +147,17 @@ COUNT_GAP = 3  # words between a number and the noun it counts ("4 mandatory key
 def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
     """A number (digits, or a word the recogniser reads as one; not part of a date) stands
     within a few words before a counted noun ("at least 4 weeks", "five key principles")."""
+    from spacy.lang.en.lex_attrs import like_num  # spaCy's number words, loaded with the parser
+
     spelled = {w for value, label in info.values if label == "CARDINAL" for w in words(value)}
+    # "up to three days a week": a duration of the counted noun is a count of it
+    spelled |= {
+        w
+        for value, label in info.values
+        if label in ("DATE", "TIME") and counted & text_terms(value)
+        for w in words(value)
+        if like_num(w)
+    }
     # "from 1 June 2015 all services": a date's numbers count no services
     dated = {
         w

@@ -38,6 +38,9 @@ def test_a_count_stands_before_the_noun_it_counts() -> None:
     dated = "From 1 June 2015 all transactional services will be assessed."
     assert not counts(dated, sentence_facts([dated])[0], frozenset({"servic"}))
     assert not counts("Teams book assessments weeks ahead.", NO_FACTS, frozenset({"week"}))
+    # a duration of the counted noun (recognised as a DATE, not a CARDINAL) counts it
+    duration = "Staff may work from home for up to three days a week once past probation."
+    assert counts(duration, sentence_facts([duration])[0], frozenset({"day"}))
 
 
 def _gated(threshold: float) -> AnswerModel:
