@@ -46,7 +46,7 @@ def nearest_passages(evidence: list[Evidence], passages: list[Passage]) -> list[
 
 
 # A double quotation mark, or a single one opening a quotation: not an apostrophe inside or at
-# the end of a word ("the Trust's", "NHS Providers' survey").
+# the end of a word ("the board's paper", "the members' survey").
 QUOTATION = re.compile(r"[\"“”«»]|(?<!\w)['‘’](?=\w)")
 
 

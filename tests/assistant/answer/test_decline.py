@@ -14,7 +14,7 @@ from assistant.answer.question import analyse
     [
         ("how much the chairs will be paid", False),
         ("how many patients the Partnership Trust's wards treated", False),  # an apostrophe
-        ("how many trusts answered the Providers' survey", False),  # a plural's apostrophe
+        ("how many members answered the members' survey", False),  # a plural's apostrophe
         ("how many services were rated 'not met'", True),
         ("what the board said about 'fewer targets'", True),
         ("what the board said about “fewer targets”", True),
