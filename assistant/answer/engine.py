@@ -16,6 +16,7 @@ from assistant.answer.evidence import Evidence, gather, text_terms, unknown_enti
 from assistant.answer.lines import Line
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.off_subject import off_subject
+from assistant.answer.order import unordered
 from assistant.answer.per_source import (
     heard,
     source_lines,
@@ -156,6 +157,8 @@ def _answer(
     if several and gated:  # each source's best sentence may answer for that source
         gated = not any(model.answers(e.features, e.probability) for e in sources_best(evidence))
     answerable = best >= model.threshold and not gated and not unknown_entity(question, state)
+    no_order = answerable and unordered(question, evidence, model.threshold)
+    answerable = answerable and not no_order
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )
@@ -171,7 +174,7 @@ def _answer(
     unnamed = bool(evidence) and all(
         e.features.get("name_missing", 0.0) >= 0.5 for e in evidence[:3]
     )
-    declined = not answerable and not gated and not unnamed
+    declined = not answerable and not gated and not unnamed and not no_order
     if question.named_documents and named_allowed:  # "what does X end with", "…in order"
         placed = position_answer(question, state, about_the_question(question, state))
         if placed is not None:
@@ -183,7 +186,15 @@ def _answer(
             guided.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
             return guided
     if not answerable:
-        why = "below_threshold" if best < model.threshold else "gate" if gated else "unknown_entity"
+        why = (
+            "below_threshold"
+            if best < model.threshold
+            else "gate"
+            if gated
+            else "no_order"
+            if no_order
+            else "unknown_entity"
+        )
         return decline(question, evidence, passages, model, state, why)
     aside = off_subject(state, (e.doc.doc_id for e in evidence))
     if several:

@@ -180,14 +180,15 @@ def gather(
             if (doc.doc_id, number) in seen or not quotable(doc, number):
                 continue
             seen.add((doc.doc_id, number))
+            facts = doc.sentence_facts(number)
             own = set(text_terms(doc.text[start:end]))
+            own |= details.implied(doc.text[start:end], facts or NO_FACTS)
             before = previous_in_block(doc, number)
             around = own | section_terms | source_terms
             previous = text_terms(doc.sentence_text(before)) if before is not None else None
             if previous is not None:
                 around |= previous
             around -= question.subject_terms - own  # the subject's name counts where it is said
-            facts = doc.sentence_facts(number)
             near = own | (previous if previous is not None else set())
             named = question.named_documents
             found.append(

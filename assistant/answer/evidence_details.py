@@ -105,6 +105,11 @@ class Details:
         # "who led X": a relation verb documents say in many ways ("X, undertaken by…") is half
         # missing when absent, as it weighs half in coverage
         self.verb_weight = LIGHT if question.predicate <= question.relation_terms else 1.0
+        # "who led the review?": a sentence naming the collection's subject by its full name
+        # states who conducted it in its own words ("X has conducted the Y Review"), so the
+        # question's verb is not missing from it
+        self.subject = question.subject_terms
+        self.starts = question.relation_terms if question.answer_type == "date" else frozenset()
         self.past = question.past
 
     def features(
@@ -119,10 +124,43 @@ class Details:
             "name_unsaid": unsaid / self.name_weight if self.name_weight > 0 else 0.0,
             "head_missing": float(bool(self.head) and not self.head & near),
             "verb_missing": self.verb_weight
-            * float(bool(self.predicate) and not self.predicate & near),
+            * float(
+                bool(self.predicate) and not self.predicate & near and not self.names_subject(near)
+            ),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
             "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
         }
+
+    def implied(self, text: str, info: SentenceFacts) -> frozenset[str]:
+        """ "When did X come into force?": a sentence dating X from a starting point ("From 1
+        June 2015 all services will be assessed on X") says when X took effect in its own
+        words, so the question's relation terms count as said in it."""
+        return self.starts if self.starts and starts_from(text, info) else frozenset()
+
+    def names_subject(self, near: Set[str]) -> bool:
+        """The sentence (or the one before) holds every word of the subject's name."""
+        return bool(self.subject) and self.subject <= near
+
+
+# English prepositions that open a date as the point something holds from ("from 1 June 2015",
+# "since 2019", "as of April"): a closed grammatical class, as the modals below.
+STARTING = frozenset({"from", "since", "of"})
+
+
+def starts_from(text: str, info: SentenceFacts) -> bool:
+    """A date in the sentence follows a preposition of starting point ("From 1 June 2015")."""
+    for value, label in info.values:
+        if label != "DATE":
+            continue
+        at = text.find(value)
+        before = words(text[:at])[-1:] if at >= 0 else []
+        if before and before[0] in STARTING and (before[0] != "of" or _as_of(text[:at])):
+            return True
+    return False
+
+
+def _as_of(prefix: str) -> bool:
+    return words(prefix)[-2:-1] == ["as"]
 
 
 # English modal auxiliaries (a closed grammatical class): a sentence that says what should,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answer.question_forms import over_time, written_noun
+from assistant.answer.question_relations import happening, judged
 from assistant.answer.question_restate import restate
 from assistant.answer.question_sources import named_documents_in, source_words
 from assistant.answer.question_types import AGREE_LEMMAS as AGREE_LEMMAS  # re-exported
@@ -80,6 +81,8 @@ class Question:
     # "What is the name of X?": a proper name must answer it, where "who should I contact?" may
     # be answered by a role ("the commercial team").
     wants_name: bool = False
+    # "What should we do first?": an order of steps is asked for, which a sentence must state
+    ordered: bool = False
 
     @property
     def wants(self) -> frozenset[str]:
@@ -95,6 +98,10 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 def relation(doc: Doc, answer: AnswerType) -> frozenset[str]:
     """Terms of the predicate a "when / who" question asks about: its root verb, the verb's
     particle and the object of its preposition ("come into force", "set up", "led")."""
+    if answer == "reason":
+        return judged(doc)
+    if answer == "open":
+        return happening(doc)
     if answer not in RELATION_TYPES:
         return frozenset()
     root = _root(doc)
@@ -281,6 +288,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         wants_name=typed in ("person", "organisation")
         and any(t.lemma_.casefold() in NAME_NOUNS and t.pos_ == "NOUN" for t in doc),
         compared_type=answer_type(doc, compare=False),
+        ordered=any(sequence_adverb(t) for t in doc),
         series=any(
             t.lemma_.casefold() in SERIES_NOUNS
             or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)

@@ -21,8 +21,32 @@ def _joined(tokens: list[Token]) -> str:
         if n:
             before = tokens[n - 1]
             out.append(before.whitespace_ if before.i == t.i - 1 else " ")
-        out.append(t.lower_ if t.i == 0 and t.pos_ != "PROPN" else t.text)
+        out.append(_addressed(t) or (t.lower_ if t.i == 0 and t.pos_ != "PROPN" else t.text))
     return "".join(out).strip()
+
+
+# English first-person pronouns and their second-person forms (a closed grammatical class):
+# the assistant reports the user's question back to them ("what your board should do").
+SECOND_PERSON = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+}
+_BE = {"am": "are", "'m": "'re"}
+
+
+def _addressed(t: Token) -> str | None:
+    """A first-person word in the user's own voice, as the assistant reports it back."""
+    if t.lower_ in ("am", "'m"):  # "I am", "I'm"
+        return _BE.get(t.lower_) if t.i > 0 and t.doc[t.i - 1].lower_ == "i" else None
+    return SECOND_PERSON.get(t.lower_) if t.pos_ == "PRON" else None
 
 
 def _auxiliary(t: Token) -> bool:

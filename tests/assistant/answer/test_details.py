@@ -3,13 +3,18 @@ the count check on a sentence, and the question-level gate of the answer model."
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any, cast
+
 import pytest
 
 from assistant.answer.calibrate import Example, fit
 from assistant.answer.evidence import counts
+from assistant.answer.evidence_details import Details, starts_from
 from assistant.answer.model import FEATURES, GATE_FEATURES, AnswerModel, Gate
 from assistant.answer.question import analyse
 from nlp.facts import NO_FACTS, sentence_facts
+from tests.assistant.answer.test_evidence_slots import _Idf  # an IDF table, as the index gives
 
 
 def test_values_the_question_gives_but_not_the_sizes_of_what_it_asks_for() -> None:
@@ -76,3 +81,32 @@ def test_calibration_with_a_false_decline_budget_fits_the_gate() -> None:
     assert model.gate is not None and model.gate.features == GATE_FEATURES
     assert model.fitted_on["false_declines"] <= 0.1
     assert model.fitted_on["correct_declines"] == 1.0  # the name the question gives is missing
+
+
+def test_a_date_given_as_a_starting_point_says_when_a_thing_took_effect() -> None:
+    started = "From 1 June 2015 all transactional services will be assessed on the new points."
+    assert starts_from(started, sentence_facts([started])[0])
+    since = "Since March 2019 the code has applied to every project."
+    assert starts_from(since, sentence_facts([since])[0])
+    dated = "The code was published on 1 June 2015."
+    assert not starts_from(dated, sentence_facts([dated])[0])
+
+
+def test_a_sentence_naming_the_subject_or_dating_its_start_holds_the_relation() -> None:
+    when = analyse("When did the new standard come into force?")
+    assert when.relation_terms == frozenset({"come", "forc"})
+    details = Details(when, cast(Any, _Idf({})))
+    started = "From 1 June 2015 all services will be assessed on the new standard."
+    assert details.implied(started, sentence_facts([started])[0]) == when.relation_terms
+    dated = "The new standard was published on 1 June 2015."
+    assert details.implied(dated, sentence_facts([dated])[0]) == frozenset()
+    who = replace(analyse("Who led the review?"), subject_terms=frozenset({"hewitt"}))
+    named = Details(who, cast(Any, _Idf({})))
+    assert named.names_subject({"hewitt", "review", "conduct"})
+    assert not named.names_subject({"review", "conduct"})
+    said = "Jane Hewitt has conducted a review."
+    features = named.features(said, sentence_facts([said])[0], {"hewitt", "review"}, set(), set())
+    assert features["verb_missing"] == 0.0
+    plain = Details(analyse("Who led the review?"), cast(Any, _Idf({})))
+    features = plain.features(said, sentence_facts([said])[0], {"hewitt", "review"}, set(), set())
+    assert features["verb_missing"] > 0.0

@@ -60,6 +60,9 @@ def test_entities_and_typed_labels() -> None:
             "how many patients were treated on the Partnership Trust's virtual wards",
         ),
         ("When was the long-term plan published?", "when the long-term plan was published"),
+        # the user's own voice reported back to them
+        ("What should our board do first?", "what your board should do first"),
+        ("Who should I contact if I'm unsure?", "who you should contact if you're unsure"),
         # "has" parsed as the main verb still moves after the subject
         (
             "How many services has the assessment team assessed?",

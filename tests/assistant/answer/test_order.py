@@ -1,0 +1,33 @@
+"""A question asking for an order of steps is answered only by a sentence stating one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answer.order import states_order, unordered
+from assistant.answer.question import analyse
+from tests.assistant.answer.test_compose import document, evidence
+
+PARTS = [
+    ("paragraph", "Boards should be the first point of contact for providers."),
+    ("paragraph", "Boards should first agree a plan with their partners."),
+    ("lead", "Boards should also:"),
+    ("item", "publish the plan"),
+]
+
+
+def test_an_ordinal_on_the_verb_states_an_order_and_an_ordinal_noun_does_not() -> None:
+    assert states_order("Boards should first agree a plan with their partners.")
+    assert not states_order("Boards should be the first point of contact for providers.")
+
+
+def test_an_order_asked_for_needs_a_sentence_stating_one() -> None:
+    question = analyse("What should our board do first?")
+    assert question.ordered and not analyse("What should our board do?").ordered
+    doc = document(parts=PARTS)
+    mentions = [evidence(doc, 0, 0.9), evidence(doc, 3, 0.8)]
+    assert unordered(question, mentions, 0.5)
+    stated = [*mentions, evidence(doc, 1, 0.7)]
+    assert not unordered(question, stated, 0.5)
+    assert unordered(question, stated, 0.75)  # the stating sentence is below the bar
+    assert not unordered(replace(question, ordered=False), mentions, 0.5)
