@@ -9,7 +9,6 @@ questions answered, risk the share of answers given to questions the documents d
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -35,10 +34,7 @@ from assistant.answer.subject import with_subject_name
 
 if TYPE_CHECKING:
     from assistant.retrieval import Retriever
-    from assistant.settings import Settings
-    from index.embedder import Embedder
 
-IngestFn = Callable[["Settings", "Embedder"], object]  # indexes settings.corpus_dir
 TOP_SENTENCES = 3
 DEFAULT_TARGET = 0.05
 # L2 strength (scikit-learn's C: smaller is stronger) of the question-level gate, fitted on a few
@@ -48,6 +44,8 @@ DEFAULT_TARGET = 0.05
 # cited quote of the planted document), so the gate keeps C=1 until quoting a planted
 # instruction is prevented on its own account.
 GATE_C = 1.0
+# Folds of the cross-fitted scores the operating point is picked on.
+CROSS_FIT_FOLDS = 5
 
 
 def _ranking_model(path: Path = MODEL_FILE) -> AnswerModel:
@@ -121,59 +119,31 @@ def _highest_within(
     return max(within) if within else min(candidates)
 
 
-def fit_gate(
-    model: AnswerModel, found: list[Example], max_false_declines: float
-) -> tuple[AnswerModel, float, float]:
-    """The sentence threshold that declines at most half of `max_false_declines` of the
-    answerable dev questions, then a question-level gate over the best sentence (fitted on
-    questions: answerable or not) whose threshold spends the rest. Returns the model and the
-    dev false- and correct-decline rates at that point."""
+# One question's scores at the gate: whether it is answerable, its best sentence's probability
+# and the gate's probability over that sentence.
+Scored = tuple[bool, float, float]
+
+
+def fold_numbers(found: list[Example], folds: int) -> list[int]:
+    """Each question's fold: every `folds`-th question of its corpus, answerable and not apart
+    (so that each fold holds both), in item-id order."""
+    numbers = [0] * len(found)
+    for group in sorted({e.group for e in found}):
+        for answerable in (True, False):
+            same = [
+                i for i, e in enumerate(found) if e.group == group and e.answerable == answerable
+            ]
+            for n, i in enumerate(sorted(same, key=lambda i: found[i].item_id)):
+                numbers[i] = n % folds
+    return numbers
+
+
+def sentence_model(found: list[Example]) -> AnswerModel:
+    """Logistic regression over every candidate sentence (threshold 0.5, no gate). Every
+    sentence of an unanswerable question is a negative: the model learns that a sentence on the
+    topic without the asked-for detail does not answer."""
     from sklearn.linear_model import LogisticRegression  # the `eval` extra
 
-    best = [(e, *best_sentence(model, e)) for e in found]
-    answerable = [(v, p) for e, v, p in best if e.answerable] or [({}, 0.0)]
-    probabilities = sorted({p for _e, _v, p in best})
-    threshold = _highest_within(
-        probabilities,
-        lambda t: sum(p < t for _v, p in answerable) / len(answerable),
-        max_false_declines / 2,
-    )
-    rows = [[log_odds(p), *(v.get(n, 0.0) for n in GATE_FEATURES[1:])] for _e, v, p in best]
-    labels = [int(e.answerable) for e, _v, _p in best]
-    regression = LogisticRegression(C=GATE_C, class_weight="balanced", max_iter=2000)
-    regression.fit(rows, labels)
-    gate = Gate(
-        GATE_FEATURES,
-        tuple(float(c) for c in regression.coef_[0]),
-        float(regression.intercept_[0]),
-        0.5,
-    )
-    passed = [(e, p, gate.probability(v, p)) for e, v, p in best]
-
-    def declined(g: float, answerable: bool = True) -> float:
-        chosen = [(p, q) for e, p, q in passed if e.answerable == answerable] or [(0.0, 0.0)]
-        return sum(p < threshold or q < g for p, q in chosen) / len(chosen)
-
-    gate_threshold = _highest_within(
-        sorted({q for _e, _p, q in passed}), declined, max_false_declines
-    )
-    gate = replace(gate, threshold=gate_threshold)
-    model = replace(model, threshold=threshold, gate=gate)
-    return model, declined(gate_threshold), declined(gate_threshold, answerable=False)
-
-
-def fit(
-    found: list[Example],
-    target_risk: float = DEFAULT_TARGET,
-    described: str = "",
-    max_false_declines: float | None = None,
-) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
-    """Logistic regression over all candidate rows; threshold from the risk–coverage curve, or,
-    with `max_false_declines`, from the share of answerable questions declined, plus a gate."""
-    from sklearn.linear_model import LogisticRegression  # the `eval` extra
-
-    # Every sentence of an unanswerable question is a negative: the sentence model learns
-    # that a sentence on the topic without the asked-for detail does not answer.
     rows = [r for e in found for r in e.rows]
     kept = [FEATURES.index(name) for name in SENTENCE_FEATURES]
     labels = [y for e in found for y in e.labels]
@@ -181,13 +151,128 @@ def fit(
         raise ValueError("calibration needs supporting and non-supporting sentences")
     regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
     regression.fit([[r[i] for i in kept] for r in rows], labels)
-    draft = AnswerModel(
+    return AnswerModel(
         version="",
         features=SENTENCE_FEATURES,
         coefficients=tuple(float(c) for c in regression.coef_[0]),
         intercept=float(regression.intercept_[0]),
         threshold=0.5,
     )
+
+
+def question_gate(model: AnswerModel, found: list[Example]) -> Gate:
+    """The question-level gate over each question's best sentence (threshold 0.5), fitted on
+    questions, answerable or not."""
+    from sklearn.linear_model import LogisticRegression  # the `eval` extra
+
+    best = [(e, *best_sentence(model, e)) for e in found]
+    rows = [[log_odds(p), *(v.get(n, 0.0) for n in GATE_FEATURES[1:])] for _e, v, p in best]
+    labels = [int(e.answerable) for e, _v, _p in best]
+    if len(set(labels)) < 2:
+        raise ValueError("the answer gate needs answerable and unanswerable questions")
+    regression = LogisticRegression(C=GATE_C, class_weight="balanced", max_iter=2000)
+    regression.fit(rows, labels)
+    return Gate(
+        GATE_FEATURES,
+        tuple(float(c) for c in regression.coef_[0]),
+        float(regression.intercept_[0]),
+        0.5,
+    )
+
+
+def gate_scores(model: AnswerModel, gate: Gate, found: list[Example]) -> list[Scored]:
+    """Each question's answerability, best-sentence probability and gate probability."""
+    out = []
+    for e in found:
+        values, best = best_sentence(model, e)
+        out.append((e.answerable, best, gate.probability(values, best)))
+    return out
+
+
+def cross_fitted(found: list[Example], folds: int = CROSS_FIT_FOLDS) -> list[Scored] | None:
+    """Every question scored by a sentence model and gate fitted on the other folds, so that an
+    operating point picked on these scores meets questions the way unseen ones are met (None
+    when there are too few questions of either kind to fold)."""
+    smallest = min(sum(e.answerable for e in found), sum(not e.answerable for e in found))
+    folds = min(folds, smallest)
+    if folds < 2:
+        return None
+    numbers = fold_numbers(found, folds)
+    scored: list[Scored | None] = [None] * len(found)
+    for fold in range(folds):
+        train = [e for e, n in zip(found, numbers, strict=True) if n != fold]
+        model = sentence_model(train)
+        gate = question_gate(model, train)
+        held = [i for i, n in enumerate(numbers) if n == fold]
+        for i, score in zip(held, gate_scores(model, gate, [found[i] for i in held]), strict=True):
+            scored[i] = score
+    return [s for s in scored if s is not None]
+
+
+def declined_share(scored: list[Scored], threshold: float, gate: float, answerable: bool) -> float:
+    """Share of the answerable (or unanswerable) questions below either threshold."""
+    chosen = [(p, q) for a, p, q in scored if a == answerable] or [(0.0, 0.0)]
+    return sum(p < threshold or q < gate for p, q in chosen) / len(chosen)
+
+
+def operating_point(scored: list[Scored], max_false_declines: float) -> tuple[float, float]:
+    """The sentence threshold that declines at most half of `max_false_declines` of the
+    answerable questions, then the gate threshold that spends the rest."""
+    answerable = [p for a, p, _q in scored if a] or [0.0]
+    threshold = _highest_within(
+        sorted({p for _a, p, _q in scored}),
+        lambda t: sum(p < t for p in answerable) / len(answerable),
+        max_false_declines / 2,
+    )
+    gate = _highest_within(
+        sorted({q for _a, _p, q in scored}),
+        lambda g: declined_share(scored, threshold, g, True),
+        max_false_declines,
+    )
+    return threshold, gate
+
+
+def fit_gate(
+    model: AnswerModel, found: list[Example], max_false_declines: float, cross_fit: bool = True
+) -> tuple[AnswerModel, dict[str, float]]:
+    """The question gate fitted on all `found`, and the operating point: picked on cross-fitted
+    scores (each question scored by models that did not see it) unless `cross_fit` is off or
+    there are too few questions to fold, then on the in-sample scores. The in-sample scores
+    understate what unseen questions get: a model fitted on a question ranks it too well.
+    Returns the model and the decline rates at its operating point, in sample and (when
+    cross-fitted) out of fold."""
+    gate = question_gate(model, found)
+    in_sample = gate_scores(model, gate, found)
+    held = cross_fitted(found) if cross_fit else None
+    threshold, gate_threshold = operating_point(held or in_sample, max_false_declines)
+    rates = {
+        "false_declines": declined_share(in_sample, threshold, gate_threshold, True),
+        "correct_declines": declined_share(in_sample, threshold, gate_threshold, False),
+    }
+    if held is not None:
+        # the out-of-fold rates at the out-of-fold operating point (the final model's scores
+        # are on a scale of their own, so its thresholds are read on its own scores)
+        rates["cross_fitted_false_declines"] = declined_share(held, threshold, gate_threshold, True)
+        rates["cross_fitted_correct_declines"] = declined_share(
+            held, threshold, gate_threshold, False
+        )
+    gate = replace(gate, threshold=gate_threshold)
+    return replace(model, threshold=threshold, gate=gate), rates
+
+
+def fit(
+    found: list[Example],
+    target_risk: float = DEFAULT_TARGET,
+    described: str = "",
+    max_false_declines: float | None = None,
+    cross_fit: bool = True,
+) -> tuple[AnswerModel, list[tuple[float, float, float]]]:
+    """Logistic regression over all candidate rows; threshold from the risk–coverage curve, or,
+    with `max_false_declines`, from the share of answerable questions declined, plus a gate
+    (operating point cross-fitted unless `cross_fit` is off)."""
+    draft = sentence_model(found)
+    rows = [r for e in found for r in e.rows]
+    labels = [y for e in found for y in e.labels]
     scored = [
         (e, [draft.probability(dict(zip(FEATURES, r, strict=True))) for r in e.rows]) for e in found
     ]
@@ -195,11 +280,9 @@ def fit(
     within = [(t, c, r) for t, c, r in curve if r <= target_risk]
     threshold, coverage, risk = max(within, key=lambda p: (p[1], -p[0])) if within else curve[0]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    model = AnswerModel(
+    model = replace(
+        draft,
         version=stamp,
-        features=SENTENCE_FEATURES,
-        coefficients=draft.coefficients,
-        intercept=draft.intercept,
         threshold=threshold,
         fitted_on={
             "description": described,
@@ -214,47 +297,17 @@ def fit(
         },
     )
     if max_false_declines is not None:
-        model, false_declines, correct_declines = fit_gate(model, found, max_false_declines)
-        answered = (1 - false_declines) * model.fitted_on["answerable"]
-        wrong = (1 - correct_declines) * (len(found) - model.fitted_on["answerable"])
+        model, rates = fit_gate(model, found, max_false_declines, cross_fit)
+        answered = (1 - rates["false_declines"]) * model.fitted_on["answerable"]
+        wrong = (1 - rates["correct_declines"]) * (len(found) - model.fitted_on["answerable"])
         model.fitted_on.pop("target_risk", None)
         model.fitted_on.update(
             {
                 "coverage": round((answered + wrong) / len(found), 4),
                 "risk": round(wrong / (answered + wrong), 4) if answered + wrong else 0.0,
                 "max_false_declines": max_false_declines,
-                "false_declines": round(false_declines, 4),
-                "correct_declines": round(correct_declines, 4),
+                "operating_point": "cross-fitted" if len(rates) > 2 else "in-sample",
+                **{name: round(rate, 4) for name, rate in rates.items()},
             }
         )
     return model, curve
-
-
-def gather_collections(
-    pairs: list[tuple[Path, Path]],
-    settings: Settings,
-    ingest: IngestFn,
-    work_dir: Path | None = None,
-) -> tuple[list[Example], str]:
-    """Index each corpus into its own data folder (with the CLI's `ingest`; under `work_dir`
-    when given, so a second run re-ingests nothing) and gather the paired dataset's dev
-    examples, each tagged with its corpus folder's name."""
-    from assistant.retrieval import Retriever
-    from index.embedder import Embedder
-    from index.store import open_chroma
-
-    embedder = Embedder(batch_size=settings.embed_batch_size).load()
-    found: list[Example] = []
-    described = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for number, (dataset, corpus) in enumerate(pairs):
-            data_dir = (work_dir or Path(tmp)) / f"corpus-{number}"
-            local = settings.model_copy(update={"data_dir": data_dir, "corpus_dir": corpus})
-            ingest(local, embedder)
-            retriever = Retriever(
-                local.index_dir, open_chroma(data_dir), embedder, local.max_per_document
-            )
-            items = [i for i in dev_items(dataset) if i.get("corpus") != "injection_fixture"]
-            found += examples(items, retriever, settings.top_k, corpus.name)
-            described.append(f"{dataset.name} on {corpus.name}: {len(items)} dev questions")
-    return found, "; ".join(described)

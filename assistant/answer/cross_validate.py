@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.calibrate import Example, best_sentence, fit
+from assistant.answer.calibrate import Example, best_sentence, fit, fold_numbers
 from assistant.answer.model import AnswerModel
 
 FOLDS = 5
@@ -35,22 +35,32 @@ class HeldOut:
 
 
 Fit = Callable[[list[Example]], AnswerModel]
+# Whether a model declines a question: by default the gate on its best sentence; the calibrate
+# command passes the engine itself, which also declines by its own rules.
+Decide = Callable[[AnswerModel, Example], bool]
 
 
-def declines(model: AnswerModel, held: list[Example], name: str) -> HeldOut:
-    """The model's decisions on each held-out question, from its best sentence."""
+def gate_declines(model: AnswerModel, example: Example) -> bool:
+    """The gate's decision on the question's best sentence (what calibration fits)."""
+    return not model.answers(*best_sentence(model, example))
+
+
+def declines(
+    model: AnswerModel, held: list[Example], name: str, decide: Decide = gate_declines
+) -> HeldOut:
+    """The model's decisions on each held-out question."""
     answerable = [e for e in held if e.answerable]
     other = [e for e in held if not e.answerable]
 
     def declined(group: list[Example]) -> float:
-        if not group:
-            return 0.0
-        return sum(not model.answers(*best_sentence(model, e)) for e in group) / len(group)
+        return sum(decide(model, e) for e in group) / len(group) if group else 0.0
 
     return HeldOut(name, len(answerable), len(other), declined(answerable), declined(other))
 
 
-def leave_one_corpus_out(found: list[Example], fitter: Fit) -> list[HeldOut]:
+def leave_one_corpus_out(
+    found: list[Example], fitter: Fit, decide: Decide = gate_declines
+) -> list[HeldOut]:
     """Fit on every corpus but one, measure on that one, for each corpus."""
     groups = sorted({e.group for e in found})
     out = []
@@ -58,25 +68,22 @@ def leave_one_corpus_out(found: list[Example], fitter: Fit) -> list[HeldOut]:
         train = [e for e in found if e.group != group]
         held = [e for e in found if e.group == group]
         if train and held:
-            out.append(declines(fitter(train), held, f"held-out {group}"))
+            out.append(declines(fitter(train), held, f"held-out {group}", decide))
     return out
 
 
-def k_fold(found: list[Example], fitter: Fit, folds: int = FOLDS) -> list[HeldOut]:
+def k_fold(
+    found: list[Example], fitter: Fit, folds: int = FOLDS, decide: Decide = gate_declines
+) -> list[HeldOut]:
     """Every question held out once (every `folds`-th of its corpus, answerable and not apart,
     so each fold has both); figures pooled per corpus."""
-    fold_of: dict[str, int] = {}
-    for group in sorted({e.group for e in found}):
-        for answerable in (True, False):
-            same = [e for e in found if e.group == group and e.answerable == answerable]
-            for n, e in enumerate(sorted(same, key=lambda e: e.item_id)):
-                fold_of[e.item_id + "\0" + group] = n % folds
+    numbers = fold_numbers(found, folds)
     decided: list[tuple[Example, bool]] = []
     for fold in range(folds):
-        held = [e for e in found if fold_of[e.item_id + "\0" + e.group] == fold]
-        train = [e for e in found if fold_of[e.item_id + "\0" + e.group] != fold]
+        held = [e for e, n in zip(found, numbers, strict=True) if n == fold]
+        train = [e for e, n in zip(found, numbers, strict=True) if n != fold]
         model = fitter(train)
-        decided += [(e, not model.answers(*best_sentence(model, e))) for e in held]
+        decided += [(e, decide(model, e)) for e in held]
     out = []
     for group in sorted({e.group for e in found}):
         mine = [(e, d) for e, d in decided if e.group == group]
@@ -94,15 +101,24 @@ def k_fold(found: list[Example], fitter: Fit, folds: int = FOLDS) -> list[HeldOu
     return out
 
 
-def cross_validate(found: list[Example], max_false_declines: float) -> list[HeldOut]:
-    """Leave-one-corpus-out and k-fold figures for the calibration `fit` at this budget."""
+def cross_validate(
+    found: list[Example], max_false_declines: float, decide: Decide = gate_declines
+) -> list[HeldOut]:
+    """Leave-one-corpus-out and k-fold figures for the calibration `fit` at this budget (the
+    operating point cross-fitted inside each training set, as for the shipped model)."""
 
     def fitter(train: list[Example]) -> AnswerModel:
         return fit(train, max_false_declines=max_false_declines)[0]
 
-    return leave_one_corpus_out(found, fitter) + k_fold(found, fitter)
+    return leave_one_corpus_out(found, fitter, decide) + k_fold(found, fitter, decide=decide)
 
 
-def held_out_report(found: list[Example], max_false_declines: float) -> list[str]:
-    """One line per held-out measurement, for the calibrate command to print."""
-    return [held.line() for held in cross_validate(found, max_false_declines)]
+def held_out_report(
+    found: list[Example], max_false_declines: float, decide: Decide | None = None
+) -> list[str]:
+    """One line per held-out measurement, for the calibrate command to print: the gate's
+    decisions, and with `decide` (the engine) the product's as well."""
+    lines = [h.line() for h in cross_validate(found, max_false_declines)]
+    if decide is not None:
+        lines += [f"engine, {h.line()}" for h in cross_validate(found, max_false_declines, decide)]
+    return lines

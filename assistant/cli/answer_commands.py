@@ -126,12 +126,14 @@ def calibrate(
         bool,
         typer.Option(
             help="Also print held-out decline rates (leave-one-corpus-out and 5-fold) at "
-            "--max-false-declines (default 0.05); the fitted model is the same."
+            "--max-false-declines (default 0.05), of the gate and of the engine that answers "
+            "with the held-out model; the fitted model is the same."
         ),
     ] = False,
 ) -> None:
     """Fit the answerability model on the dev items of labelled questions; never test items."""
-    from assistant.answer.calibrate import fit, gather_collections
+    from assistant.answer.calibrate import fit
+    from assistant.answer.calibration_collections import calibration_collections
     from assistant.answer.cross_validate import held_out_report
     from assistant.answer.model import MODEL_FILE, save_model
     from index.embedder import Embedder
@@ -148,12 +150,13 @@ def calibrate(
     def index(local: Settings, embedder: Embedder) -> None:
         run_ingest(None, local, embedder=embedder)
 
+    pairs = list(zip(datasets, folders, strict=True))
     try:
-        found, described = gather_collections(
-            list(zip(datasets, folders, strict=True)), settings, index, work_dir
-        )
-        model, curve = fit(found, target_risk, described, max_false_declines)
-        held = held_out_report(found, max_false_declines or 0.05) if cross_validate else []
+        with calibration_collections(pairs, settings, index, work_dir) as gathered:
+            found, described, engine = gathered
+            model, curve = fit(found, target_risk, described, max_false_declines)
+            budget = max_false_declines or 0.05
+            held = held_out_report(found, budget, engine) if cross_validate else []
     except ValueError as exc:
         raise fail(str(exc)) from exc
     for threshold, coverage, risk in curve[:: max(1, len(curve) // 12)]:

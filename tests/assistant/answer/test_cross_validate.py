@@ -4,7 +4,12 @@ and every question held out once in k folds."""
 from __future__ import annotations
 
 from assistant.answer.calibrate import Example
-from assistant.answer.cross_validate import cross_validate, k_fold, leave_one_corpus_out
+from assistant.answer.cross_validate import (
+    cross_validate,
+    held_out_report,
+    k_fold,
+    leave_one_corpus_out,
+)
 from assistant.answer.model import FEATURES, AnswerModel
 
 
@@ -57,3 +62,23 @@ def test_cross_validation_fits_the_calibration_model() -> None:
     held = cross_validate(found, 0.1)
     assert [h.name for h in held] == ["held-out one", "held-out two", "5-fold one", "5-fold two"]
     assert all(h.false_declines <= 0.1 and h.correct_declines == 1.0 for h in held)
+
+
+def test_held_out_figures_can_count_the_engines_own_declines() -> None:
+    """The engine declines by more rules than the gate: a decider that declines every
+    question held out is what each measurement reports."""
+    found = []
+    for group in ("one", "two"):
+        found += [_example(f"a{i}", group, True, 0.6 + i / 50) for i in range(10)]
+        found += [_example(f"u{i}", group, False, 0.1 + i / 50) for i in range(10)]
+    asked: list[str] = []
+
+    def decide(model: AnswerModel, example: Example) -> bool:
+        asked.append(example.item_id + example.group)
+        return True
+
+    held = cross_validate(found, 0.1, decide)
+    assert all(h.false_declines == 1.0 and h.correct_declines == 1.0 for h in held)
+    assert sorted(asked) == sorted(2 * [e.item_id + e.group for e in found])  # each twice
+    report = held_out_report(found, 0.1, decide)
+    assert len(report) == 8 and report[4].startswith("engine, held-out one")
