@@ -102,23 +102,31 @@ def k_fold(
 
 
 def cross_validate(
-    found: list[Example], max_false_declines: float, decide: Decide = gate_declines
+    found: list[Example],
+    max_false_declines: float,
+    decide: Decide = gate_declines,
+    cross_fit: bool = True,
 ) -> list[HeldOut]:
     """Leave-one-corpus-out and k-fold figures for the calibration `fit` at this budget (the
-    operating point cross-fitted inside each training set, as for the shipped model)."""
+    operating point picked inside each training set the way the shipped model's is)."""
 
     def fitter(train: list[Example]) -> AnswerModel:
-        return fit(train, max_false_declines=max_false_declines)[0]
+        return fit(train, max_false_declines=max_false_declines, cross_fit=cross_fit)[0]
 
     return leave_one_corpus_out(found, fitter, decide) + k_fold(found, fitter, decide=decide)
 
 
 def held_out_report(
-    found: list[Example], max_false_declines: float, decide: Decide | None = None
+    found: list[Example],
+    max_false_declines: float,
+    decide: Decide | None = None,
+    cross_fit: bool = True,
 ) -> list[str]:
     """One line per held-out measurement, for the calibrate command to print: the gate's
     decisions, and with `decide` (the engine) the product's as well."""
-    lines = [h.line() for h in cross_validate(found, max_false_declines)]
+    budget = max_false_declines
+    lines = [h.line() for h in cross_validate(found, budget, cross_fit=cross_fit)]
     if decide is not None:
-        lines += [f"engine, {h.line()}" for h in cross_validate(found, max_false_declines, decide)]
+        held = cross_validate(found, budget, decide, cross_fit)
+        lines += [f"engine, {h.line()}" for h in held]
     return lines

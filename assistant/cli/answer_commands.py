@@ -130,6 +130,14 @@ def calibrate(
             "with the held-out model; the fitted model is the same."
         ),
     ] = False,
+    cross_fit: Annotated[
+        bool,
+        typer.Option(
+            "--cross-fit/--in-sample",
+            help="Pick the operating point on cross-fitted scores (each dev question scored by "
+            "models that did not see it; the default) or on the final model's own scores.",
+        ),
+    ] = True,
 ) -> None:
     """Fit the answerability model on the dev items of labelled questions; never test items."""
     from assistant.answer.calibrate import fit
@@ -154,9 +162,9 @@ def calibrate(
     try:
         with calibration_collections(pairs, settings, index, work_dir) as gathered:
             found, described, engine = gathered
-            model, curve = fit(found, target_risk, described, max_false_declines)
+            model, curve = fit(found, target_risk, described, max_false_declines, cross_fit)
             budget = max_false_declines or 0.05
-            held = held_out_report(found, budget, engine) if cross_validate else []
+            held = held_out_report(found, budget, engine, cross_fit) if cross_validate else []
     except ValueError as exc:
         raise fail(str(exc)) from exc
     for threshold, coverage, risk in curve[:: max(1, len(curve) // 12)]:

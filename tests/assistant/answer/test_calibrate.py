@@ -78,3 +78,6 @@ def test_the_shipped_operating_point_is_cross_fitted() -> None:
     assert model.fitted_on["cross_fitted_false_declines"] <= 0.1
     assert model.gate is not None
     assert model.fitted_on["correct_declines"] == 1.0  # the two kinds do not overlap
+    in_sample, _curve = fit(found, max_false_declines=0.1, cross_fit=False)
+    assert in_sample.fitted_on["operating_point"] == "in-sample"
+    assert in_sample.coefficients == model.coefficients  # the same model, another point
