@@ -40,10 +40,12 @@ def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[s
     return matched or (when_clause(question) and temporal_clause(text))
 
 
-# General English temporal subordinators: "before going into private beta", "until it is live".
+# General English temporal subordinators and phrases: "before going into private beta", "until
+# it is live", "at the end of each phase"; or ending a list's lead-in, whose items complete
+# the time ("Take place at the end of:" discovery, alpha, beta).
 TEMPORAL = re.compile(
     r"\b(?:before|after|until|till|once|whenever|when|while|during|prior to|as soon as"
-    r"|by the time)\s+(?=[a-z])",
+    r"|by the time|at the (?:end|start|beginning) of)(?:\s+(?=[a-z])|\s*:\s*$)",
     re.I,
 )
 
@@ -78,6 +80,7 @@ def answer_names(question: Question, info: SentenceFacts, asked: Set[str]) -> se
     """Names of the wanted kinds in the sentence that are not the question's own words, nor
     their initials ("Senior Responsible Officer (SRO)" does not say who the officer is)."""
     said = text_terms(question.text)  # "the Agency's manager": the Agency is not who the manager is
+    said |= question.subject_terms  # "who led the review?": "the X Review" is not who led it
     initials = question_initials(question.text)
     return {
         text

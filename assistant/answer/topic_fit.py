@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
@@ -46,7 +46,24 @@ def off_topic(ev: Evidence, question: Question) -> bool:
     topic words: it may be close in meaning ("email the team to ask questions" for "penetration
     testing"), but does not speak of what was asked."""
     held = [ev.features.get(name) for name in ("coverage", "context")]
-    return bool(question.focus_terms) and all(h is not None and h <= 0 for h in held)
+    if bool(question.focus_terms) and all(h is not None and h <= 0 for h in held):
+        return True
+    return relation_only(ev, question)
+
+
+def relation_only(ev: Evidence, question: Question) -> bool:
+    """Of the question's words, the sentence and its heading hold only relation words ("what's
+    happening with the service" for "what happens at an assessment"): how the topic is asked
+    about, not the topic."""
+    topic = question.focus_terms - question.relation_terms
+    own = text_terms(ev.text)
+    if not topic or not question.relation_terms & own:
+        return False
+    around = own | text_terms(ev.passage.section) | text_terms(ev.doc.title)
+    before = previous_in_block(ev.doc, ev.number)
+    if before is not None:
+        around |= text_terms(ev.doc.sentence_text(before))
+    return not topic & around
 
 
 def topic_led(eligible: list[Evidence]) -> list[Evidence]:

@@ -5,6 +5,7 @@ the question's specific details, and a report rather than a plan for a past-tens
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -65,6 +66,18 @@ def test_initials_of_the_question_are_no_answer_to_who() -> None:
     assert answer_names(question, own, set()) == set()
     other = SentenceFacts((("Jane Smith", "PERSON"),), dependent=False, negated=False)
     assert answer_names(question, other, set()) == {"Jane Smith"}
+
+
+def test_the_subjects_own_name_is_no_answer_to_who_led_it() -> None:
+    question = replace(analyse("Who led the review?"), subject_terms=frozenset({"marsh"}))
+    facts = SentenceFacts(
+        (("the Marsh Review", "ORG"), ("Ann Marsh", "PERSON")), dependent=False, negated=False
+    )
+    assert answer_names(question, facts, set()) == {"Ann Marsh"}
+    assert answer_names(analyse("Who led the review?"), facts, set()) == {
+        "the Marsh Review",
+        "Ann Marsh",
+    }
 
 
 def test_a_question_asking_for_the_name_wants_a_proper_name() -> None:

@@ -72,6 +72,11 @@ def test_a_when_question_may_be_answered_by_a_time_clause() -> None:
     assert temporal_clause("Before going into private beta, run a load test.")
     assert temporal_clause("Reassess the service until it is live.")
     assert not temporal_clause("Run a load test on the service.")
+    assert temporal_clause("Reviews happen at the end of each phase.")
+    # a list's lead-in ending in a time phrase: its items complete the time
+    assert temporal_clause("Reviews take place at the end of:")
+    assert temporal_clause("Run a load test before:")
+    assert not temporal_clause("Reviews are done by:")
 
 
 @dataclass

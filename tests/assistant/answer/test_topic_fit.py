@@ -14,6 +14,7 @@ from assistant.answer.topic_fit import (
     definition,
     off_topic,
     other_answer,
+    relation_only,
     strays,
     topic_led,
 )
@@ -67,6 +68,25 @@ def test_a_follower_holding_none_of_the_topic_is_left_out() -> None:
     assert [ln.main.number for ln in choose(question, [lead, headed], 0.5, 4)] == [3, 1]
     unscored = evidence(document(parts=RELATED), 1, 0.8)  # no topic measure: not judged
     assert not off_topic(unscored, question)
+
+
+def test_a_follower_holding_only_the_questions_relation_word_is_left_out() -> None:
+    question = analyse("What happens at a budget review?")
+    assert question.relation_terms == frozenset({"happen"})
+    parts = [
+        ("paragraph", "Tell the board what is happening with the plans."),
+        ("paragraph", "The budget review starts with a short report."),
+        ("lead", "The board asked for:"),
+        ("item", "A list of risks."),
+    ]
+    doc = document(parts=parts)
+    lead, related = evidence(doc, 1, 0.9), evidence(doc, 0, 0.8)
+    for ev, held in ((lead, 1.0), (related, 0.6)):  # close enough to follow but for the rule
+        ev.features.update(coverage=held, context=held)
+    assert relation_only(related, question) and off_topic(related, question)
+    assert not relation_only(lead, question)
+    assert [ln.main.number for ln in choose(question, [lead, related], 0.5, 4)] == [1]
+    assert not relation_only(related, analyse("What is happening with the plans?"))
 
 
 def test_a_question_about_change_also_hears_documents_it_does_not_name() -> None:
