@@ -201,12 +201,20 @@ def cross_fitted(found: list[Example], folds: int = CROSS_FIT_FOLDS) -> list[Sco
     scored: list[Scored | None] = [None] * len(found)
     for fold in range(folds):
         train = [e for e, n in zip(found, numbers, strict=True) if n != fold]
+        if not _both_kinds(train):  # a corpus with too few questions fills a fold with one kind
+            return None
         model = sentence_model(train)
         gate = question_gate(model, train)
         held = [i for i, n in enumerate(numbers) if n == fold]
         for i, score in zip(held, gate_scores(model, gate, [found[i] for i in held]), strict=True):
             scored[i] = score
     return [s for s in scored if s is not None]
+
+
+def _both_kinds(found: list[Example]) -> bool:
+    """Answerable and unanswerable questions, supporting and other sentences: what fits."""
+    labels = {y for e in found for y in e.labels}
+    return len({e.answerable for e in found}) == 2 and labels == {0, 1}
 
 
 def declined_share(scored: list[Scored], threshold: float, gate: float, answerable: bool) -> float:

@@ -70,6 +70,16 @@ def test_too_few_questions_of_a_kind_to_fold_fall_back_to_the_in_sample_point() 
     assert "cross_fitted_false_declines" not in model.fitted_on
 
 
+def test_a_fold_left_with_one_kind_of_question_is_not_fitted() -> None:
+    # each corpus's single unanswerable question falls in fold 0: fold 0's training set holds
+    # answerable questions only
+    found = [_example(f"a{i}", True, 0.6 + i / 100, g) for g in ("one", "two") for i in range(2)]
+    found += [_example("u0", False, 0.2, g) for g in ("one", "two")]
+    assert cross_fitted(found) is None
+    model, _curve = fit(found, max_false_declines=0.1)
+    assert model.fitted_on["operating_point"] == "in-sample"
+
+
 def test_the_shipped_operating_point_is_cross_fitted() -> None:
     found = [_example(f"a{i}", True, 0.5 + i / 40) for i in range(20)]
     found += [_example(f"u{i}", False, 0.1 + i / 40) for i in range(10)]

@@ -8,11 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from assistant.answer.calibrate import fit
 from assistant.answer.calibration_collections import calibration_collections
 from assistant.answer.cross_validate import declines, gate_declines
-from assistant.settings import Settings
+from assistant.cli import app
+from assistant.settings import Settings, get_settings
 from index.embedder import Embedder
 from ingest.pipeline import run_ingest
 from tests.assistant.guides.test_timeline import MANIFEST  # one document, harbour.md
@@ -83,3 +85,33 @@ def test_the_engine_declines_with_the_model_it_is_given(tmp_path: Path, embedder
         lenient = replace(model, threshold=0.0, gate=None)
         assert not engine(lenient, found[0])  # the engine answers the pier question
         assert not gate_declines(lenient, found[0])
+
+
+def test_calibrate_prints_the_engines_held_out_declines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command end to end on two small collections: the model it writes says how its
+    operating point was picked, and the held-out figures include the engine's."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    folders = []
+    for name in ("harbour-a", "harbour-b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "harbour.md").write_text(TEXT, encoding="utf-8")
+        (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+        folders += ["--corpus", str(folder)]
+    dataset = str(_dataset(tmp_path / "dev.jsonl"))
+    output = tmp_path / "model.json"
+    args = ["calibrate", dataset, dataset, *folders, "--max-false-declines", "0.2"]
+    args += ["--cross-validate", "--output", str(output), "--work-dir", str(tmp_path / "work")]
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert written["fitted_on"]["operating_point"] == "cross-fitted"
+    assert written["fitted_on"]["questions"] == 10
+    for line in ("held-out harbour-a", "engine, held-out harbour-b", "engine, 5-fold harbour-a"):
+        assert line in result.output
