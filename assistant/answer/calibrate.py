@@ -5,11 +5,13 @@ holds a gold quote or a key fact of a gold document. Logistic regression (scikit
 `eval` extra) learns the coefficients; the operating threshold is the lowest one whose
 wrong-answer rate on the risk–coverage curve stays within the target: coverage is the share of
 questions answered, risk the share of answers given to questions the documents don't answer.
+With a false-decline budget, a question-level gate is fitted too, and both thresholds are
+picked on cross-fitted scores (`operating_point`), so the budget is what unseen questions get.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,7 @@ from assistant.answer.model import (
     load_model,
     log_odds,
 )
+from assistant.answer.operating_point import Scored, declined_share, fold_numbers, operating_point
 from assistant.answer.question import analyse
 from assistant.answer.subject import with_subject_name
 
@@ -110,34 +113,6 @@ def best_sentence(model: AnswerModel, example: Example) -> tuple[dict[str, float
     return dict(zip(FEATURES, row, strict=True)), probability
 
 
-def _highest_within(
-    candidates: list[float], declined: Callable[[float], float], limit: float
-) -> float:
-    """The highest threshold whose share of answerable questions declined stays within
-    `limit` (the lowest candidate when none does)."""
-    within = [t for t in candidates if declined(t) <= limit]
-    return max(within) if within else min(candidates)
-
-
-# One question's scores at the gate: whether it is answerable, its best sentence's probability
-# and the gate's probability over that sentence.
-Scored = tuple[bool, float, float]
-
-
-def fold_numbers(found: list[Example], folds: int) -> list[int]:
-    """Each question's fold: every `folds`-th question of its corpus, answerable and not apart
-    (so that each fold holds both), in item-id order."""
-    numbers = [0] * len(found)
-    for group in sorted({e.group for e in found}):
-        for answerable in (True, False):
-            same = [
-                i for i, e in enumerate(found) if e.group == group and e.answerable == answerable
-            ]
-            for n, i in enumerate(sorted(same, key=lambda i: found[i].item_id)):
-                numbers[i] = n % folds
-    return numbers
-
-
 def sentence_model(found: list[Example]) -> AnswerModel:
     """Logistic regression over every candidate sentence (threshold 0.5, no gate). Every
     sentence of an unanswerable question is a negative: the model learns that a sentence on the
@@ -215,29 +190,6 @@ def _both_kinds(found: list[Example]) -> bool:
     """Answerable and unanswerable questions, supporting and other sentences: what fits."""
     labels = {y for e in found for y in e.labels}
     return len({e.answerable for e in found}) == 2 and labels == {0, 1}
-
-
-def declined_share(scored: list[Scored], threshold: float, gate: float, answerable: bool) -> float:
-    """Share of the answerable (or unanswerable) questions below either threshold."""
-    chosen = [(p, q) for a, p, q in scored if a == answerable] or [(0.0, 0.0)]
-    return sum(p < threshold or q < gate for p, q in chosen) / len(chosen)
-
-
-def operating_point(scored: list[Scored], max_false_declines: float) -> tuple[float, float]:
-    """The sentence threshold that declines at most half of `max_false_declines` of the
-    answerable questions, then the gate threshold that spends the rest."""
-    answerable = [p for a, p, _q in scored if a] or [0.0]
-    threshold = _highest_within(
-        sorted({p for _a, p, _q in scored}),
-        lambda t: sum(p < t for p in answerable) / len(answerable),
-        max_false_declines / 2,
-    )
-    gate = _highest_within(
-        sorted({q for _a, _p, q in scored}),
-        lambda g: declined_share(scored, threshold, g, True),
-        max_false_declines,
-    )
-    return threshold, gate
 
 
 def fit_gate(

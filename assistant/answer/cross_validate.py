@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.calibrate import Example, best_sentence, fit, fold_numbers
+from assistant.answer.calibrate import Example, best_sentence, fit
 from assistant.answer.model import AnswerModel
+from assistant.answer.operating_point import fold_numbers
 
 FOLDS = 5
 

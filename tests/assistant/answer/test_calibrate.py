@@ -3,15 +3,9 @@ not see it), so the false-decline budget is spent as unseen questions would spen
 
 from __future__ import annotations
 
-from assistant.answer.calibrate import (
-    Example,
-    cross_fitted,
-    declined_share,
-    fit,
-    fold_numbers,
-    operating_point,
-)
+from assistant.answer.calibrate import Example, cross_fitted, fit
 from assistant.answer.model import FEATURES
+from assistant.answer.operating_point import declined_share, fold_numbers, operating_point
 
 
 def _example(name: str, answerable: bool, dense: float, group: str = "") -> Example:
