@@ -17,7 +17,10 @@ TOPIC_LEAD_SHARE = 0.7  # ... with at least this share of the lead's probability
 TOPIC_LEAD_MIN = 0.25  # ... and at least this much of the topic itself
 FOLLOW_TOPIC = 0.5  # share of the lead's topic a follower of an open answer needs
 DEFINED_WORDS = 8  # words before "is" in a sentence that defines the asked thing
-DEFINING_VERBS = frozenset({"is", "are", "means", "mean"})
+DEFINING_VERBS = frozenset({"is", "are", "means", "mean", "refers", "refer"})
+# The question's own words for asking a meaning ("what does X mean by Y", "the definition of
+# Y"): not part of what is defined
+ASKING_MEANING = frozenset(lexical_terms("mean meaning define definition"))
 ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
 
 
@@ -82,23 +85,37 @@ def topic_led(eligible: list[Evidence]) -> list[Evidence]:
     return [best, *(e for e in eligible if e is not best)]
 
 
-def defines(text: str, question: Question) -> bool:
-    """The sentence says what the asked thing is: its opening words, up to "is a", "are the"
-    or "means", are the question's topic words ("A site audit is a peer review…")."""
+def defines(text: str, question: Question, source: AbstractSet[str] = frozenset()) -> bool:
+    """The sentence says what the asked thing is: its opening words, up to "is a", "are the",
+    "is defined as", "refers to" or "means", are the question's topic words ("A site audit is a
+    peer review…"), less the words asking for a meaning and the named `source`'s title."""
     said = words(text)
     verb = next((i for i, w in enumerate(said[:DEFINED_WORDS]) if w in DEFINING_VERBS), None)
     if not verb or verb + 1 >= len(said):
         return False
     subject = set(lexical_terms(" ".join(said[:verb])))
-    names = said[verb] in ("means", "mean") or said[verb + 1] in ARTICLES  # "is a peer review"
-    return names and subject == set(question.focus_terms)
+    after = said[verb + 1]
+    names = (
+        said[verb] in ("means", "mean")
+        or (said[verb] in ("refers", "refer") and after == "to")  # "X refers to …"
+        or (said[verb] in ("is", "are") and (after in ARTICLES or after == "defined"))
+    )  # "is a peer review", "is defined as …"
+    return (
+        names and bool(subject) and subject == set(question.focus_terms - ASKING_MEANING) - source
+    )
 
 
 def definition(question: Question, eligible: list[Evidence]) -> list[Evidence]:
     """The first sentence that defines what a "what is X" question asks about, if any."""
     if question.answer_type != "definition":
         return []
-    return [e for e in eligible if defines(e.text, question)][:1]
+    return [e for e in eligible if defines(e.text, question, named_title(e, question))][:1]
+
+
+def named_title(ev: Evidence, question: Question) -> frozenset[str]:
+    """The words of the sentence's document title when the question names that document ("what
+    does the X Standard mean by Y"): they say where Y is defined, not what Y is."""
+    return text_terms(ev.doc.title) if ev.doc.doc_id in question.named_documents else frozenset()
 
 
 def labels_a_topic(text: str, value: str, topic: AbstractSet[str]) -> bool:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answer.compose import choose
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, text_terms
 from assistant.answer.per_source import source_order
 from assistant.answer.question import analyse
 from assistant.answer.topic_fit import (
     as_close,
+    defines,
     definition,
+    named_title,
     off_topic,
     other_answer,
     relation_only,
@@ -151,3 +153,34 @@ def test_a_definition_answers_what_is_x_alone() -> None:
     chosen = [ln.main.number for ln in choose(question, [other, defining], 0.5, 4)]
     assert chosen == [0, 1, 2]  # the definition and the rest of its paragraph, nothing more
     assert definition(analyse("What does a water board charge?"), [other, defining]) == []
+
+
+def test_a_definition_may_say_defined_as_or_refers_to() -> None:
+    question = analyse("What is a water board?")
+    assert defines("A water board is defined as a body that runs the supply.", question)
+    assert defines("A water board refers to a body that runs the supply.", question)
+    assert not defines("A water board is responsible for the supply.", question)
+    assert not defines("A water board refers the case to a court.", question)
+    # the words asking for a meaning are no part of what is defined
+    meaning = analyse("What does the plan mean by a water board?")
+    assert defines("A water board is a body that runs the supply.", meaning, {"plan"})
+    assert not defines("A water board is a body that runs the supply.", meaning)
+
+
+def test_a_named_documents_title_is_where_a_thing_is_defined_not_the_thing() -> None:
+    doc = document(parts=DEFINED)
+    question = replace(
+        analyse("What does the supply plan mean by a water board?"),
+        named_documents=frozenset({doc.doc_id}),
+    )
+    defining = evidence(doc, 0, 0.8)
+    assert named_title(defining, question) == text_terms(doc.title)
+    unnamed = replace(question, named_documents=frozenset())
+    assert named_title(defining, unnamed) == frozenset()
+    named = replace(
+        analyse("What does the plan mean by a water board?"),
+        named_documents=frozenset({doc.doc_id}),
+    )
+    assert definition(named, [evidence(doc, 3, 0.9), defining]) == [defining]
+    unnamed_plan = replace(named, named_documents=frozenset())
+    assert definition(unnamed_plan, [evidence(doc, 3, 0.9), defining]) == []
