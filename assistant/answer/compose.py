@@ -42,6 +42,7 @@ from assistant.answer.topic_fit import (
     other_answer,
     strays,
     topic_led,
+    widens,
 )
 from index.stored_document import StoredDocument
 from nlp.lexical import words
@@ -208,7 +209,7 @@ def choose(
         extending = len(lines) >= room and not wants_list
         if extending and (typed_answer or others >= OTHER_SOURCES):
             break
-        if extending and any(ln.main.doc.doc_id == ev.doc.doc_id for ln in lines):
+        if extending and not widens(ev, lines, eligible, taken, NEAR_EQUAL):
             continue  # a full answer only widens: another source's view, not more of one
         if (ev.doc.doc_id, ev.number) in taken or navigational(ev.doc, ev.number):
             continue

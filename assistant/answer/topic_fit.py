@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
+from assistant.answer.lines import Line
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
@@ -42,6 +43,29 @@ def strays(ev: Evidence, lead: Evidence) -> bool:
     holds: on the document's wider subject ("cost"), not on what was asked ("the running cost
     allowance")."""
     return not as_close(ev, lead, FOLLOW_TOPIC, rarest=False)
+
+
+def widens(
+    ev: Evidence,
+    lines: list[Line],
+    eligible: list[Evidence],
+    taken: AbstractSet[tuple[str, int]],
+    near: float,
+) -> bool:
+    """A full answer takes one more line from a source not yet quoted: that source's sentence
+    holding most of the question's topic itself among those scored within `near` of this one
+    (as with typed evidence, the one covering most of the question is heard)."""
+    if any(ln.main.doc.doc_id == ev.doc.doc_id for ln in lines):
+        return False
+    held = ev.features.get("coverage", 0.0)
+    return not any(
+        e.doc.doc_id == ev.doc.doc_id
+        and (e.doc.doc_id, e.number) not in taken
+        and e.probability >= ev.probability * near
+        and e.features.get("coverage", 0.0) > held
+        for e in eligible
+        if e is not ev
+    )
 
 
 def off_topic(ev: Evidence, question: Question) -> bool:

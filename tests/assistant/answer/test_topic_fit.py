@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence, text_terms
+from assistant.answer.lines import Line
 from assistant.answer.per_source import source_order
 from assistant.answer.question import analyse
 from assistant.answer.topic_fit import (
@@ -19,6 +20,7 @@ from assistant.answer.topic_fit import (
     relation_only,
     strays,
     topic_led,
+    widens,
 )
 from tests.assistant.answer.test_compose import document, evidence
 
@@ -184,3 +186,17 @@ def test_a_named_documents_title_is_where_a_thing_is_defined_not_the_thing() -> 
     assert definition(named, [evidence(doc, 3, 0.9), defining]) == [defining]
     unnamed_plan = replace(named, named_documents=frozenset())
     assert definition(unnamed_plan, [evidence(doc, 3, 0.9), defining]) == []
+
+
+def test_a_new_source_is_heard_through_its_sentence_covering_most_of_the_topic() -> None:
+    first, second = document("a", parts=RELATED), document("b", parts=RELATED)
+    quoted = Line([evidence(first, 0, 0.9)])
+    loose, close = evidence(second, 1, 0.72), evidence(second, 2, 0.7)
+    loose.features.update(coverage=0.4)
+    close.features.update(coverage=0.6)
+    eligible = [loose, close]
+    assert not widens(loose, [quoted], eligible, set(), 0.9)  # the closer one speaks for b
+    assert widens(close, [quoted], eligible, set(), 0.9)
+    assert widens(loose, [quoted], eligible, {("b", 2)}, 0.9)  # the closer one is taken
+    assert widens(loose, [quoted], eligible, set(), 0.99)  # not near-equal: by its score
+    assert not widens(close, [Line([loose])], eligible, set(), 0.9)  # b is quoted already
