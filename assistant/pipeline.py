@@ -17,6 +17,8 @@ from assistant.intents import classify, strip_injection
 from assistant.observability.answer_log import log_answer
 from assistant.retrieval import Retriever
 from assistant.retrieval.acronyms import spelled_out
+from assistant.retrieval.definitions import defined_out
+from assistant.retrieval.informal import read_informally
 from assistant.schemas import (
     AnswerEvent,
     ChatRequest,
@@ -97,8 +99,13 @@ def _draft(
         reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
         text = replies.refusal(reason, [], documents, collection)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
-    # an acronym the documents spell out as a rule is searched and read as its name
-    search_query = spelled_out(_search_query(question, history, collab), state.generation)
+    # a question typed as in chat is read in the collection's words ("collab", "icb", "&"), an
+    # acronym the documents spell out as a rule is searched and read as its name, and one they
+    # define and seldom use is read beside its definition
+    typed = _search_query(question, history, collab)
+    english = collab.retriever.embedder.whole_words
+    search_query = spelled_out(read_informally(typed, state.generation, english), state.generation)
+    search_query = defined_out(search_query, state.generation)
     passages = collab.retriever.search(search_query, settings.top_k, filters)
     draft = extractive_answer(search_query, passages, collab.retriever, settings, question, filters)
     if intent == "injection" and draft.refused:  # nothing quoted back to an injection

@@ -89,6 +89,12 @@ class Embedder:
         return tokenizer
 
     @cached_property
+    def whole_words(self) -> frozenset[str]:
+        """Words the tokenizer holds whole, not in pieces: the common English words the model
+        knows, as against a clipped or mistyped word ("collab", "princples")."""
+        return frozenset(w for w in self._tokenizer.get_vocab() if w.isalpha())
+
+    @cached_property
     def _counter(self) -> Tokenizer:
         """The same tokenizer without truncation or padding, for measuring texts."""
         counter = Tokenizer.from_str(self._tokenizer.to_str())

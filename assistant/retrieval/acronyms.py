@@ -12,11 +12,11 @@ documents use the name more often than the token itself: an acronym the document
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.retrieval.per_generation import PerGeneration
 from index.store import Generation
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
@@ -25,8 +25,6 @@ LOWER = re.compile(r"\b([a-z]{3,}?)(s?)\b")  # a word in small letters ("abcn", 
 CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "by"})
 NAME_WORDS = (2, 6)  # words in a name an acronym may spell
 SHORTEST = 3  # letters of an acronym worth reading ("IT", "UK" are read as they are)
-_CACHE: dict[str, CollectionNames] = {}
-_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -115,15 +113,8 @@ def spells(letters: str, words: list[str]) -> bool:
     return any(letters.startswith(o) and spells(letters[len(o) :], rest) for o in options)
 
 
-def collection_names(generation: Generation) -> CollectionNames:
-    """The generation's names and tokens, counted once per generation."""
-    with _LOCK:
-        found = _CACHE.get(generation.name)
-        if found is None:
-            found = names_in(d.text for d in generation.documents.values())
-            _CACHE.clear()  # one generation is served at a time
-            _CACHE[generation.name] = found
-        return found
+# read once per generation
+collection_names: PerGeneration[CollectionNames] = PerGeneration(names_in)
 
 
 def spelled_name(acronym: str, known: CollectionNames) -> str | None:

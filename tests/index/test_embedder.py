@@ -41,3 +41,9 @@ def test_parallel_batches_and_repeats_give_the_vectors_of_single_texts(
     assert np.array_equal(parallel[0], parallel[3])
     assert np.allclose(np.linalg.norm(parallel, axis=1), 1.0, atol=1e-4)
     assert not np.allclose(parallel[0], parallel[2], atol=0.1)
+
+
+def test_whole_words_are_the_tokenizers_common_words_not_pieces_or_slips() -> None:
+    words = Embedder().whole_words
+    assert {"push", "rules", "government", "people"} <= words
+    assert not {"collab", "princples", "##ing", "[CLS]"} & words

@@ -1,0 +1,161 @@
+"""A question's acronym read beside the words the documents define it by, when they seldom use it.
+
+The documents write "the 4 mandatory key performance indicators (KPIs)" once and "KPIs" hardly
+ever again; a reader types "how many mandatory kpis…". The sentence that answers then shares only
+the acronym with the question, and what is counted ("indicators") is not seen. An acronym the
+collection defines ("words (ABC)", the words' initials spelling it) and uses at most about as
+often as its definition is read as "words (ABC)". An acronym the documents use as a rule ("ABC"
+a hundred times beside two "a big committee") is how they say it and stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.retrieval.acronyms import spells
+from assistant.retrieval.per_generation import PerGeneration
+from index.store import Generation
+from nlp.lexical import STOPWORDS
+
+DEFINED = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")  # "(ABC)", "(ABCs)", "(AbC)"
+BEFORE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+LONGEST = 8  # words a definition may run to
+AS_OFTEN = 2  # the acronym used at most this many times as often as its definition
+DOMINANT = 3  # times as often as the next phrase, for an unused acronym to be read as it
+RUN_WORDS = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]+")  # words, and what breaks a run
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Each acronym the collection defines (casefolded, singular) with its defining words, and
+    the collection's runs of words, for an acronym it never uses."""
+
+    words: dict[str, str]  # "kpi" -> "key performance indicators"
+    written: dict[str, str]  # "kpi" -> "KPI"
+    runs: tuple[tuple[str, ...], ...] = ()  # casefolded words between punctuation
+    spelled: dict[str, str | None] = field(default_factory=dict)  # phrases found so far
+
+    def defined(self, token: str) -> str | None:
+        """The acronym's defining words, if the collection seldom uses it on its own."""
+        return self.words.get(_singular(token).casefold())
+
+    def phrase_for(self, acronym: str) -> str | None:
+        """The phrase an acronym the collection never uses stands for: the one run of words,
+        clearly the most used, whose initials spell it ("MH" -> "mental health")."""
+        letters = _singular(acronym).casefold()
+        if letters not in self.spelled:
+            self.spelled[letters] = _phrase(letters, self.runs)
+        return self.spelled[letters]
+
+
+def _phrase(letters: str, runs: Iterable[tuple[str, ...]]) -> str | None:
+    found: Counter[str] = Counter()
+    size = len(letters)
+    for run in runs:
+        if letters in run or letters + "s" in run:
+            return None  # the collection uses the acronym itself
+        for i in range(len(run) - size + 1):
+            words = run[i : i + size]
+            if (
+                words[0] not in STOPWORDS
+                and words[-1] not in STOPWORDS
+                and all(w[0] == c for w, c in zip(words, letters, strict=True))
+            ):
+                found[" ".join(words)] += 1
+    ranked = found.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANT * ranked[1][1]):
+        return None
+    return ranked[0][0] if ranked[0][1] >= (2 if size == 2 else 1) else None
+
+
+def _singular(acronym: str) -> str:
+    """ "KPIs" -> "KPI"; "SaaS" stays (its "S" is a letter of the acronym)."""
+    return acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") else acronym
+
+
+def definition_before(acronym: str, text: str) -> str | None:
+    """The fewest words just before a "(ABC)" whose initials spell it ("key performance
+    indicators (KPIs)"); None when no run of words does."""
+    words = BEFORE.findall(text)[-LONGEST:]
+    letters = _singular(acronym).casefold()
+    if words and words[-1].endswith(("’s", "'s")):
+        words[-1] = words[-1][:-2]  # "the Centre's (ABC)"
+    for start in range(len(words) - 1, -1, -1):
+        run = [w.strip("’'-") for w in words[start:]]
+        if len(run) > 1 and spells(letters, run):
+            return " ".join(words[start:])
+    return None
+
+
+def definitions_in(texts: Iterable[str]) -> Definitions:
+    """Definitions the texts give, kept for acronyms used at most AS_OFTEN times as often as
+    their defining words."""
+    texts = list(texts)
+    found: dict[str, Counter[str]] = {}
+    written: dict[str, str] = {}
+    for text in texts:
+        for match in DEFINED.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            words = definition_before(match.group(1), text[line_start : match.start()])
+            if words is not None:
+                key = _singular(match.group(1)).casefold()
+                found.setdefault(key, Counter())[words] += 1
+                written.setdefault(key, _singular(match.group(1)))
+    whole = "\n".join(texts)
+    kept: dict[str, str] = {}
+    for key, forms in found.items():
+        words = forms.most_common(1)[0][0]
+        acronym = re.escape(written[key])
+        uses = len(re.findall(rf"\b{acronym}s?\b", whole))
+        spelled = len(re.findall(re.escape(words.rstrip("s")), whole, re.IGNORECASE))
+        if uses <= AS_OFTEN * spelled:
+            kept[key] = words
+    runs: list[tuple[str, ...]] = []
+    for text in texts:
+        run: list[str] = []
+        for token in RUN_WORDS.findall(text):
+            if token[0].isalpha():
+                run.append(token.casefold())
+            elif run:
+                runs.append(tuple(run))
+                run = []
+        if run:
+            runs.append(tuple(run))
+    return Definitions(kept, {k: written[k] for k in kept}, tuple(runs))
+
+
+# read once per generation
+collection_definitions: PerGeneration[Definitions] = PerGeneration(definitions_in)
+
+
+TOKEN = re.compile(r"\b[A-Za-z]+\b")
+
+
+def with_definitions(question: str, definitions: Definitions) -> str:
+    """The question with each acronym (in capitals) the collection defines and seldom uses
+    after its definition's words: "how many KPIs" -> "how many key performance indicators
+    (KPIs)"; one it never uses read as the phrase it clearly stands for ("MH trusts" ->
+    "mental health trusts")."""
+
+    if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
+        return question  # written in capitals: its words are no acronyms
+
+    def expand(match: re.Match[str]) -> str:
+        token = match.group()
+        if sum(c.isupper() for c in token) < 2:
+            return token  # a word, not an acronym ("it", "It")
+        words = definitions.defined(token)
+        if words is None:
+            phrase = definitions.phrase_for(token) if token.isupper() else None
+            return token if phrase is None else phrase
+        return token if words.casefold() in question.casefold() else f"{words} ({token})"
+
+    return TOKEN.sub(expand, question)
+
+
+def defined_out(question: str, generation: Generation) -> str:
+    """`with_definitions` with the generation's definitions."""
+    return with_definitions(question, collection_definitions(generation))

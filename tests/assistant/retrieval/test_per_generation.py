@@ -1,0 +1,25 @@
+"""A value read from the served generation's documents is computed once per generation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.retrieval.per_generation import PerGeneration
+from tests.assistant.retrieval.test_acronyms import generation
+
+
+def test_computed_once_per_generation_and_again_for_the_next() -> None:
+    calls: list[list[str]] = []
+
+    def words(texts: Iterable[str]) -> int:
+        seen = list(texts)
+        calls.append(seen)
+        return sum(len(t.split()) for t in seen)
+
+    cached = PerGeneration(words)
+    first, second = generation(["one two", "three"]), generation(["four five six"])
+    assert cached(first) == 3
+    assert cached(first) == 3
+    assert cached(second) == 3
+    assert cached(first) == 3
+    assert calls == [["one two", "three"], ["four five six"], ["one two", "three"]]
