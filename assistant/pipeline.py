@@ -29,7 +29,7 @@ from assistant.schemas import (
 )
 from assistant.security.pii import redact
 from assistant.settings import Settings
-from index.store import IndexMismatchError, IndexNotReady
+from index.store import Generation, IndexMismatchError, IndexNotReady
 from nlp.lexical import terms
 
 log = logging.getLogger(__name__)
@@ -99,27 +99,34 @@ def _draft(
         reason: RefusalReason = "injection" if intent == "injection" else "off_topic"
         text = replies.refusal(reason, [], documents, collection)
         return AnswerDraft(text, [], True, "extractive", reason), None, []
-    # a question typed as in chat is read in the collection's words ("collab", "icb", "&"), an
-    # acronym the documents spell out as a rule is searched and read as its name, and one they
-    # define and seldom use is read beside its definition
-    typed = _search_query(question, history, collab)
-    english = collab.retriever.embedder.whole_words
-    search_query = spelled_out(read_informally(typed, state.generation, english), state.generation)
-    search_query = defined_out(search_query, state.generation)
-    passages = collab.retriever.search(search_query, settings.top_k, filters)
-    draft = extractive_answer(search_query, passages, collab.retriever, settings, question, filters)
+    resolved = _search_query(question, history, collab)
+    # an acronym the documents spell out as a rule is searched and read as its name
+    search_query = spelled_out(resolved, state.generation)
+    read = _read(resolved, state.generation, collab)
+    passages = collab.retriever.search(read, settings.top_k, filters)
+    draft = extractive_answer(read, passages, collab.retriever, settings, question, filters)
     if intent == "injection" and draft.refused:  # nothing quoted back to an injection
         draft.answer, draft.refusal_reason = replies.REFUSALS["injection"], "injection"
         return draft, search_query, []
     if collab.llm is not None and passages:  # the model decides coverage itself (NOT_COVERED)
         on_token = (lambda t: on_event(AnswerEvent(type="token", text=t))) if on_event else None
         try:
-            draft = collab.llm.answer(search_query, passages, history, on_token, cancelled)
+            draft = collab.llm.answer(read, passages, history, on_token, cancelled)
         except LLMUnavailable as exc:
             draft.notice = getattr(exc, "notice", None) or replies.LLM_FALLBACK_NOTICE
     if intent == "opinion" and not draft.refused:
         draft.answer = f"{replies.OPINION_PREFACE}\n\n{draft.answer}"
     return draft, search_query, passages
+
+
+def _read(query: str, generation: Generation, collab: Collaborators) -> str:
+    """The search query as searched and answered: typed as in chat, it is read in the
+    collection's words ("collab", "icb", "&"); an acronym the documents spell out as a rule is
+    read as its name, one they define and seldom use beside its definition. The search query
+    itself (shown, and what follow-ups build on) keeps only the acronym rule."""
+    english = collab.retriever.embedder.whole_words
+    read = spelled_out(read_informally(query, generation, english), generation)
+    return defined_out(read, generation)
 
 
 def _search_query(question: str, history: list[Turn], collab: Collaborators) -> str:
