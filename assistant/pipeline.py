@@ -17,8 +17,7 @@ from assistant.intents import classify, strip_injection
 from assistant.observability.answer_log import log_answer
 from assistant.retrieval import Retriever
 from assistant.retrieval.acronyms import spelled_out
-from assistant.retrieval.definitions import defined_out
-from assistant.retrieval.informal import read_informally
+from assistant.retrieval.reading import read_question
 from assistant.schemas import (
     AnswerEvent,
     ChatRequest,
@@ -29,7 +28,7 @@ from assistant.schemas import (
 )
 from assistant.security.pii import redact
 from assistant.settings import Settings
-from index.store import Generation, IndexMismatchError, IndexNotReady
+from index.store import IndexMismatchError, IndexNotReady
 from nlp.lexical import terms
 
 log = logging.getLogger(__name__)
@@ -102,7 +101,9 @@ def _draft(
     resolved = _search_query(question, history, collab)
     # an acronym the documents spell out as a rule is searched and read as its name
     search_query = spelled_out(resolved, state.generation)
-    read = _read(resolved, state.generation, collab)
+    # what is searched and answered is also read in the collection's words (`read_question`);
+    # the search query (shown, and what follow-ups build on) keeps only the acronym rule
+    read = read_question(resolved, state.generation, collab.retriever.embedder.whole_words)
     passages = collab.retriever.search(read, settings.top_k, filters)
     draft = extractive_answer(read, passages, collab.retriever, settings, question, filters)
     if intent == "injection" and draft.refused:  # nothing quoted back to an injection
@@ -117,16 +118,6 @@ def _draft(
     if intent == "opinion" and not draft.refused:
         draft.answer = f"{replies.OPINION_PREFACE}\n\n{draft.answer}"
     return draft, search_query, passages
-
-
-def _read(query: str, generation: Generation, collab: Collaborators) -> str:
-    """The search query as searched and answered: typed as in chat, it is read in the
-    collection's words ("collab", "icb", "&"); an acronym the documents spell out as a rule is
-    read as its name, one they define and seldom use beside its definition. The search query
-    itself (shown, and what follow-ups build on) keeps only the acronym rule."""
-    english = collab.retriever.embedder.whole_words
-    read = spelled_out(read_informally(query, generation, english), generation)
-    return defined_out(read, generation)
 
 
 def _search_query(question: str, history: list[Turn], collab: Collaborators) -> str:

@@ -34,6 +34,7 @@ from assistant.answer.model import (
 from assistant.answer.operating_point import Scored, declined_share, fold_numbers, operating_point
 from assistant.answer.question import analyse
 from assistant.answer.subject import with_subject_name
+from assistant.retrieval.reading import read_question
 
 if TYPE_CHECKING:
     from assistant.retrieval import Retriever
@@ -68,8 +69,8 @@ def examples(
     state = retriever.state()
     out: list[Example] = []
     for item in items:
-        text = item["turns"][-1]
-        question = analyse(text, state.generation.documents.values())
+        text = read_question(item["turns"][-1], state.generation, retriever.embedder.whole_words)
+        question = analyse(text, state.generation.documents.values())  # as the pipeline reads it
         question = with_subject_name(question, state.generation.info.get("collection"))
         passages = retriever.search(text, top_k)
         pool = [

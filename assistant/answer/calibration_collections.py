@@ -5,7 +5,8 @@ held-out measurement can count what the product declines, not only what the gate
 The engine declines by more than the gate: nothing quotable once composed, an answer-type value
 missing, a question naming something the collection never mentions; and a named document's
 guide may answer what the gate declined. `EngineDecisions` runs it on a question with a given
-model, the way the pipeline does (acronyms spelled out, the same retrieval).
+model, the way the pipeline does (the question read as `read_question` reads it, the same
+retrieval).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from assistant.answer.calibrate import examples
 from assistant.answer.calibration_data import Example, dev_items
 from assistant.answer.engine import answer_extractively
 from assistant.answer.model import AnswerModel
-from assistant.retrieval.acronyms import spelled_out
+from assistant.retrieval.reading import read_question
 
 if TYPE_CHECKING:
     from assistant.retrieval import Retriever
@@ -48,7 +49,8 @@ class EngineDecisions:
     def __call__(self, model: AnswerModel, example: Example) -> bool:
         question, retriever = self.asked[id(example)]
         if id(example) not in self._passages:  # retrieval does not depend on the model
-            query = spelled_out(question, retriever.state().generation)
+            generation = retriever.state().generation
+            query = read_question(question, generation, retriever.embedder.whole_words)
             self._passages[id(example)] = (query, retriever.search(query, self.top_k))
         query, passages = self._passages[id(example)]
         return answer_extractively(query, passages, retriever, self.limit, model=model).refused
