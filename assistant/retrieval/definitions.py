@@ -25,17 +25,19 @@ BEFORE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 LONGEST = 8  # words a definition may run to
 AS_OFTEN = 2  # the acronym used at most this many times as often as its definition
 DOMINANT = 3  # times as often as the next phrase, for an unused acronym to be read as it
-RUN_WORDS = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]+")  # words, and what breaks a run
+WORD_REST = r"[a-z’'-]*"  # a word's letters after its first (text in small letters)
+NOT_IN_WORD = r"(?<![\w’'-])"
+NOT_AFTER_WORD = r"(?![\w’'-])"
 
 
 @dataclass(frozen=True)
 class Definitions:
     """Each acronym the collection defines (casefolded, singular) with its defining words, and
-    the collection's runs of words, for an acronym it never uses."""
+    the collection's text in small letters, for an acronym it never uses."""
 
     words: dict[str, str]  # "kpi" -> "key performance indicators"
     written: dict[str, str]  # "kpi" -> "KPI"
-    runs: tuple[tuple[str, ...], ...] = ()  # casefolded words between punctuation
+    text: str = ""  # the documents' texts, casefolded
     spelled: dict[str, str | None] = field(default_factory=dict)  # phrases found so far
 
     def defined(self, token: str) -> str | None:
@@ -47,28 +49,23 @@ class Definitions:
         clearly the most used, whose initials spell it ("MH" -> "mental health")."""
         letters = _singular(acronym).casefold()
         if letters not in self.spelled:
-            self.spelled[letters] = _phrase(letters, self.runs)
+            self.spelled[letters] = _phrase(letters, self.text)
         return self.spelled[letters]
 
 
-def _phrase(letters: str, runs: Iterable[tuple[str, ...]]) -> str | None:
+def _phrase(letters: str, text: str) -> str | None:
+    if not letters.isalpha() or re.search(rf"{NOT_IN_WORD}{letters}s?{NOT_AFTER_WORD}", text):
+        return None  # the collection uses the acronym itself
+    words = r"\s+".join(f"({c}{WORD_REST})" for c in letters)
     found: Counter[str] = Counter()
-    size = len(letters)
-    for run in runs:
-        if letters in run or letters + "s" in run:
-            return None  # the collection uses the acronym itself
-        for i in range(len(run) - size + 1):
-            words = run[i : i + size]
-            if (
-                words[0] not in STOPWORDS
-                and words[-1] not in STOPWORDS
-                and all(w[0] == c for w, c in zip(words, letters, strict=True))
-            ):
-                found[" ".join(words)] += 1
+    for match in re.finditer(f"(?={NOT_IN_WORD}{words}{NOT_AFTER_WORD})", text):  # overlapping
+        run = match.groups()
+        if run[0] not in STOPWORDS and run[-1] not in STOPWORDS:
+            found[" ".join(run)] += 1
     ranked = found.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANT * ranked[1][1]):
         return None
-    return ranked[0][0] if ranked[0][1] >= (2 if size == 2 else 1) else None
+    return ranked[0][0] if ranked[0][1] >= (2 if len(letters) == 2 else 1) else None
 
 
 def _singular(acronym: str) -> str:
@@ -113,18 +110,7 @@ def definitions_in(texts: Iterable[str]) -> Definitions:
         spelled = len(re.findall(re.escape(words.rstrip("s")), whole, re.IGNORECASE))
         if uses <= AS_OFTEN * spelled:
             kept[key] = words
-    runs: list[tuple[str, ...]] = []
-    for text in texts:
-        run: list[str] = []
-        for token in RUN_WORDS.findall(text):
-            if token[0].isalpha():
-                run.append(token.casefold())
-            elif run:
-                runs.append(tuple(run))
-                run = []
-        if run:
-            runs.append(tuple(run))
-    return Definitions(kept, {k: written[k] for k in kept}, tuple(runs))
+    return Definitions(kept, {k: written[k] for k in kept}, whole.casefold())
 
 
 # read once per generation
