@@ -53,18 +53,19 @@ def widens(
     near: float,
 ) -> bool:
     """A full answer takes one more line from a source not yet quoted: that source's sentence
-    holding most of the question's topic itself among those scored within `near` of this one
-    (as with typed evidence, the one covering most of the question is heard)."""
+    holding most of the question's topic itself among those still to come scored within
+    `near` of this one (as with typed evidence, the one covering most of the question is
+    heard)."""
     if any(ln.main.doc.doc_id == ev.doc.doc_id for ln in lines):
         return False
     held = ev.features.get("coverage", 0.0)
-    return not any(
+    later = eligible[next((n for n, e in enumerate(eligible) if e is ev), len(eligible)) + 1 :]
+    return not any(  # those ranked above were heard already, or passed over
         e.doc.doc_id == ev.doc.doc_id
         and (e.doc.doc_id, e.number) not in taken
         and e.probability >= ev.probability * near
         and e.features.get("coverage", 0.0) > held
-        for e in eligible
-        if e is not ev
+        for e in later
     )
 
 

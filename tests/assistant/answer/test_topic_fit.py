@@ -200,3 +200,5 @@ def test_a_new_source_is_heard_through_its_sentence_covering_most_of_the_topic()
     assert widens(loose, [quoted], eligible, {("b", 2)}, 0.9)  # the closer one is taken
     assert widens(loose, [quoted], eligible, set(), 0.99)  # not near-equal: by its score
     assert not widens(close, [Line([loose])], eligible, set(), 0.9)  # b is quoted already
+    # a closer sentence ranked above was passed over already: this one speaks for b
+    assert widens(loose, [quoted], [close, loose], set(), 0.9)
