@@ -129,7 +129,7 @@ def source_lines(
     only because the question names it speaks only if one of its sentences holds as much of
     the topic as `TOPIC_SHARE` of the best strong source's does; a strong one, if any of its
     sentences holds some of the topic at all (a publisher's other document, strong on the
-    question's other words, "assessment", may say nothing of "penetration testing")."""
+    question's other words, "review", may say nothing of "load testing")."""
     scored = [
         (strong, score([p for p in pool if p.doc_id == doc_id])) for doc_id, strong in sources
     ]

@@ -28,7 +28,7 @@ VOICE_NEAR = 0.85  # share of the best probability the subject's own evidence ne
 
 @lru_cache(maxsize=64)
 def subject_words(subject: str) -> tuple[str, tuple[str, ...]]:
-    """(head noun lemma, content lemmas) of a subject line ("the Review of ICSs" → review)."""
+    """(head noun lemma, content lemmas) of a subject line ("the Review of Boards" → review)."""
     doc = get_nlp()(subject)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN"):

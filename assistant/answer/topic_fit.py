@@ -32,8 +32,8 @@ def topic_held(ev: Evidence) -> float:
 
 def as_close(ev: Evidence, answer: Evidence, share: float, rarest: bool = True) -> bool:
     """The sentence is about as close to the question as `answer`: `share` of its topic, and
-    the question's rarest word if `answer` holds it ("ambitions" of "the ambitions of provider
-    collaboratives", which many sentences about provider collaboratives lack)."""
+    the question's rarest word if `answer` holds it ("ambitions" of "the ambitions of regional
+    partnerships", which many sentences about regional partnerships lack)."""
     rare = not rarest or ev.features.get("rarest", 0.0) >= answer.features.get("rarest", 0.0)
     return rare and topic_held(ev) >= share * topic_held(answer)
 
@@ -71,7 +71,7 @@ def widens(
 
 def off_topic(ev: Evidence, question: Question) -> bool:
     """Neither the sentence nor its context (heading, paragraph) holds any of the question's
-    topic words: it may be close in meaning ("email the team to ask questions" for "penetration
+    topic words: it may be close in meaning ("email the team to ask questions" for "load
     testing"), but does not speak of what was asked."""
     held = [ev.features.get(name) for name in ("coverage", "context")]
     if bool(question.focus_terms) and all(h is not None and h <= 0 for h in held):

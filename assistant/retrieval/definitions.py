@@ -46,7 +46,7 @@ class Definitions:
 
     def phrase_for(self, acronym: str) -> str | None:
         """The phrase an acronym the collection never uses stands for: the one run of words,
-        clearly the most used, whose initials spell it ("MH" -> "mental health")."""
+        clearly the most used, whose initials spell it ("HR" -> "human resources")."""
         letters = _singular(acronym).casefold()
         if letters not in self.spelled:
             self.spelled[letters] = _phrase(letters, self.text)
@@ -123,8 +123,8 @@ TOKEN = re.compile(r"\b[A-Za-z]+\b")
 def with_definitions(question: str, definitions: Definitions) -> str:
     """The question with each acronym (in capitals) the collection defines and seldom uses
     after its definition's words: "how many KPIs" -> "how many key performance indicators
-    (KPIs)"; one it never uses read as the phrase it clearly stands for ("MH trusts" ->
-    "mental health trusts")."""
+    (KPIs)"; one it never uses read as the phrase it clearly stands for ("HR teams" ->
+    "human resources teams")."""
 
     if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
         return question  # written in capitals: its words are no acronyms

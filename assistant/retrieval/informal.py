@@ -1,6 +1,6 @@
 """A question typed the way people type in chat, read in the collection's own words.
 
-Staff type "when did abc put out the call for evidence" or "deadline to join a provider collab":
+Staff type "when did abc put out the call for evidence" or "deadline to join a partner collab":
 small letters for names, clipped words, a one-letter slip, "&" and "%", no question mark. The
 parser then misses names and the question's form, and a clipped word matches nothing in the
 index. Each word is read against the collection's own vocabulary (nothing here knows any

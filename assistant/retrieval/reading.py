@@ -1,6 +1,6 @@
 """A question as the engine searches and reads it, for the pipeline and calibration alike.
 
-Typed as in chat, it is read in the collection's words ("collab", "icb", "&"); an acronym the
+Typed as in chat, it is read in the collection's words ("collab", "abc", "&"); an acronym the
 documents spell out as a rule is read as its name, one they define and seldom use beside its
 definition, one they never use as the phrase it clearly spells.
 """
