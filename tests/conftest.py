@@ -37,6 +37,14 @@ def make_settings(data_dir: Path, corpus_dir: Path = CORPUS, /, **extra: Any) ->
     return Settings(**values, **extra)
 
 
+def write_corpus(corpus: Path, files: dict[str, str]) -> Path:
+    """A corpus folder holding `files` (name -> text, its manifest.yaml among them)."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    for file, text in files.items():
+        (corpus / file).write_text(text, encoding="utf-8")
+    return corpus
+
+
 def ingested_retriever(
     tmp_path_factory: pytest.TempPathFactory,
     embedder: Embedder,
@@ -46,9 +54,7 @@ def ingested_retriever(
 ) -> Retriever:
     """A small corpus of `files` (name -> text, with its manifest.yaml) ingested into a fresh
     data directory, and a retriever over it."""
-    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
-    for file, text in files.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_corpus(tmp_path_factory.mktemp(f"{name}-corpus"), files)
     settings = make_settings(tmp_path_factory.mktemp(f"{name}-data"), corpus, **extra)
     run_ingest(None, settings, embedder=embedder)
     return Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder, 3)

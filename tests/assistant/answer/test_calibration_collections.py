@@ -18,7 +18,7 @@ from assistant.settings import Settings, get_settings
 from index.embedder import Embedder
 from ingest.pipeline import run_ingest
 from tests.assistant.guides.test_timeline import MANIFEST  # one document, harbour.md
-from tests.conftest import make_settings
+from tests.conftest import make_settings, write_corpus
 
 pytestmark = pytest.mark.integration
 
@@ -63,10 +63,7 @@ def _dataset(path: Path) -> Path:
 
 
 def test_the_engine_declines_with_the_model_it_is_given(tmp_path: Path, embedder: Embedder) -> None:
-    corpus = tmp_path / "harbour"
-    corpus.mkdir()
-    (corpus / "harbour.md").write_text(TEXT, encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    corpus = write_corpus(tmp_path / "harbour", {"harbour.md": TEXT, "manifest.yaml": MANIFEST})
     settings = make_settings(tmp_path / "data", corpus)
 
     def index(local: Settings, _embedder: Embedder) -> None:

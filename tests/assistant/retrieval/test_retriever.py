@@ -16,7 +16,7 @@ from assistant.schemas import SearchFilters
 from index.embedder import Embedder
 from index.store import open_chroma
 from ingest.pipeline import run_ingest
-from tests.conftest import ingested_retriever, make_settings
+from tests.conftest import ingested_retriever, make_settings, write_corpus
 
 pytestmark = pytest.mark.integration
 
@@ -114,10 +114,7 @@ def test_passages_quote_the_document_exactly(collab: Collaborators) -> None:
 
 
 def test_a_new_generation_is_picked_up(tmp_path: Path, embedder: Embedder) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "needle.txt").write_text(NEEDLE, encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    corpus = write_corpus(tmp_path / "corpus", {"needle.txt": NEEDLE, "manifest.yaml": MANIFEST})
     settings = make_settings(tmp_path / "data", corpus)
     run_ingest(None, settings, embedder=embedder)
     retriever = Retriever(settings.index_dir, open_chroma(settings.data_dir), embedder)
