@@ -1,6 +1,7 @@
 """Reading index generations: a Chroma collection, a BM25 index, documents.json (each
 document a `StoredDocument`, with its sentences' parse facts) and the sentence vectors
-(sentences.npy) per generation.
+(sentences.npy) per generation, and what questions are read with (reading.json,
+`index/collection_reading.py`; None for a generation built before it was stored).
 
 A reader follows the `CURRENT` pointer, which an ingest replaces atomically (`os.replace`) only
 after the new generation is complete (`index/writing.py`), so a failed or killed ingest leaves
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # chromadb is imported when first used: an unchanged re-inges
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
+from index.collection_reading import CollectionReading, read_reading
 from index.document import Chunk
 from index.stored_document import StoredDocument
 
@@ -58,6 +60,7 @@ class Generation:
     info: dict[str, Any]
     documents: dict[str, StoredDocument]
     chunks: list[Chunk] = field(default_factory=list)
+    reading: CollectionReading | None = None  # None: computed on the first question instead
 
     def __post_init__(self) -> None:
         self.chunks = [c for d in self.documents.values() for c in d.chunks]
@@ -146,7 +149,8 @@ def load_generation(index_dir: Path, name: str | None = None) -> Generation:
             "`review-assistant ingest` (it rebuilds every document)"
         )
     documents = {d["doc_id"]: StoredDocument.from_json(d) for d in data["documents"]}
-    return Generation(name=name, path=path, info=data["info"], documents=documents)
+    reading = read_reading(path, (d.text for d in documents.values()))
+    return Generation(name=name, path=path, info=data["info"], documents=documents, reading=reading)
 
 
 def open_collection(

@@ -1,6 +1,7 @@
 """The generation writer: a new index generation from an ingest's documents — a Chroma
 collection (new documents' vectors added, unchanged ones' copied from the previous generation),
-the BM25 index, source guides and sentence vectors — written, published, the old pruned."""
+the BM25 index, source guides, sentence vectors and what questions are read with — written,
+published, the old pruned."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 
 from assistant.settings import Settings
 from index.centrality import documents_off_subject
+from index.collection_reading import build_reading, write_reading
 from index.embedder import Embedder
 from index.guides import build_guides, read_guides, write_guides
 from index.store import Generation, collection_name, open_chroma
@@ -91,6 +93,7 @@ def write_new_generation(
     }
     path = write_generation(settings.index_dir, name, info, documents, bm25, sentence_vectors)
     write_guides(path, guides)
+    write_reading(path, build_reading(d.text for d in documents))  # index/collection_reading.py
     publish(settings.index_dir, name)
     prune(settings.index_dir, client, keep={name} | ({previous.name} if previous else set()))
     unmark_building(settings.index_dir, name)

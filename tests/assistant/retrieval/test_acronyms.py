@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.retrieval.acronyms import names_in, spelled_name, spelled_out, spells
+from assistant.retrieval.acronyms import spelled_name, spelled_out
+from index.collection_names import names_in, spells
 from index.store import Generation
 from tests.assistant.answer.test_compose import document
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.definitions import definition_before, definitions_in, with_definitions
+from assistant.retrieval.definitions import with_definitions
+from index.collection_definitions import definition_before, definitions_in
 
 TEXTS = [
     "Each trust reports its 4 mandatory key performance indicators (KPIs) each month. "

@@ -3,13 +3,8 @@ and capitals of the collection."""
 
 from __future__ import annotations
 
-from assistant.retrieval.informal import (
-    abbreviates,
-    in_collection_words,
-    one_slip,
-    prefix_of,
-    vocabulary_of,
-)
+from assistant.retrieval.informal import in_collection_words
+from index.collection_vocabulary import abbreviates, one_slip, prefix_of, vocabulary_of
 
 TEXTS = [
     "The Harbour Board met the river collaborative in March. Each collaborative reports to the "

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from assistant.retrieval.per_generation import PerGeneration
+from index.collection_reading import build_reading
 from tests.assistant.retrieval.test_acronyms import generation
 
 
@@ -23,3 +25,13 @@ def test_computed_once_per_generation_and_again_for_the_next() -> None:
     assert cached(second) == 3
     assert cached(first) == 3
     assert calls == [["one two", "three"], ["four five six"], ["one two", "three"]]
+
+
+def test_a_stored_value_is_used_without_computing() -> None:
+    def never(texts: Iterable[str]) -> int:
+        raise AssertionError("computed although stored")
+
+    texts = ["one two", "three"]
+    stored = replace(generation(texts), reading=build_reading(texts))
+    cached = PerGeneration(never, lambda reading: sum(reading.vocabulary.counts.values()))
+    assert cached(stored) == 3
