@@ -1,4 +1,4 @@
-"""The acronyms the collection defines ("key performance indicators (KPIs)") and seldom uses on
+"""The acronyms the collection defines ("annual quality targets (AQTs)") and seldom uses on
 their own, found once per generation at ingest (`index/collection_reading.py`);
 `assistant/retrieval/definitions.py` reads a question's acronyms with them."""
 
@@ -27,8 +27,8 @@ class Definitions:
     """Each acronym the collection defines (casefolded, singular) with its defining words, and
     the collection's text in small letters, for an acronym it never uses."""
 
-    words: dict[str, str]  # "kpi" -> "key performance indicators"
-    written: dict[str, str]  # "kpi" -> "KPI"
+    words: dict[str, str]  # "aqt" -> "annual quality targets"
+    written: dict[str, str]  # "aqt" -> "AQT"
     text: str = ""  # the documents' texts, casefolded
     spelled: dict[str, str | None] = field(default_factory=dict)  # phrases found so far
 
@@ -61,13 +61,13 @@ def _phrase(letters: str, text: str) -> str | None:
 
 
 def _singular(acronym: str) -> str:
-    """ "KPIs" -> "KPI"; "SaaS" stays (its "S" is a letter of the acronym)."""
+    """ "AQTs" -> "AQT"; "SaaS" stays (its "S" is a letter of the acronym)."""
     return acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") else acronym
 
 
 def definition_before(acronym: str, text: str) -> str | None:
-    """The fewest words just before a "(ABC)" whose initials spell it ("key performance
-    indicators (KPIs)"); None when no run of words does."""
+    """The fewest words just before a "(ABC)" whose initials spell it ("annual quality
+    targets (AQTs)"); None when no run of words does."""
     words = BEFORE.findall(text)[-LONGEST:]
     letters = _singular(acronym).casefold()
     if words and words[-1].endswith(("’s", "'s")):
