@@ -21,6 +21,7 @@ from assistant.pipeline import answer
 from assistant.runtime import build_collaborators
 from assistant.schemas import ChatRequest
 from assistant.settings import PROJECT_ROOT, Settings
+from index.collection_reading import READING_FILE
 from index.embedder import Embedder
 from tests.conftest import CORPUS, LiveServer, StartServer, make_settings
 from tests.scale.conftest import small_corpus
@@ -108,6 +109,8 @@ def test_hosts_start_empty_and_serve_the_published_generation(cluster: Cluster) 
     generation = ready[0]["generation"]
     for name in ("host-a", "host-b"):
         assert (cluster.root / name / "index" / generation / "documents.json").exists()
+        # what questions are read with, built at ingest, comes with the generation
+        assert (cluster.root / name / "index" / generation / READING_FILE).exists()
         assert not (cluster.root / name / "chroma").exists()  # vectors stay in the server
 
 
