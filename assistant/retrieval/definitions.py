@@ -1,8 +1,8 @@
 """A question's acronym read beside the words the documents define it by, when they seldom use it.
 
-The documents write "the 4 mandatory key performance indicators (KPIs)" once and "KPIs" hardly
-ever again; a reader types "how many mandatory kpis…". The sentence that answers then shares only
-the acronym with the question, and what is counted ("indicators") is not seen. An acronym the
+A document writes "the 4 annual quality targets (AQTs)" once and "AQTs" hardly ever again; a
+reader types "how many aqts…". The sentence that answers then shares only
+the acronym with the question, and what is counted ("targets") is not seen. An acronym the
 collection defines ("words (ABC)", the words' initials spelling it) and uses at most about as
 often as its definition is read as "words (ABC)". An acronym the documents use as a rule ("ABC"
 a hundred times beside two "a big committee") is how they say it and stays as typed.
@@ -27,8 +27,8 @@ TOKEN = re.compile(r"\b[A-Za-z]+\b")
 
 def with_definitions(question: str, definitions: Definitions) -> str:
     """The question with each acronym (in capitals) the collection defines and seldom uses
-    after its definition's words: "how many KPIs" -> "how many key performance indicators
-    (KPIs)"; one it never uses read as the phrase it clearly stands for ("HR teams" ->
+    after its definition's words: "how many AQTs" -> "how many annual quality targets
+    (AQTs)"; one it never uses read as the phrase it clearly stands for ("HR teams" ->
     "human resources teams")."""
 
     if sum(c.isupper() for c in question) > sum(c.islower() for c in question):
