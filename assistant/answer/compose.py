@@ -23,6 +23,7 @@ from assistant.answer.evidence import (
 )
 from assistant.answer.lines import Line, jaccard, redundant, sentence_evidence
 from assistant.answer.lists import (
+    announced_list,
     leads_a_list,
     list_lines,
     list_span,
@@ -258,11 +259,13 @@ def choose(
             continue  # the same value again (or no count at all): nothing new
         shown_values |= values
         untyped = not typed_answer or ev.features.get("type_match", 0.0) <= 0
+        announced: list[Line] = []
         if not lines and untyped and not ev.features.get("list_item", 0.0):
             # the lead's whole argument, not its first line; a typed answer's lead without a
             # value of the asked type ("you will bring team members") may be followed by it
             # ("Often they will be a designer, …")
             group += paragraph_rest(ev, taken)
+            announced = announced_list(group[-1], taken)
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")
         group = [trimmed(part, question) for part in group]
         at = under_its_lead(group[0], lines) if len(group) == 1 else None
@@ -271,6 +274,8 @@ def choose(
             item = (led and n == 1) or at is not None  # an item shown under its lead-in
             line = Line([part], item=item, terms=set(text_terms(part.text)))
             lines.insert(len(lines) if at is None else at, line)
+        if announced:
+            lines = with_list(lines, announced, taken)
         others += extending
     return with_examples(lines, taken)
 

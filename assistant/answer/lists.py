@@ -3,7 +3,7 @@ document's block structure, and the items of one list that answer in parallel.""
 
 from __future__ import annotations
 
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line, sentence_evidence
 from index.stored_document import StoredDocument
 
@@ -187,3 +187,33 @@ def with_list(lines: list[Line], block: list[Line], taken: set[tuple[str, int]])
     rest = [ln for n, ln in enumerate(lines) if n not in at]
     first = at[0] if at else len(lines)  # nothing before it moved
     return rest[:first] + merged + rest[first:]
+
+
+def announced_list(ev: Evidence, taken: set[tuple[str, int]]) -> list[Line]:
+    """The list the sentence's own paragraph goes on to announce ("GDS will challenge spending
+    over a threshold. The thresholds are:"): its lead-in and items, which spell out what the
+    paragraph only names; empty when the next sentence is no lead-in of that paragraph."""
+    number = ev.number + 1
+    doc = ev.doc
+    if number >= len(doc.sentences) or not _same_paragraph(doc, ev.number, number):
+        return []
+    if (doc.doc_id, number) in taken or not doc.sentence_text(number).rstrip().endswith(":"):
+        return []
+    block = list_lines(sentence_evidence(doc, number, ev))
+    if not block or block[0].item:
+        return []
+    for line in block:
+        line.terms = set(text_terms(line.main.text))
+    return block
+
+
+def _same_paragraph(doc: StoredDocument, before: int, number: int) -> bool:
+    """The sentence continues the paragraph of the one before it (a list's lead-in is stored
+    in the list's block, yet written inside the paragraph it ends)."""
+    if previous_in_block(doc, number) == before:
+        return True
+    index = getattr(doc.sentences[before], "block", None)
+    if not doc.blocks or index is None or index >= len(doc.blocks):
+        return False
+    block = doc.blocks[index]
+    return block.kind == "paragraph" and block.start <= doc.sentences[number].start < block.end

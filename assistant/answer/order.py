@@ -1,7 +1,9 @@
 """Questions asking for an order of steps ("What should we do first?"): answered only by
 sentences that state one ("Boards should first agree…"); sentences that merely mention the
 topic set no priority, and quoting them as the first thing to do would put an order in the
-documents' mouth.
+documents' mouth. An ordinal the documents themselves write after the same word ("go cloud
+first" when a best sentence or its heading says "use cloud first") names what they advise, not
+an order still to be stated.
 """
 
 from __future__ import annotations
@@ -18,9 +20,28 @@ def states_order(text: str) -> bool:
     return any(sequence_adverb(t) for t in parse(text))
 
 
+def named_orders(question_text: str) -> set[str]:
+    """The question's "<word> <ordinal>" pairs where the ordinal is the order asked for
+    ("cloud first" in "why go cloud first?"), in small letters."""
+    doc = parse(question_text)
+    return {
+        f"{doc[t.i - 1].lower_} {t.lower_}"
+        for t in doc
+        if sequence_adverb(t) and t.i > 0 and doc[t.i - 1].is_alpha
+    }
+
+
 def unordered(question: Question, evidence: list[Evidence], threshold: float) -> bool:
-    """An order is asked for and none of the best sentences above the bar states one."""
+    """An order is asked for and none of the best sentences above the bar states one, nor
+    writes the question's own "<word> first" (then the pair is a name the documents use)."""
     if not question.ordered:
         return False
     best = [e for e in evidence[:ORDER_LOOK] if e.probability >= threshold]
-    return not any(states_order(e.text) for e in best)
+    pairs = named_orders(question.text)
+    return not any(states_order(e.text) or writes_pair(e, pairs) for e in best)
+
+
+def writes_pair(ev: Evidence, pairs: set[str]) -> bool:
+    """The sentence or its section heading writes one of the question's "<word> first"."""
+    said = " ".join(f"{ev.passage.section} {ev.text}".casefold().split())
+    return any(pair in said for pair in pairs)

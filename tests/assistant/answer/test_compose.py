@@ -239,3 +239,25 @@ def test_a_list_without_a_lead_in_adds_only_its_items_not_yet_shown() -> None:
     taken = {("doc", 4)}
     lines = with_list([shown], block, taken)
     assert [(ln.main.number, ln.item) for ln in lines] == [(4, False), (3, True), (5, True)]
+
+
+ANNOUNCED = [
+    ("paragraph", "Spending over a set threshold needs prior approval."),
+    ("lead", "The thresholds are:"),
+    ("item", "Five million pounds for technology."),
+    ("item", "One hundred thousand pounds for digital work."),
+]
+
+
+def test_a_lead_whose_paragraph_announces_a_list_brings_the_list() -> None:
+    doc = document(parts=ANNOUNCED)  # the paragraph's block runs through the lead-in
+    chosen = choose(analyse("What spending needs approval?"), [evidence(doc, 0, 0.9)], 0.5, 4)
+    assert [ln.main.text for ln in chosen] == [text for _k, text in ANNOUNCED]
+    assert [ln.item for ln in chosen] == [False, False, True, True]
+
+
+def test_a_list_after_the_leads_paragraph_has_ended_is_not_brought() -> None:
+    doc = document()  # the paragraph ends before "The review recommends three changes:"
+    chosen = choose(analyse("How did reporting change?"), [evidence(doc, 1, 0.9)], 0.5, 4)
+    assert not any(ln.item for ln in chosen)
+    assert PARTS[2][1] not in [ln.main.text for ln in chosen]

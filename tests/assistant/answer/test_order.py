@@ -31,3 +31,21 @@ def test_an_order_asked_for_needs_a_sentence_stating_one() -> None:
     assert not unordered(question, stated, 0.5)
     assert unordered(question, stated, 0.75)  # the stating sentence is below the bar
     assert not unordered(replace(question, ordered=False), mentions, 0.5)
+
+
+def test_an_ordinal_the_documents_write_after_the_same_word_names_no_order() -> None:
+    question = analyse("Why should we go cloud first?")
+    assert question.ordered
+    parts = [
+        ("paragraph", "Teams should use cloud first when they choose hosting."),
+        ("paragraph", "Cloud hosting lowers the cost of running a service."),
+        ("lead", "Teams should also:"),
+        ("item", "publish the plan"),
+    ]
+    doc = document(parts=parts)
+    assert not unordered(question, [evidence(doc, 1, 0.9), evidence(doc, 0, 0.8)], 0.5)
+    assert unordered(question, [evidence(doc, 1, 0.9)], 0.5)  # no sentence says "cloud first"
+    plain = evidence(doc, 1, 0.9)
+    section = {"section": "Plan > Use cloud first"}
+    headed = replace(plain, passage=plain.passage.model_copy(update=section))
+    assert not unordered(question, [headed], 0.5)  # the sentence's heading writes it
