@@ -28,6 +28,7 @@ from assistant.answer.lists import (
     list_lines,
     list_span,
     lone_lead_in,
+    names_the_list,
     siblings,
     under_its_lead,
     with_list,
@@ -192,10 +193,14 @@ def choose(
     typed_answer = bool(question.wants) and not question.series
     floor = max(threshold, eligible[0].probability * (RELATIVE_TYPED if typed_answer else RELATIVE))
     wants_list = question.answer_type in ("list", "summary")
+    inline: Evidence | None = None  # a sentence listing what a list question asks, after ":"
     if wants_list:  # the list is the answer: its lead-in may score a little below the bar
         near = [e for e in evidence[:LIST_LOOKAHEAD] if e.probability >= threshold * LIST_BAR]
         leads = [e for e in near if leads_a_list(e)]
-        eligible = leads[:1] + [e for e in eligible if e not in leads[:1]]
+        named = [e for e in near if names_the_list(e, question.head)]
+        first = named[:1] or leads[:1]  # a list introduced as what is asked comes first
+        eligible = first + [e for e in eligible if e not in first]
+        inline = first[0] if named and not leads_a_list(first[0]) else None  # it lists them
     near_items = siblings(eligible, evidence, threshold * LIST_BAR)
     eligible = [x for e in eligible for x in (e, *near_items.get(id(e), []))]
     kin = {id(x) for group in near_items.values() for x in group}
@@ -223,7 +228,9 @@ def choose(
         opens = leads_a_list(ev)
         if whole is not None and not (as_close(ev, whole, LIST_TOPIC) and other_answer(ev, opens)):
             continue  # a list question answered by a whole list: only as close an answer more
-        if wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
+        if ev is inline:  # quoted as the sentence it is, not as part of a list it sits in
+            whole = ev if not lines and question.answer_type == "list" else whole
+        elif wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
             if block and (wants_list or opens):  # a list's lead-in always brings its items
                 for ln in block:

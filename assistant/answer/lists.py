@@ -3,11 +3,15 @@ document's block structure, and the items of one list that answer in parallel.""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line, sentence_evidence
 from index.stored_document import StoredDocument
 
 MAX_ITEMS = 15
+ENUMERATION = re.compile(r"[;,]")  # separators of the members a sentence lists after a colon
+ENUMERATED = 2  # ... at least three members
 PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
 
 
@@ -217,3 +221,13 @@ def _same_paragraph(doc: StoredDocument, before: int, number: int) -> bool:
         return False
     block = doc.blocks[index]
     return block.kind == "paragraph" and block.start <= doc.sentences[number].start < block.end
+
+
+def names_the_list(ev: Evidence, head: frozenset[str]) -> bool:
+    """The sentence introduces, by the noun a list question asks for, the list that answers
+    it: "six key principles: collaboration; …" or "The principles are:" with its items. A list
+    led by other words ("Examples of frameworks:") only mentions the noun in an item."""
+    text = ev.text
+    if not head or ":" not in text or not head <= set(text_terms(text.split(":", 1)[0])):
+        return False
+    return leads_a_list(ev) or len(ENUMERATION.findall(text.split(":", 1)[1])) >= ENUMERATED

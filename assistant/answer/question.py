@@ -29,6 +29,7 @@ from assistant.answer.question_types import (
     AnswerType,
     _root,
     answer_type,
+    asks_several,
 )
 from assistant.answer.question_types import COMPARE_LEMMAS as COMPARE_LEMMAS  # re-exported
 from nlp.lexical import STOPWORDS, stem, terms, words
@@ -291,11 +292,11 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         ordered=any(sequence_adverb(t) for t in doc),
         series=any(
             t.lemma_.casefold() in SERIES_NOUNS
-            or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS)
+            or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS and typed in TYPE_LABELS)
             or (t.tag_ == "NNS" and t.dep_ in ASKED_DEPS and t.lemma_.casefold() in DATE_NOUNS)
             for t in doc
         )
-        or any(t.tag_ in WH_TAGS and t.dep_ == "det" and t.head.tag_ == "NNS" for t in doc)
+        or (typed in TYPE_LABELS and any(asks_several(t) for t in doc))  # "which years"
         or changing,
         changes=changing,
     )

@@ -153,6 +153,13 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     return "open"
 
 
+def asks_several(token: Token) -> bool:
+    """ "Which/what" before a plural ("which years", "what amounts"): several values asked
+    for when the question wants values (a typed answer); "what principles" asks for a list,
+    not for dated steps."""
+    return token.tag_ in WH_TAGS and token.dep_ == "det" and token.head.tag_ == "NNS"
+
+
 def _requested(root: Token) -> AnswerType | None:
     """ "Can you give examples of X?": a request put as a yes/no question asks for what its
     object names: several of them (a plural) are a list."""

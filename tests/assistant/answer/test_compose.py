@@ -261,3 +261,23 @@ def test_a_list_after_the_leads_paragraph_has_ended_is_not_brought() -> None:
     chosen = choose(analyse("How did reporting change?"), [evidence(doc, 1, 0.9)], 0.5, 4)
     assert not any(ln.item for ln in chosen)
     assert PARTS[2][1] not in [ln.main.text for ln in chosen]
+
+
+NAMED_LIST = [
+    ("paragraph", "The plan draws on three principles: openness; shared aims; and good data."),
+    ("paragraph", "Partners agreed the plan in May."),
+    ("lead", "Examples of frameworks include:"),
+    ("item", "A code with core principles for boards."),
+    ("item", "A guide for partners."),
+]
+
+
+def test_a_sentence_listing_what_a_list_question_asks_for_answers_it() -> None:
+    doc = document(parts=NAMED_LIST)
+    question = analyse("What principles does the plan build on?")
+    assert question.answer_type == "list"
+    ranked = [evidence(doc, 2, 0.9), evidence(doc, 3, 0.85), evidence(doc, 0, 0.6)]
+    chosen = choose(question, ranked, 0.5, 4)
+    assert chosen[0].main.text == NAMED_LIST[0][1] and not chosen[0].item  # it leads
+    unnamed = choose(question, ranked[:2], 0.5, 4)  # without it, the list found answers
+    assert [ln.main.text for ln in unnamed][:2] == [NAMED_LIST[2][1], NAMED_LIST[3][1]]

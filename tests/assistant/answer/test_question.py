@@ -88,6 +88,8 @@ def test_series_questions_want_several_values() -> None:
     assert analyse("What are the key dates for the new service?").series
     assert not analyse("What date was the report published?").series
     assert not analyse("How should the service develop over its first years?").series
+    assert analyse("Which years did the standard change?").series  # several dates
+    assert not analyse("What principles does the plan build on?").series  # a list, no dates
 
 
 def _doc(doc_id: str, title: str, publisher: str) -> StoredDocument:
