@@ -14,6 +14,7 @@ from assistant.answer.compose import choose
 from assistant.answer.decline import decline
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
 from assistant.answer.lines import Line
+from assistant.answer.members import counted_members, members_given
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.off_subject import off_subject
 from assistant.answer.order import unordered
@@ -159,6 +160,9 @@ def _answer(
     answerable = best >= model.threshold and not gated and not unknown_entity(question, state)
     no_order = answerable and unordered(question, evidence, model.threshold)
     answerable = answerable and not no_order
+    count = counted_members(question.text) if answerable else None
+    unlisted = count is not None and not members_given(count, evidence, model.threshold)
+    answerable = answerable and not unlisted  # "the 4 KPIs": named, but never listed
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )
@@ -193,6 +197,8 @@ def _answer(
             if gated
             else "no_order"
             if no_order
+            else "no_members"
+            if unlisted
             else "unknown_entity"
         )
         return decline(question, evidence, passages, model, state, why)

@@ -65,7 +65,8 @@ def _auxiliary(t: Token) -> bool:
 def restate(doc: Doc) -> str:
     """An indirect clause for the question ("how much board chairs will be paid"), or ""."""
     tokens = list(doc)
-    while tokens and tokens[-1].is_punct:  # "?" ends the question, not the clause
+    # "?" ends the question, not the clause; a closing bracket or quote belongs to the clause
+    while tokens and tokens[-1].is_punct and not tokens[-1].text.strip("?.!"):
         tokens.pop()
     if not tokens:
         return ""

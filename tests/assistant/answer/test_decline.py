@@ -47,3 +47,8 @@ def test_a_restatement_holding_a_quotation_is_not_used() -> None:
     question = analyse("How many trusts said 'we want 40 national targets'?")
     assert question.restated and quotes_the_user(question.restated)  # the case guarded against
     assert decline_text(question, []) == "The documents don't answer this question."
+
+
+def test_a_closing_bracket_ending_the_question_stays_in_the_restatement() -> None:
+    text = decline_text(analyse("What are the key performance indicators (KPIs)?"), [])
+    assert text == "The documents don't say what the key performance indicators (KPIs) are."

@@ -1,0 +1,87 @@
+"""Questions that count what they ask for ("what are the 4 mandatory KPIs?", "which ten systems
+were picked?"): answered only when the evidence gives that many members, as a list of that many
+items, a sentence naming that many one after another, or sentences under numbered headings.
+
+A sentence that only names the set ("including the 4 mandatory KPIs defined in the manual",
+"initially around ten of the most mature systems") says the members exist, not which they are;
+quoting it, or a list of another length, would pass a mention off as the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.lists import list_span
+from assistant.answer.question_types import WH_TAGS
+from nlp.parse_batches import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+MEMBERS_LOOK = 10  # best sentences above the bar searched for the members
+FEWEST, MOST = 2, 30  # counts read as a number of members ("2 to 30 points"), not a year
+SEPARATOR = re.compile(r"[,;]|\band\b|\bor\b")
+NUMBERED = re.compile(r"^\s*\d+[.)]?\s+\S")  # "15 Support a culture of care", "3. Be open"
+# General English number words a question counts with.
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+HEAD_RUN = frozenset({"NUM", "ADJ", "NOUN", "PROPN"})  # words of the asked noun's phrase
+ASKED_DEPS = frozenset({"nsubj", "attr"})  # "what are the 4 X", "which were the 25 X"
+
+
+def counted_members(question_text: str) -> int | None:
+    """How many members the question asks for: a number on the plural noun it asks about
+    ("which ten systems", "what are the 4 mandatory KPIs"), not on a noun elsewhere ("what do
+    the two articles say")."""
+    doc = parse(question_text)
+    for token in doc:
+        noun = token.head
+        if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS"):
+            continue
+        copula = noun.dep_ in ASKED_DEPS and noun.head.dep_ == "ROOT" and noun.head.lemma_ == "be"
+        asked = copula or _after_question_word(noun)
+        text = token.lower_
+        count = int(text) if text.isdigit() else NUMBER_WORDS.get(text)
+        if asked and count is not None and FEWEST <= count <= MOST:
+            return count
+    return None
+
+
+def _after_question_word(noun: Token) -> bool:
+    """ "Which/what" then only the noun's own words ("which ten systems", "which OWASP Top 10
+    risks"): the noun is what the question asks for."""
+    doc = noun.doc
+    return any(
+        t.tag_ in WH_TAGS
+        and t.i < noun.i
+        and all(doc[k].pos_ in HEAD_RUN for k in range(t.i + 1, noun.i))
+        for t in doc[: noun.i]
+    )
+
+
+def members_given(count: int, evidence: list[Evidence], threshold: float) -> bool:
+    """Some of the best sentences give `count` members: a list of that many items, a sentence
+    naming that many (separated by commas, semicolons, "and", "or"), or sentences under two
+    or more numbered headings (a standard's points)."""
+    best = [e for e in evidence[:MEMBERS_LOOK] if e.probability >= threshold]
+    numbered = {heading(e) for e in best if NUMBERED.match(heading(e))}
+    if len(numbered) >= FEWEST:
+        return True
+    return any(
+        len(list_span(e)[1]) == count or len(SEPARATOR.findall(e.text)) >= count - 1 for e in best
+    )
+
+
+def heading(ev: Evidence) -> str:
+    """The innermost heading of the section the sentence is in ("" outside any)."""
+    inner = [s for s in ev.doc.sections if s.start <= ev.start < s.end and s.level > 0]
+    if not inner:
+        return ""
+    return max(inner, key=lambda s: s.level).path.split(" > ")[-1]
