@@ -39,6 +39,7 @@ from assistant.answer.question import Question
 from assistant.answer.topic_fit import (
     as_close,
     definition,
+    judged_elsewhere,
     labels_a_topic,
     off_topic,
     other_answer,
@@ -176,6 +177,8 @@ def choose(
             eligible = lead + typed + [e for e in eligible if e not in typed and e not in lead]
     if not question.wants and question.answer_type not in ("list", "summary"):
         eligible = topic_led(eligible)  # a list question's list leads, as below
+    if question.answer_type == "reason":  # "why is X important": said of X, not of another
+        eligible = [e for e in eligible if not judged_elsewhere(e, question)] or eligible
     said = definition(question, eligible)  # "X is a …" answers "what is X" first, and alone
     eligible = said + [e for e in eligible if e not in said]
     if (

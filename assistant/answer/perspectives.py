@@ -118,8 +118,17 @@ def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
     return (
         at >= 0
         and not labels_a_topic(text, value, topic)
+        and not former(text, value)
         and bool(set(terms(text[at + len(value) :])[:COUNTED_WITHIN]) & topic)
     )
+
+
+def former(text: str, value: str) -> bool:
+    """The value is what a change left behind ("has changed from 26 points to 18"): the
+    thing counts it no longer, so it is no figure to set against another source's."""
+    at = text.find(value)
+    before, after = words(text[:at])[-1:], words(text[at + len(value) :])
+    return before == ["from"] and "to" in after
 
 
 def _counted(line: Line, values: list[str]) -> dict[str, set[str]]:

@@ -6,12 +6,18 @@ in meaning but speaks of something else; a definition of the asked thing leads "
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line
+from assistant.answer.lists import leads_a_list
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
+from nlp.parse_batches import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 TOPIC_LEAD = 2.0  # times the lead's share of the question's topic a sentence must hold to lead
 TOPIC_LEAD_SHARE = 0.7  # ... with at least this share of the lead's probability
@@ -23,6 +29,9 @@ DEFINING_VERBS = frozenset({"is", "are", "means", "mean", "refers", "refer"})
 # Y"): not part of what is defined
 ASKING_MEANING = frozenset(lexical_terms("mean meaning define definition"))
 ARTICLES = frozenset({"a", "an", "the", "one"})  # "X is a …", not "X are 2 hours long"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+CLAUSAL_SUBJECTS = frozenset({"csubj", "csubjpass"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})  # "it is important [that these are developed]"
 
 
 def topic_held(ev: Evidence) -> float:
@@ -97,9 +106,11 @@ def relation_only(ev: Evidence, question: Question) -> bool:
 def topic_led(eligible: list[Evidence]) -> list[Evidence]:
     """Of near-equal evidence, the sentence that holds far more of the question's topic leads
     ("test the service with the minister" before "test the service in an environment like live"
-    for "testing a service with a minister"): the best-scored sentence may only be related."""
+    for "testing a service with a minister"): the best-scored sentence may only be related. A
+    list's lead-in ("The team should give:") names little of the topic itself; it holds what
+    its heading and paragraph hold."""
     lead = eligible[0]
-    held = lead.features.get("coverage", 0.0)
+    held = topic_held(lead) if leads_a_list(lead) else lead.features.get("coverage", 0.0)
     near = [e for e in eligible[1:] if e.probability >= lead.probability * TOPIC_LEAD_SHARE]
     best = max(near, key=lambda e: e.features.get("coverage", 0.0), default=None)
     if best is None:
@@ -153,3 +164,35 @@ def other_answer(ev: Evidence, opens: bool) -> bool:
     """A sentence that may follow a list answering a list question: another list's lead-in or
     a sentence of prose, not an item of another list (which would bring that whole list)."""
     return opens or ev.features.get("list_item", 0.0) <= 0
+
+
+def judged_elsewhere(ev: Evidence, question: Question) -> bool:
+    """ "Why are X important?": the sentence says the asked judgement of an action or a state
+    of affairs that is not about X ("it is important that these are developed…", "avoiding
+    duplication will be important"): it matches the question's word, not its reason. Said of
+    a thing ("applications should be accessible", "an important vehicle"), it is not judged
+    here: the thing may be X in other words. A sentence not using the word is not judged
+    either: reasons are often given in other words."""
+    judged = question.relation_terms
+    topic = question.focus_terms - judged
+    if question.answer_type != "reason" or not topic or not judged & text_terms(ev.text):
+        return False
+    said = [t for t in parse(ev.text) if judged & set(lexical_terms(t.lower_))]
+    clauses = [judged_clause(t) for t in said]
+    return bool(said) and all(c is not None and not topic & c for c in clauses)
+
+
+def judged_clause(token: Token) -> frozenset[str] | None:
+    """Terms of the clause a judging word is said of ("[avoiding duplication] will be
+    important", "it is important [that these are developed]"); None when it is said of a
+    thing (a noun phrase) or qualifies one ("an important vehicle")."""
+    if token.dep_ != "acomp":
+        return None
+    verb = token.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    clauses = [c for c in subjects if c.dep_ in CLAUSAL_SUBJECTS or c.pos_ == "VERB"]
+    if any(c.lower_ == "it" for c in subjects):  # an empty "it" stands for the clause after
+        clauses += [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if not clauses:
+        return None
+    return frozenset(s for c in clauses for t in c.subtree for s in lexical_terms(t.text))

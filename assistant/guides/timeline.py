@@ -10,6 +10,7 @@ from assistant.answer.question import DATE_NOUNS, SERIES_NOUNS
 from assistant.answer.question_forms import CHANGE_VERBS, SPAN_NOUNS
 from assistant.guides.reader import guides
 from nlp.lexical import terms
+from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
     from assistant.answer.question import Question
@@ -22,6 +23,10 @@ SERIES_TERMS = frozenset(
 TIMELINE_LINES = 10
 STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
 ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds
+# Prepositions that bound the steps in time ("from its announcement to its publication",
+# "between 2022 and 2024") rather than say whose steps they are
+RANGE_PREPS = frozenset({"from", "to", "since", "until", "till", "between", "through", "before"})
+SUBJECT_POS = frozenset({"NOUN", "PROPN"})
 
 
 def timeline_evidence(
@@ -32,6 +37,7 @@ def timeline_evidence(
     which the best-scored sentences alone rarely give."""
     # the topic without the words asking for steps, and without years: a year frames the steps
     topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS and not t.isdigit())
+    subject = steps_of(question) or topic  # a step is about what the steps belong to
     all_guides = guides(state)
     dated = []
     for doc_id in documents:
@@ -45,8 +51,10 @@ def timeline_evidence(
             number = numbers.get((span.start, span.end))
             around = text_terms(f"{span.text} {span.section}")
             share = coverage(topic, set(around), state) if number is not None else 0.0
-            if number is None or share < ON_TOPIC or not topic & set(text_terms(span.text)):
-                continue  # off the topic, or on it only by its section ("last reviewed on …")
+            if number is None or share < ON_TOPIC or not subject & set(text_terms(span.text)):
+                continue  # off the topic, on it only by its section ("last reviewed on …") or
+                # only by the question's other words ("implement" of "the timeline for
+                # implementing the recommendations", in "dental reforms must be implemented")
             if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
                 continue  # a bare date (a byline, "4 April 2023") states no step
             chunk = state.chunk_for(doc_id, span.start, span.end)
@@ -63,3 +71,32 @@ def timeline_evidence(
     # the most on-topic steps, shown in date order
     kept = sorted(unique.values(), key=lambda row: -row[0])[:TIMELINE_LINES]
     return [found for _share, _when, found in sorted(kept, key=lambda row: row[1])]
+
+
+def steps_of(question: Question) -> frozenset[str]:
+    """Terms of the nouns a timeline belongs to: "the timeline for implementing [the review's
+    recommendations]", "the key dates of [the review]", so that a dated statement holding only
+    the question's verb ("implemented") or a bound of the range ("announcement") is no step.
+    Empty when the question has no such phrase."""
+    doc = parse(question.text)
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.casefold() not in (*SERIES_NOUNS, *DATE_NOUNS):
+            continue
+        phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ not in RANGE_PREPS]
+        bounds = {
+            inner.i
+            for phrase in phrases
+            for bound in phrase.subtree
+            if bound.dep_ == "prep" and bound.lower_ in RANGE_PREPS
+            for inner in bound.subtree
+        }
+        found = frozenset(
+            s
+            for phrase in phrases
+            for t in phrase.subtree
+            if (t.pos_ in SUBJECT_POS or t.dep_ == "compound") and t.i not in bounds
+            for s in terms(t.lemma_.casefold())
+        )
+        if found:
+            return found
+    return frozenset()

@@ -86,3 +86,17 @@ def test_two_spans_of_time_that_differ_are_a_difference() -> None:
     assert differences(question, lines, numbers, {}) == [
         "First Body gives at least 4 weeks [1] where Second Body gives 2 weeks [2]."
     ]
+
+
+def test_a_count_a_change_left_behind_is_no_figure() -> None:
+    question = analyse("How many priorities does the plan have?")
+    now = counted_line("a", "First Body", "The plan sets six national priorities.", "six")
+    changed = counted_line(
+        "b", "Second Body", "The plan went from ten priorities to a shorter eight.", "ten"
+    )
+    lines = [now, changed]
+    assert differences(question, lines, render(lines, {})[2], {}) == []  # not "gives ten"
+    still = counted_line("c", "Second Body", "The plan keeps ten priorities.", "ten")
+    lines = [now, still]
+    notes = differences(question, lines, render(lines, {})[2], {})
+    assert notes == ["First Body gives six [1] where Second Body gives ten [2]."]

@@ -14,6 +14,8 @@ from assistant.answer.topic_fit import (
     as_close,
     defines,
     definition,
+    judged_clause,
+    judged_elsewhere,
     named_title,
     off_topic,
     other_answer,
@@ -22,6 +24,7 @@ from assistant.answer.topic_fit import (
     topic_led,
     widens,
 )
+from nlp.parse_batches import parse
 from tests.assistant.answer.test_compose import document, evidence
 
 RELATED = [
@@ -202,3 +205,54 @@ def test_a_new_source_is_heard_through_its_sentence_covering_most_of_the_topic()
     assert not widens(close, [Line([loose])], eligible, set(), 0.9)  # b is quoted already
     # a closer sentence ranked above was passed over already: this one speaks for b
     assert widens(loose, [quoted], [close, loose], set(), 0.9)
+
+
+JUDGED = [
+    ("paragraph", "It is important that these are agreed with every partner first."),
+    ("paragraph", "Harbour boards will be an important voice for the coastal towns."),
+    ("paragraph", "As harbour boards settle in, avoiding duplication will be important."),
+    ("paragraph", "Harbour boards bring the towns and the fishing fleets together."),
+    ("lead", "The boards agreed:"),
+    ("item", "A shared plan."),
+]
+
+
+def test_a_reason_is_the_judgement_said_of_the_asked_thing() -> None:
+    question = analyse("Why are harbour boards important?")
+    assert question.answer_type == "reason" and question.relation_terms
+    doc = document(parts=JUDGED)
+    other, said, elsewhere, unworded = (
+        evidence(doc, n, p) for n, p in enumerate((0.9, 0.8, 0.8, 0.7))
+    )
+    assert judged_elsewhere(other, question)  # "it … that these are agreed": not the boards
+    assert judged_elsewhere(elsewhere, question)  # "avoiding duplication will be important"
+    assert not judged_elsewhere(said, question)  # "boards will be an important voice"
+    assert not judged_elsewhere(unworded, question)  # a reason in other words is not judged
+    for ev in (other, said, elsewhere, unworded):
+        ev.features.update(coverage=1.0, context=1.0)
+    chosen = choose(question, [other, said, elsewhere, unworded], 0.5, 4)
+    numbers = [ln.main.number for ln in chosen]
+    assert numbers[0] == 1 and 0 not in numbers  # (2 follows as the rest of 1's paragraph)
+    assert not judged_elsewhere(other, analyse("What is important for harbour boards?"))
+
+
+def test_what_a_judging_word_is_said_of() -> None:
+    empty = parse("It is important that the towns agree.")
+    word = next(t for t in empty if t.lower_ == "important")
+    assert judged_clause(word) == frozenset({"town", "agre"})  # what the empty "it" stands for
+    doing = parse("Avoiding duplication will be important.")
+    assert judged_clause(doing[-2]) == frozenset({"avoid", "duplic"})
+    thing = parse("Applications should be accessible through a browser.")
+    assert judged_clause(thing[3]) is None  # said of a thing: maybe the asked one in other words
+    qualifies = parse("Harbour boards will be an important voice.")
+    assert judged_clause(qualifies[5]) is None
+
+
+def test_a_lists_lead_in_holds_the_topic_of_its_heading() -> None:
+    question = analyse("What should the board give the minister before a visit?")
+    lead_in, related = scored(4, 0.95, 0.1, context=0.6), scored(1, 0.8, 0.6)
+    assert topic_led([lead_in, related]) == [lead_in, related]
+    prose = scored(0, 0.95, 0.1, context=0.6)  # a sentence of prose says it itself or yields
+    assert topic_led([prose, related]) == [related, prose]
+    chosen = choose(question, [lead_in, related], 0.5, 4)
+    assert [ln.main.number for ln in chosen[:3]] == [4, 5, 6]

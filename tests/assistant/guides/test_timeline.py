@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.question import analyse
-from assistant.guides.timeline import timeline_evidence
+from assistant.guides.timeline import steps_of, timeline_evidence
 from assistant.retrieval import Retriever
 from index.embedder import Embedder
 from tests.conftest import ingested_retriever
@@ -21,6 +21,8 @@ In March 2019 the harbour board began yearly inspections of every pier.
 Since June 2021 the harbour inspections have covered the lighthouse as well.
 
 The board thanks its volunteers for their patience.
+
+In July 2020 the board had to implement new parking charges at short notice.
 
 The board elected a new chair in 2022.
 
@@ -66,3 +68,21 @@ def test_a_year_of_the_question_frames_the_steps_and_is_no_topic(retriever: Retr
     steps = [e.text for e in timeline_evidence(question, state, ["harbour"], like)]
     assert "The board elected a new chair in 2022." not in steps
     assert steps[0].startswith("In March 2019")
+
+
+def test_a_step_belongs_to_what_the_timeline_is_of(retriever: Retriever) -> None:
+    state = retriever.state()
+    doc = state.generation.documents["harbour"]
+    question = analyse("What is the timeline for implementing the harbour inspections?")
+    assert steps_of(question) == frozenset({"harbour", "inspect"})
+    passage = retriever.search(question.text, 2)[0]
+    like = Evidence(doc, passage, 0, 0, 1, 0, {}, None, 0.9)
+    steps = [e.text for e in timeline_evidence(question, state, ["harbour"], like)]
+    assert steps[0].startswith("In March 2019") and len(steps) == 2
+    # the parking charges are dated and "implemented", but no step of the inspections
+
+
+def test_the_bounds_of_a_range_are_not_what_the_steps_belong_to() -> None:
+    question = analyse("What were the key dates of the harbour review, from its launch to its end?")
+    assert steps_of(question) == frozenset({"harbour", "review"})
+    assert steps_of(analyse("What is the timeline?")) == frozenset()
