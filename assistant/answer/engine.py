@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.answer.attribution import asked_speaker, unvoiced
 from assistant.answer.compose import choose
 from assistant.answer.decline import decline
 from assistant.answer.evidence import Evidence, gather, text_terms, unknown_entity
@@ -163,6 +164,9 @@ def _answer(
     count = counted_members(question.text) if answerable else None
     unlisted = count is not None and not members_given(count, evidence, model.threshold)
     answerable = answerable and not unlisted  # "the 4 KPIs": named, but never listed
+    party = asked_speaker(question.text, documents.values()) if answerable else frozenset()
+    unsaid = not question.named_documents and unvoiced(party, evidence, model.threshold)
+    answerable = answerable and not unsaid  # "what did X say": X never speaks in them
     gist = question.answer_type == "summary" or (
         question.answer_type == "open" and not question.focus
     )
@@ -199,6 +203,8 @@ def _answer(
             if no_order
             else "no_members"
             if unlisted
+            else "not_said"
+            if unsaid
             else "unknown_entity"
         )
         return decline(question, evidence, passages, model, state, why)
