@@ -24,6 +24,7 @@ from assistant.answer.evidence import (
 from assistant.answer.lines import Line, jaccard, redundant, sentence_evidence
 from assistant.answer.lists import (
     announced_list,
+    announces_reasons,
     leads_a_list,
     list_lines,
     list_span,
@@ -235,6 +236,8 @@ def choose(
             whole = ev if not lines and question.answer_type == "list" else whole
         elif wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
+            # "why…?": a list announced as the reasons ("…is beneficial because:") is the answer
+            opens = opens or question.answer_type == "reason" and announces_reasons(ev)
             if block and (wants_list or opens):  # a list's lead-in always brings its items
                 for ln in block:
                     ln.terms = set(text_terms(ln.main.text))

@@ -8,8 +8,10 @@ import re
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line, sentence_evidence
 from index.stored_document import StoredDocument
+from nlp.lexical import words
 
 MAX_ITEMS = 15
+REASON_WORDS = frozenset({"reason", "reasons", "why"})  # a lead-in announcing reasons
 ENUMERATION = re.compile(r"[;,]")  # separators of the members a sentence lists after a colon
 ENUMERATED = 2  # ... at least three members
 PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
@@ -231,3 +233,13 @@ def names_the_list(ev: Evidence, head: frozenset[str]) -> bool:
     if not head or ":" not in text or not head <= set(text_terms(text.split(":", 1)[0])):
         return False
     return leads_a_list(ev) or len(ENUMERATION.findall(text.split(":", 1)[1])) >= ENUMERATED
+
+
+def announces_reasons(ev: Evidence) -> bool:
+    """The sentence leads, or is an item of, a list its lead-in announces as reasons ("This
+    approach is beneficial because:", "The reasons are:"): each item is one reason."""
+    lead, items = list_span(ev)
+    if lead is None or not items:
+        return False
+    said = words(ev.doc.sentence_text(lead).rstrip().rstrip(":"))
+    return bool(said) and (said[-1] == "because" or bool(REASON_WORDS & set(said)))

@@ -281,3 +281,28 @@ def test_a_sentence_listing_what_a_list_question_asks_for_answers_it() -> None:
     assert chosen[0].main.text == NAMED_LIST[0][1] and not chosen[0].item  # it leads
     unnamed = choose(question, ranked[:2], 0.5, 4)  # without it, the list found answers
     assert [ln.main.text for ln in unnamed][:2] == [NAMED_LIST[2][1], NAMED_LIST[3][1]]
+
+
+REASONS = [
+    ("paragraph", "Teams use hosted services widely."),
+    ("paragraph", "Hosted services are common."),
+    ("lead", "Hosting is beneficial because:"),
+    ("item", "costs are lower for every team"),
+    ("item", "patches are applied continuously"),
+    ("item", "capacity can grow with demand"),
+]
+
+
+def test_a_list_announced_as_reasons_answers_a_why_question_whole() -> None:
+    question = analyse("Why should teams use hosting?")
+    assert question.answer_type == "reason"
+    doc = document(parts=REASONS)
+    item = evidence(doc, 3, 0.9)
+    item.features["list_item"] = 1.0  # as evidence scoring marks an item
+    chosen = choose(question, [item], 0.5, 4)
+    assert [ln.main.text for ln in chosen] == [text for _k, text in REASONS[2:]]
+    plain = [*REASONS[:2], ("lead", "Teams should also:"), *REASONS[3:]]
+    other = evidence(document(parts=plain), 3, 0.9)  # a lead-in announcing no reasons
+    other.features["list_item"] = 1.0
+    chosen = choose(question, [other], 0.5, 4)
+    assert [ln.main.text for ln in chosen] == ["Teams should also:", REASONS[3][1]]
