@@ -32,6 +32,7 @@ from assistant.answer.source_names import (
     dated_titles,
     editions,
     narrowed,
+    on_its_subject,
     several_named,
     sources_asked,
     topic_only,
@@ -168,7 +169,8 @@ def _answer(
     unsaid = not question.named_documents and unvoiced(party, evidence, model.threshold)
     answerable = answerable and not unsaid  # "what did X say": X never speaks in them
     gist = question.answer_type == "summary" or (
-        question.answer_type == "open" and not question.focus
+        question.answer_type == "open"
+        and (not question.focus or on_its_subject(question, documents))
     )
     named_allowed = filters is None or all(
         admits(state.generation.documents[d], filters)

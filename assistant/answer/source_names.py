@@ -9,6 +9,7 @@ date, kind); nothing about any collection.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from assistant.answer.question_forms import CHANGE_VERBS, SPAN_NOUNS
 from assistant.answer.question_sources import names_said
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse
+
+NUMBERED_TITLE = re.compile(r"\s*(\d+)[.)]?\s")  # "9. Create a secure service"
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -200,6 +203,33 @@ def several_named(question: Question, documents: Mapping[str, StoredDocument]) -
         and any(c.lower_ in publisher_words for c in t.children if c.dep_ in ("compound", "poss"))
         for t in parse(question.text)
     )
+
+
+def on_its_subject(question: Question, documents: Mapping[str, StoredDocument]) -> bool:
+    """ "What does the Agency say about point 9?": the question's whole topic is the number of
+    one of the documents it names ("9. Create a secure service"), so it asks what that
+    document says, its gist; the sentences repeating the topic's words are its signposts
+    ("this guidance will help you apply point 9"). A topic word that a title merely shares
+    ("the call for evidence" and an "evidence submission") does not name the document."""
+    if question.answer_type != "open" or not question.focus_terms:
+        return False
+    said = [t for w in words(question.text) for t in terms(w)]
+    held = [
+        d
+        for d in question.named_documents
+        if d in documents and question.focus_terms <= numbered_as(documents[d].title, said)
+    ]
+    return len(held) == 1
+
+
+def numbered_as(title: str, said: list[str]) -> set[str]:
+    """The question's words for a title opening with its number ("9. Create…"): "point 9",
+    "section 9"; empty when the question does not say that number."""
+    number = NUMBERED_TITLE.match(title)
+    if number is None or number.group(1) not in said:
+        return set()
+    at = said.index(number.group(1))
+    return set(said[max(at - 1, 0) : at + 1])
 
 
 def topic_only(question: Question, documents: Mapping[str, StoredDocument]) -> Question:

@@ -20,6 +20,7 @@ from assistant.answer.source_names import (
     dated_titles,
     editions,
     narrowed,
+    on_its_subject,
     several_named,
     sources_asked,
     topic_only,
@@ -259,3 +260,18 @@ def test_the_topic_of_a_question_about_change_leaves_out_change_and_time() -> No
     assert "point" in topic_only(changed, docs).focus
     still = analyse("What does the Service Handbook say about change requests?", docs.values())
     assert "change" in topic_only(still, docs).focus
+
+
+def test_a_question_on_one_named_documents_number_asks_for_its_gist() -> None:
+    docs = collection()
+    docs["office-a"] = replace(docs["office-a"], title="7. Keep records")
+    docs["office-b"] = replace(docs["office-b"], title="Answers on fees")
+    point = analyse("What does Example Office say about point 7?", docs.values())
+    assert point.named_documents == {"office-a", "office-b"}
+    assert on_its_subject(point, docs)  # "point 7" is office-a: what does it say?
+    detail = analyse("What does Example Office say about records in point 7?", docs.values())
+    assert not on_its_subject(detail, docs)  # a detail within it
+    fees = analyse("What does Example Office say about the fees?", docs.values())
+    assert not on_its_subject(fees, docs)  # a word a title shares does not name it
+    docs["office-b"] = replace(docs["office-b"], title="7. Records kept")
+    assert not on_its_subject(point, docs)  # two documents numbered so: which one is not said
