@@ -44,6 +44,7 @@ from assistant.answer.topic_fit import (
     labels_a_topic,
     off_topic,
     other_answer,
+    stray_item,
     strays,
     topic_led,
     widens,
@@ -230,6 +231,8 @@ def choose(
         if lines and untyped_open and id(ev) not in kin and strays(ev, lines[0].main):
             continue  # what X says about Y: a follower says as much about Y as the lead
         opens = leads_a_list(ev)
+        if lines and wants_list and not opens and id(ev) not in kin and stray_item(ev, question):
+            continue  # its list is about something else: the item only shares a word
         if whole is not None and not (as_close(ev, whole, LIST_TOPIC) and other_answer(ev, opens)):
             continue  # a list question answered by a whole list: only as close an answer more
         if ev is inline:  # quoted as the sentence it is, not as part of a list it sits in

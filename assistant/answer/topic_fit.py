@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line
-from assistant.answer.lists import leads_a_list
+from assistant.answer.lists import leads_a_list, list_span
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
@@ -196,3 +196,14 @@ def judged_clause(token: Token) -> frozenset[str] | None:
     if not clauses:
         return None
     return frozenset(s for c in clauses for t in c.subtree for s in lexical_terms(t.text))
+
+
+def stray_item(ev: Evidence, question: Question) -> bool:
+    """A list item whose list's lead-in and heading hold none of the question's topic
+    ("measuring outcomes is often more complex" under "For example:" for "the outcomes of an
+    assessment"): the item shares a word, the list is about something else."""
+    lead, _items = list_span(ev)
+    if lead is None or lead == ev.number or not question.focus_terms:
+        return False
+    around = text_terms(ev.doc.sentence_text(lead)) | text_terms(ev.passage.section)
+    return not question.focus_terms & around

@@ -20,6 +20,7 @@ from assistant.answer.topic_fit import (
     off_topic,
     other_answer,
     relation_only,
+    stray_item,
     strays,
     topic_led,
     widens,
@@ -256,3 +257,13 @@ def test_a_lists_lead_in_holds_the_topic_of_its_heading() -> None:
     assert topic_led([prose, related]) == [related, prose]
     chosen = choose(question, [lead_in, related], 0.5, 4)
     assert [ln.main.number for ln in chosen[:3]] == [4, 5, 6]
+
+
+def test_an_item_whose_list_is_about_something_else_brings_no_list() -> None:
+    question = analyse("What are the risks of the budgets?")
+    assert question.answer_type == "list"
+    lead, item = scored(3, 0.9, 0.6), scored(6, 0.7, 0.5)  # "A list of risks." under "asked for:"
+    assert stray_item(item, question) and not stray_item(lead, question)
+    assert [ln.main.number for ln in choose(question, [lead, item], 0.5, 4)] == [3]
+    asked = analyse("What are the things the board asked for?")
+    assert not stray_item(item, asked)  # its lead-in speaks of the board: the list may answer
