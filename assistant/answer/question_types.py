@@ -50,6 +50,11 @@ NOUN_TYPES: dict[str, AnswerType] = {
     ),
     **dict.fromkeys(("person", "individual", "name"), "person"),
 }
+# What a comparison "on" a noun asks each side for: "differ on length" → how long
+COMPARED_NOUNS: dict[str, AnswerType] = {
+    **NOUN_TYPES,
+    **dict.fromkeys(("length", "duration"), "date"),
+}
 IMPERATIVE_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(("list", "name", "enumerate", "itemise", "itemize"), "list"),
     **dict.fromkeys(("summarise", "summarize", "describe", "outline", "overview"), "summary"),
@@ -85,6 +90,17 @@ def _compares(doc: Doc, lemmas: set[str]) -> bool:
         return True
     parties = any(t.dep_ == "conj" for t in doc) or bool(lemmas & {"with", "between"})
     return bool(lemmas & AGREE_LEMMAS) and parties
+
+
+def _compared_on(doc: Doc) -> AnswerType | None:
+    """ "How do X and Y differ on assessment length?": the type of the value each side gives,
+    from the noun the comparison is on ("length" asks how long, as "how long" does)."""
+    for t in doc:
+        prep = t.head
+        if t.dep_ == "pobj" and prep.lower_ in ("on", "in", "about", "over"):
+            if prep.head.lemma_.casefold() in COMPARE_LEMMAS:
+                return COMPARED_NOUNS.get(t.lemma_.casefold())
+    return None
 
 
 def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
@@ -129,7 +145,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
             return "amount"
         if nxt is not None and nxt.lower_ in HOW_DATE:
             return "date"
-        return "open"
+        return (None if compare else _compared_on(doc)) or "open"
     if word in ("what", "which"):
         noun = _what_noun(wh, root)
         if root.lemma_ in ("mean", "stand"):

@@ -142,3 +142,19 @@ def test_a_request_put_as_a_yes_no_question_asks_for_what_it_names() -> None:
     assert analyse("Can you list the members of the panel?").answer_type == "list"
     assert analyse("Can staff act as chaperones?").answer_type == "yes_no"
     assert analyse("Can you tell me whether the board met?").answer_type == "yes_no"
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("How do the two agencies differ on meeting length?", "date"),
+        ("How do the two agencies differ on the duration of a visit?", "date"),
+        ("How do the two agencies differ on the cost of a visit?", "amount"),
+        ("How do the two agencies differ on national targets?", "open"),
+    ],
+)
+def test_a_comparison_on_a_measure_asks_each_side_for_that_kind_of_value(
+    question: str, compared: str
+) -> None:
+    parsed = analyse(question)
+    assert parsed.answer_type == "comparison" and parsed.compared_type == compared
