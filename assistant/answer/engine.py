@@ -164,7 +164,7 @@ def _answer(
     answerable = answerable and not no_order
     count = counted_members(question.text) if answerable else None
     unlisted = count is not None and not members_given(count, evidence, model.threshold)
-    answerable = answerable and not unlisted  # "the 4 KPIs": named, but never listed
+    answerable = answerable and not unlisted  # "the 4 checks": named, but never listed
     party = asked_speaker(question.text, documents.values()) if answerable else frozenset()
     unsaid = not question.named_documents and unvoiced(party, evidence, model.threshold)
     answerable = answerable and not unsaid  # "what did X say": X never speaks in them

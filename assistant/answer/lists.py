@@ -196,7 +196,7 @@ def with_list(lines: list[Line], block: list[Line], taken: set[tuple[str, int]])
 
 
 def announced_list(ev: Evidence, taken: set[tuple[str, int]]) -> list[Line]:
-    """The list the sentence's own paragraph goes on to announce ("GDS will challenge spending
+    """The list the sentence's own paragraph goes on to announce ("The panel reviews spending
     over a threshold. The thresholds are:"): its lead-in and items, which spell out what the
     paragraph only names; empty when the next sentence is no lead-in of that paragraph."""
     number = ev.number + 1

@@ -1,9 +1,9 @@
-"""Questions that count what they ask for ("what are the 4 mandatory KPIs?", "which ten systems
+"""Questions that count what they ask for ("what are the 4 mandatory checks?", "which ten sites
 were picked?"): answered only when the evidence gives that many members, as a list of that many
 items, a sentence naming that many one after another, or sentences under numbered headings.
 
-A sentence that only names the set ("including the 4 mandatory KPIs defined in the manual",
-"initially around ten of the most mature systems") says the members exist, not which they are;
+A sentence that only names the set ("including the 4 mandatory checks defined in the manual",
+"initially around ten of the most advanced sites") says the members exist, not which they are;
 quoting it, or a list of another length, would pass a mention off as the answer.
 """
 
@@ -38,7 +38,7 @@ ASKED_DEPS = frozenset({"nsubj", "attr"})  # "what are the 4 X", "which were the
 
 def counted_members(question_text: str) -> int | None:
     """How many members the question asks for: a number on the plural noun it asks about
-    ("which ten systems", "what are the 4 mandatory KPIs"), not on a noun elsewhere ("what do
+    ("which ten sites", "what are the 4 mandatory checks"), not on a noun elsewhere ("what do
     the two articles say")."""
     doc = parse(question_text)
     for token in doc:

@@ -1,8 +1,8 @@
 """Questions asking for an order of steps ("What should we do first?"): answered only by
 sentences that state one ("Boards should first agree…"); sentences that merely mention the
 topic set no priority, and quoting them as the first thing to do would put an order in the
-documents' mouth. An ordinal the documents themselves write after the same word ("go cloud
-first" when a best sentence or its heading says "use cloud first") names what they advise, not
+documents' mouth. An ordinal the documents themselves write after the same word ("put safety
+first" when a best sentence or its heading says "put safety first") names what they advise, not
 an order still to be stated.
 """
 
@@ -22,7 +22,7 @@ def states_order(text: str) -> bool:
 
 def named_orders(question_text: str) -> set[str]:
     """The question's "<word> <ordinal>" pairs where the ordinal is the order asked for
-    ("cloud first" in "why go cloud first?"), in small letters."""
+    ("safety first" in "why put safety first?"), in small letters."""
     doc = parse(question_text)
     return {
         f"{doc[t.i - 1].lower_} {t.lower_}"
