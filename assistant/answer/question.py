@@ -29,6 +29,7 @@ from assistant.answer.question_types import (
     AnswerType,
     _root,
     answer_type,
+    asks_duration,
     asks_several,
 )
 from assistant.answer.question_types import COMPARE_LEMMAS as COMPARE_LEMMAS  # re-exported
@@ -84,6 +85,9 @@ class Question:
     wants_name: bool = False
     # "What should we do first?": an order of steps is asked for, which a sentence must state
     ordered: bool = False
+    # "How long does X take?", "differ on assessment length": a span of time is asked for, which
+    # a time clause ("at the end of each phase") does not give
+    duration: bool = False
 
     @property
     def wants(self) -> frozenset[str]:
@@ -290,6 +294,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         and any(t.lemma_.casefold() in NAME_NOUNS and t.pos_ == "NOUN" for t in doc),
         compared_type=answer_type(doc, compare=False),
         ordered=any(sequence_adverb(t) for t in doc),
+        duration=asks_duration(doc),
         series=any(
             t.lemma_.casefold() in SERIES_NOUNS
             or (t.tag_ == "NNS" and t.head.tag_ in WH_TAGS and typed in TYPE_LABELS)

@@ -50,10 +50,11 @@ NOUN_TYPES: dict[str, AnswerType] = {
     ),
     **dict.fromkeys(("person", "individual", "name"), "person"),
 }
+DURATION_NOUNS = ("length", "duration")
 # What a comparison "on" a noun asks each side for: "differ on length" → how long
 COMPARED_NOUNS: dict[str, AnswerType] = {
     **NOUN_TYPES,
-    **dict.fromkeys(("length", "duration"), "date"),
+    **dict.fromkeys(DURATION_NOUNS, "date"),
 }
 IMPERATIVE_TYPES: dict[str, AnswerType] = {
     **dict.fromkeys(("list", "name", "enumerate", "itemise", "itemize"), "list"),
@@ -101,6 +102,20 @@ def _compared_on(doc: Doc) -> AnswerType | None:
             if prep.head.lemma_.casefold() in COMPARE_LEMMAS:
                 return COMPARED_NOUNS.get(t.lemma_.casefold())
     return None
+
+
+def asks_duration(doc: Doc) -> bool:
+    """ "How long…", "the length / duration of…": a span of time is asked for."""
+    return any(
+        (
+            t.lower_ == "long"
+            and t.i > 0
+            and doc[t.i - 1].lower_ == "how"
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")  # "how long-term"
+        )
+        or (t.pos_ == "NOUN" and t.lemma_.casefold() in DURATION_NOUNS)
+        for t in doc
+    )
 
 
 def answer_type(doc: Doc, compare: bool = True) -> AnswerType:

@@ -79,6 +79,15 @@ def test_a_when_question_may_be_answered_by_a_time_clause() -> None:
     assert not temporal_clause("Reviews are done by:")
 
 
+def test_how_long_is_a_span_of_time_not_a_time_clause() -> None:
+    long = analyse("How long does a load test take?")
+    assert long.answer_type == "date" and long.duration and not when_clause(long)
+    length = analyse("How do the two agencies differ on review length?")
+    assert length.compared_type == "date" and length.duration
+    assert not analyse("When should a load test be run?").duration
+    assert not analyse("How long-term is the plan?").duration
+
+
 @dataclass
 class _Doc:
     kind: str
