@@ -129,6 +129,7 @@ class Details:
             ),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
             "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
+            "recommends": float(self.past and bool(DEONTIC & near_words(text))),
         }
 
     def implied(self, text: str, info: SentenceFacts) -> frozenset[str]:
@@ -166,6 +167,10 @@ def _as_of(prefix: str) -> bool:
 # English modal auxiliaries (a closed grammatical class): a sentence that says what should,
 # will or could happen plans or recommends; it does not report a past event.
 MODALS = frozenset({"should", "will", "shall", "must", "ought", "could", "may", "might", "can"})
+# The modals of obligation and advice: a sentence saying what should or must be done recommends
+# or rules; unlike "will" or "can" (often a plan that came to pass, or a capacity), it never
+# reports that the thing was done, so it does not answer what happened.
+DEONTIC = frozenset({"should", "shall", "must", "ought"})
 
 
 @lru_cache(maxsize=65_536)

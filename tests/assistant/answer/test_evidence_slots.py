@@ -108,6 +108,22 @@ def test_a_plan_does_not_report_a_past_event() -> None:
     assert rule.features(plan, NO_FACTS, empty, empty, empty)["modal_mismatch"] == 0.0
 
 
+def test_advice_does_not_report_what_happened() -> None:
+    """ "should / must" says what ought to be done; "will" or "can" may state what came to
+    pass ("From June all services will be assessed"), so only the first is `recommends`."""
+    state = cast(Any, _Idf({}))
+    past = Details(analyse("What did the board decide about the budget cut?"), state)
+    advice = "The board should reconsider the budget cut before April."
+    plan = "From April the board will apply the budget cut."
+    report = "The board decided to reverse the budget cut."
+    empty: set[str] = set()
+    assert past.features(advice, NO_FACTS, empty, empty, empty)["recommends"] == 1.0
+    assert past.features(plan, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
+    assert past.features(report, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
+    rule = Details(analyse("What must the board decide about the budget cut?"), state)
+    assert rule.features(advice, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
+
+
 def _example(name: str, answerable: bool, slot_missing: float) -> Example:
     row = [0.0] * len(FEATURES)
     row[FEATURES.index("dense")] = 0.7
