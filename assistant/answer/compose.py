@@ -172,7 +172,15 @@ def choose(
         typed = [e for e in eligible if e.features.get("type_match", 0.0) > 0]
         if typed:  # near-equal typed evidence: the one that covers most of the question leads
             top = typed[0].probability * NEAR_EQUAL
-            typed.sort(key=lambda e: (e.probability < top, -e.features.get("coverage", 0.0)))
+            # as does one holding every word of the question besides the value, if close
+            close = typed[0].probability * RELATIVE_TYPED
+            typed.sort(
+                key=lambda e: (
+                    e.probability < top
+                    and (e.features.get("coverage", 0.0) < WHOLE or e.probability < close),
+                    -e.features.get("coverage", 0.0),
+                )
+            )
             best = eligible[0]  # an untyped sentence saying all the question says, and better
             restates = best not in typed and best.features.get("coverage", 0.0) >= WHOLE
             lead = [best] if restates and best.probability > typed[0].probability else []

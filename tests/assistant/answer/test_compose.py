@@ -306,3 +306,25 @@ def test_a_list_announced_as_reasons_answers_a_why_question_whole() -> None:
     other.features["list_item"] = 1.0
     chosen = choose(question, [other], 0.5, 4)
     assert [ln.main.text for ln in chosen] == ["Teams should also:", REASONS[3][1]]
+
+
+def test_a_dated_sentence_saying_all_the_question_says_leads_a_close_higher_one() -> None:
+    """ "When was the plan published?": the sentence that says the plan was published, with
+    its date, leads one dating something else that scores somewhat higher (outside the
+    near-equal band); a far weaker one does not."""
+    parts = [
+        ("paragraph", "The board met in May 2023 to agree the plan for partners."),
+        ("paragraph", "The plan was published in June 2023."),
+        *PARTS[2:],
+    ]
+    first, second = (
+        document("a", "First Body", parts=parts),
+        document("b", "Second Body", parts=parts),
+    )
+    question = analyse("When was the plan published?")
+    other, whole = evidence(first, 0, 0.9), evidence(second, 1, 0.78)
+    other.features["coverage"], whole.features["coverage"] = 0.6, 1.0
+    chosen = choose(question, [other, whole], 0.5, 4)
+    assert chosen[0].main.text == "The plan was published in June 2023."
+    weak = replace(whole, probability=0.55)
+    assert choose(question, [other, weak], 0.5, 4)[0].main.text == other.text
