@@ -25,6 +25,7 @@ from assistant.answer.lines import Line, jaccard, redundant, sentence_evidence
 from assistant.answer.lists import (
     announced_list,
     announces_reasons,
+    gives_examples,
     leads_a_list,
     list_lines,
     list_span,
@@ -47,6 +48,7 @@ from assistant.answer.topic_fit import (
     stray_item,
     strays,
     topic_led,
+    whole_list,
     widens,
 )
 from index.stored_document import StoredDocument
@@ -69,9 +71,6 @@ VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the quest
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
 REFERRING = frozenset({"this", "that", "these", "those", "they", "it", "such"})
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
-# Openings of a sentence that gives examples of what the sentence before it says ("There are
-# times when X is acceptable. For example, …"): the examples are the answer's substance.
-EXAMPLE_OPENERS = ("for example", "for instance", "e.g.", "examples include", "examples are")
 
 
 def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] | None:
@@ -236,7 +235,8 @@ def choose(
             continue  # near in meaning, but not one of the question's words in or around it
         if lines and id(ev) not in kin and set_aside(ev, aside, question):
             continue  # there for its document's sake, yet off that document's subject
-        if lines and untyped_open and id(ev) not in kin and strays(ev, lines[0].main):
+        fits = bool(lines) and untyped_open and whole_list(ev, lines[0].main, evidence, taken)
+        if lines and untyped_open and id(ev) not in kin and not fits and strays(ev, lines[0].main):
             continue  # what X says about Y: a follower says as much about Y as the lead
         opens = leads_a_list(ev)
         if lines and wants_list and not opens and id(ev) not in kin and stray_item(ev, question):
@@ -245,11 +245,11 @@ def choose(
             continue  # a list question answered by a whole list: only as close an answer more
         if ev is inline:  # quoted as the sentence it is, not as part of a list it sits in
             whole = ev if not lines and question.answer_type == "list" else whole
-        elif wants_list or opens or ev.features.get("list_item", 0.0) > 0 and not lines:
+        elif wants_list or opens or fits or ev.features.get("list_item", 0.0) > 0 and not lines:
             block = list_lines(ev)
             # "why…?": a list announced as the reasons ("…is beneficial because:") is the answer
             opens = opens or question.answer_type == "reason" and announces_reasons(ev)
-            if block and (wants_list or opens):  # a list's lead-in always brings its items
+            if block and (wants_list or opens or fits):  # a list's lead-in always brings its items
                 for ln in block:
                     ln.terms = set(text_terms(ln.main.text))
                 if not lines and question.answer_type == "list":
@@ -302,11 +302,6 @@ def choose(
             lines = with_list(lines, announced, taken)
         others += extending
     return with_examples(lines, taken)
-
-
-def gives_examples(text: str) -> bool:
-    """The sentence opens by giving examples of what the one before it says."""
-    return " ".join(text.split()).casefold().startswith(EXAMPLE_OPENERS)
 
 
 def with_examples(lines: list[Line], taken: set[tuple[str, int]]) -> list[Line]:

@@ -15,6 +15,9 @@ REASON_WORDS = frozenset({"reason", "reasons", "why"})  # a lead-in announcing r
 ENUMERATION = re.compile(r"[;,]")  # separators of the members a sentence lists after a colon
 ENUMERATED = 2  # ... at least three members
 PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
+# Openings of a sentence that gives examples of what the sentence before it says ("There are
+# times when X is acceptable. For example, …"): the examples are the answer's substance.
+EXAMPLE_OPENERS = ("for example", "for instance", "e.g.", "examples include", "examples are")
 
 
 def list_span(ev: Evidence) -> tuple[int | None, list[int]]:
@@ -223,6 +226,27 @@ def _same_paragraph(doc: StoredDocument, before: int, number: int) -> bool:
         return False
     block = doc.blocks[index]
     return block.kind == "paragraph" and block.start <= doc.sentences[number].start < block.end
+
+
+def closed_paragraph(ev: Evidence) -> list[int]:
+    """The sentences of the paragraph a list's lead-in ends ("You can start by asking X. The
+    team should give:"), lead-in first: what the list is about when its lead-in names little
+    of it (a lead-in giving examples is about the sentence before it); empty when the
+    sentence belongs to no list with a lead-in."""
+    lead, items = list_span(ev)
+    if lead is None or not items:
+        return []
+    out = [lead]
+    while out[-1] > 0 and _same_paragraph(ev.doc, out[-1] - 1, lead):
+        out.append(out[-1] - 1)
+    if len(out) == 1 and lead > 0 and gives_examples(ev.doc.sentence_text(lead)):
+        out.append(lead - 1)  # "For example:" on its own: examples of the sentence before
+    return out
+
+
+def gives_examples(text: str) -> bool:
+    """The sentence opens by giving examples of what the one before it says."""
+    return " ".join(text.split()).casefold().startswith(EXAMPLE_OPENERS)
 
 
 def names_the_list(ev: Evidence, head: frozenset[str]) -> bool:

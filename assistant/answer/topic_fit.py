@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.evidence import Evidence, previous_in_block, text_terms
 from assistant.answer.lines import Line
-from assistant.answer.lists import leads_a_list, list_span
+from assistant.answer.lists import closed_paragraph, leads_a_list, list_span
 from assistant.answer.question import Question
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
@@ -52,6 +52,36 @@ def strays(ev: Evidence, lead: Evidence) -> bool:
     holds: on the document's wider subject ("cost"), not on what was asked ("the running cost
     allowance")."""
     return not as_close(ev, lead, FOLLOW_TOPIC, rarest=False)
+
+
+def list_topic(ev: Evidence, evidence: list[Evidence]) -> float:
+    """The share of the question's topic held by the list the sentence belongs to: by its
+    lead-in or the paragraph that lead-in ends, as far as they were gathered as evidence."""
+    return gathered_topic(ev.doc.doc_id, closed_paragraph(ev), evidence)
+
+
+def gathered_topic(doc_id: str, numbers: list[int], evidence: list[Evidence]) -> float:
+    """The most of the question's topic the gathered evidence of these sentences holds (a line
+    made up around a sentence carries no features of its own)."""
+    around = {(doc_id, n) for n in numbers}
+    return max((topic_held(e) for e in evidence if (e.doc.doc_id, e.number) in around), default=0.0)
+
+
+def whole_list(
+    ev: Evidence, lead: Evidence, evidence: list[Evidence], taken: AbstractSet[tuple[str, int]]
+) -> bool:
+    """A list item or lead-in following an open answer's lead brings its whole list when the
+    list is introduced as being about as much of the question as the lead ("You can start by
+    asking X. The team should give:" for "what do we send when asking X"): its items are the
+    answer, one of them alone cuts it. A list whose lead-in is shown already is not brought
+    again: its items join it one by one."""
+    if ev.features.get("list_item", 0.0) <= 0 or ev.doc.doc_id != lead.doc.doc_id:
+        return False
+    start = list_span(ev)[0]
+    if start is None or (ev.doc.doc_id, start) in taken:
+        return False
+    held = max(topic_held(lead), gathered_topic(lead.doc.doc_id, [lead.number], evidence))
+    return list_topic(ev, evidence) >= held > 0
 
 
 def widens(

@@ -23,6 +23,7 @@ from assistant.answer.topic_fit import (
     stray_item,
     strays,
     topic_led,
+    whole_list,
     widens,
 )
 from nlp.parse_batches import parse
@@ -267,3 +268,36 @@ def test_an_item_whose_list_is_about_something_else_brings_no_list() -> None:
     assert [ln.main.number for ln in choose(question, [lead, item], 0.5, 4)] == [3]
     asked = analyse("What are the things the board asked for?")
     assert not stray_item(item, asked)  # its lead-in speaks of the board: the list may answer
+
+
+EXAMPLES = [
+    ("paragraph", "Teams report on water budgets every spring."),
+    ("paragraph", "Partners sent their plans to the board in March."),
+    ("paragraph", "Budgets are set every spring by the finance team."),
+    ("paragraph", "Water budgets differ from one region to the next."),
+    ("lead", "For example:"),
+    ("item", "Northern regions keep larger reserves."),
+    ("item", "Coastal regions buy more from neighbours."),
+    ("item", "Upland regions store rain in their own lakes."),
+]
+
+
+def test_a_list_introduced_as_about_the_question_comes_whole_after_an_open_lead() -> None:
+    question = analyse("How do water budgets differ between regions?")
+    doc = document(parts=EXAMPLES)
+
+    def at(number: int, probability: float, held: float) -> Evidence:
+        ev = evidence(doc, number, probability)
+        ev.features.update(coverage=held, context=held, list_item=float(number >= 4))
+        return ev
+
+    lead, item = at(0, 0.9, 0.6), at(6, 0.8, 0.3)
+    fitting = at(3, 0.3, 0.6)  # the sentence the examples are of: gathered, below the bar
+    assert whole_list(item, lead, [lead, item, fitting], set())
+    assert not whole_list(item, lead, [lead, item, fitting], {(doc.doc_id, 4)})  # shown
+    shown = [ln.main.number for ln in choose(question, [lead, item, fitting], 0.5, 4)]
+    assert shown[0] == 0 and shown[-4:] == [4, 5, 6, 7]  # the lead-in and every item
+    wider = at(3, 0.3, 0.2)  # the list is about less of the question than the lead
+    assert not whole_list(item, lead, [lead, item, wider], set())
+    shown = [ln.main.number for ln in choose(question, [lead, item, wider], 0.5, 4)]
+    assert shown[0] == 0 and shown[-2:] == [4, 6] and 5 not in shown  # the item, as it was
