@@ -9,14 +9,10 @@ citations; the answer stops as soon as nothing more adds to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
-from itertools import pairwise
 
 from assistant.answer.evidence import (
     Evidence,
-    previous_in_block,
     quotable,
     states_value,
     text_terms,
@@ -28,7 +24,6 @@ from assistant.answer.lists import (
     gives_examples,
     leads_a_list,
     list_lines,
-    list_span,
     lone_lead_in,
     names_the_list,
     siblings,
@@ -38,6 +33,7 @@ from assistant.answer.lists import (
 from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
+from assistant.answer.surroundings import paragraph_rest, trimmed, with_context
 from assistant.answer.topic_fit import (
     as_close,
     definition,
@@ -51,8 +47,6 @@ from assistant.answer.topic_fit import (
     whole_list,
     widens,
 )
-from index.stored_document import StoredDocument
-from nlp.lexical import words
 
 DUPLICATE = 0.7  # term overlap above which two sentences of different documents say the same
 RELATIVE = 0.45  # followers need this share of the lead's probability
@@ -66,29 +60,6 @@ EXACT_TOPIC = 0.3  # share of the question's topic around a value that answers "
 MORE = 2  # extra lines an untyped answer (summary, open, reason...) may take when strong
 OTHER_SOURCES = 2  # ... and lines beyond those from documents the answer has not quoted yet
 LIST_TOPIC = 0.5  # share of a list's topic a later line needs when that list answered first
-PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
-VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
-LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
-REFERRING = frozenset({"this", "that", "these", "those", "they", "it", "such"})
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
-
-
-def _with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] | None:
-    """The sentence, preceded by the one it depends on (a list item by its list's lead-in);
-    None when that one is not quotable."""
-    if ev.features.get("list_item", 0.0) > 0:
-        lead, _items = list_span(ev)
-        if lead is None or lead == ev.number or (ev.doc.doc_id, lead) in taken:
-            return [ev]
-        return [sentence_evidence(ev.doc, lead, ev), ev]
-    if ev.info is None or not ev.info.dependent:
-        return [ev]
-    before = previous_in_block(ev.doc, ev.number)
-    if before is None or not quotable(ev.doc, before):
-        return None
-    if (ev.doc.doc_id, before) in taken:
-        return [ev]
-    return [sentence_evidence(ev.doc, before, ev), ev]
 
 
 def given_values(ev: Evidence, question: Question) -> set[str]:
@@ -103,56 +74,6 @@ def given_values(ev: Evidence, question: Question) -> set[str]:
         for t, lab in info.values
         if lab in question.wants and not labels_a_topic(ev.text, t, topic)
     }
-
-
-def trimmed(ev: Evidence, question: Question) -> Evidence:
-    """A unit of several sentences stored as one (a long list item) cut to the two that carry
-    most of the question's words, so a line stays a line; the citation points at that span."""
-    cuts = [0, *(m.end() for m in SENTENCE_END.finditer(ev.text)), len(ev.text)]
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if ev.text[a:b].strip()]
-    if len(spans) <= LONG_UNIT:
-        return ev
-    wanted = set(question.focus_terms)  # two together: the first says what "they" are
-    values = [t for t, lab in ev.info.entities if lab in question.wants] if ev.info else []
-    hits = [
-        len(wanted & set(text_terms(part := ev.text[a[0] : b[1]])))
-        + VALUE_WEIGHT * sum(v in part for v in values)
-        for a, b in pairwise(spans)
-    ]
-    first = hits.index(max(hits))
-    start, end = spans[first][0], spans[first + 1][1]
-    text = ev.text[start:end]
-    start += len(text) - len(text.lstrip())
-    end -= len(text) - len(text.rstrip())
-    return replace(ev, start=ev.start + start, end=ev.start + end)
-
-
-def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
-    """The sentences that follow the lead in its own paragraph (the rest of its argument),
-    or a next paragraph that leans on it ("This doesn't apply to data that…")."""
-    out: list[Evidence] = []
-    number = ev.number + 1
-    while len(out) < PARAGRAPH_REST and number < len(ev.doc.sentences):
-        joined = previous_in_block(ev.doc, number) == number - 1 or leans_back(ev.doc, number)
-        if not joined or (ev.doc.doc_id, number) in taken:
-            break
-        if not quotable(ev.doc, number) or ev.doc.sentence_text(number).rstrip().endswith(":"):
-            break
-        out.append(sentence_evidence(ev.doc, number, ev))
-        number += 1
-    return out
-
-
-def leans_back(doc: StoredDocument, number: int) -> bool:
-    """A paragraph that opens with a word pointing back at what was just said ("This
-    doesn't apply…", "They include…"): it continues the paragraph before it. A connective
-    ("However, …") turns to a new point instead."""
-    facts = doc.sentence_facts(number)
-    block = doc.block_at(doc.sentences[number].start)
-    first = words(doc.sentence_text(number))[:1]
-    points_back = bool(first) and first[0] in REFERRING
-    paragraph = block is not None and block.kind == "paragraph"
-    return bool(facts and facts.dependent) and points_back and paragraph
 
 
 def choose(
@@ -260,7 +181,7 @@ def choose(
                 continue
         if lone_lead_in(ev):
             continue
-        group = _with_context(ev, taken)
+        group = with_context(ev, taken)
         if group is None:
             continue
         own = set(text_terms(ev.text))

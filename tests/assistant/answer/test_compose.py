@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.compose import choose, trimmed
+from assistant.answer.compose import choose
 from assistant.answer.evidence import Evidence
 from assistant.answer.lines import Line
 from assistant.answer.lists import list_lines, siblings, with_list
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
 from assistant.answer.render import month_year, render, source_label
+from assistant.answer.surroundings import trimmed
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument
