@@ -1,6 +1,6 @@
 """Which sentences make a document's guide summary: per section, the one whose terms recur most
 across the document. Template text (a sentence the document repeats, alike but for its numbers:
-"Find out what you should do about point 4", a reminder printed under every heading) is left
+"See what to do about step 4", a reminder printed under every heading) is left
 out, however often its words recur; a section whose substance is all in list items (guidance
 that sets out what to do as bullets) speaks through its items.
 """

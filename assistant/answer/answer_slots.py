@@ -40,9 +40,9 @@ def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[s
     return matched or (when_clause(question) and temporal_clause(text))
 
 
-# General English temporal subordinators and phrases: "before going into private beta", "until
-# it is live", "at the end of each phase"; or ending a list's lead-in, whose items complete
-# the time ("Take place at the end of:" discovery, alpha, beta).
+# General English temporal subordinators and phrases: "before going into the trial", "until
+# it is open", "at the end of each phase"; or ending a list's lead-in, whose items complete
+# the time ("Held at the end of:" planning, building, testing).
 TEMPORAL = re.compile(
     r"\b(?:before|after|until|till|once|whenever|when|while|during|prior to|as soon as"
     r"|by the time|at the (?:end|start|beginning) of)(?:\s+(?=[a-z])|\s*:\s*$)",
@@ -63,7 +63,7 @@ def when_clause(question: Question) -> bool:
 
 
 def temporal_clause(text: str) -> bool:
-    """The sentence states a time by a clause or phrase ("before going into private beta")."""
+    """The sentence states a time by a clause or phrase ("before going into the trial")."""
     return bool(TEMPORAL.search(text))
 
 
@@ -79,7 +79,7 @@ def names_match(
 
 def answer_names(question: Question, info: SentenceFacts, asked: Set[str]) -> set[str]:
     """Names of the wanted kinds in the sentence that are not the question's own words, nor
-    their initials ("Senior Responsible Officer (SRO)" does not say who the officer is)."""
+    their initials ("Chief Safety Officer (CSO)" does not say who the officer is)."""
     said = text_terms(question.text)  # "the Agency's manager": the Agency is not who the manager is
     said |= question.subject_terms  # "who led the review?": "the X Review" is not who led it
     initials = question_initials(question.text)
@@ -95,7 +95,7 @@ def answer_names(question: Question, info: SentenceFacts, asked: Set[str]) -> se
 
 @lru_cache(maxsize=4096)
 def question_initials(text: str) -> str:
-    """First letters of the question's words, lower case ("senior responsible officer": "sro")."""
+    """First letters of the question's words, lower case ("chief safety officer": "cso")."""
     return "".join(w[0] for w in words(text) if w)
 
 

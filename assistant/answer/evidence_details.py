@@ -143,13 +143,13 @@ class Details:
         return bool(self.subject) and self.subject <= near
 
 
-# English prepositions that open a date as the point something holds from ("from 1 June 2015",
+# English prepositions that open a date as the point something holds from ("from 1 March 2019",
 # "since 2019", "as of April"): a closed grammatical class, as the modals below.
 STARTING = frozenset({"from", "since", "of"})
 
 
 def starts_from(text: str, info: SentenceFacts) -> bool:
-    """A date in the sentence follows a preposition of starting point ("From 1 June 2015")."""
+    """A date in the sentence follows a preposition of starting point ("From 1 March 2019")."""
     for value, label in info.values:
         if label != "DATE":
             continue
@@ -201,7 +201,7 @@ def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
         for w in words(value)
         if like_num(w)
     }
-    # "from 1 June 2015 all services": a date's numbers count no services
+    # "from 1 March 2019 all clinics": a date's numbers count no services
     dated = {
         w
         for value, label in info.values

@@ -251,7 +251,7 @@ def gives_examples(text: str) -> bool:
 
 def names_the_list(ev: Evidence, head: frozenset[str]) -> bool:
     """The sentence introduces, by the noun a list question asks for, the list that answers
-    it: "six key principles: collaboration; …" or "The principles are:" with its items. A list
+    it: "four core values: care; …" or "The principles are:" with its items. A list
     led by other words ("Examples of frameworks:") only mentions the noun in an item."""
     text = ev.text
     if not head or ":" not in text or not head <= set(text_terms(text.split(":", 1)[0])):

@@ -43,7 +43,7 @@ def source_order(
     if question.named_documents and not question.changes:
         return order
     # "how has X changed": X is the topic, not only a title; a document on it under another
-    # title ("When to be assessed" on the Standard's points) is a step of its history too
+    # title ("When to apply" on the Code's rules) is a step of its history too
     return order + [d for d in ranked if d in documents and d not in order]
 
 

@@ -53,7 +53,7 @@ def differences(
     # "how many…": only the values of the kind asked for are compared
     asked = question.wants if question.answer_type != "comparison" else frozenset()
     counts = question.answer_type in ("number", "amount")
-    topic = frozenset(question.focus_terms) if asked and counts else None  # "36 recommendations"
+    topic = frozenset(question.focus_terms) if asked and counts else None  # "40 proposals"
     figures = _figures(by_doc, numbers, kind_labels, asked, topic) if asked else None
     if figures:
         return [figures]
@@ -109,7 +109,7 @@ def _figures(
 
 def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
     """The value counts what the question asks about: a topic word follows it closely ("some
-    36 recommendations", not "one public meeting"), and none comes right before it ("point 9"
+    40 proposals", not "one open day"), and none comes right before it ("point 9"
     numbers a point, it counts nothing); any value when no topic is given."""
     if topic is None:
         return True
@@ -124,7 +124,7 @@ def _of(line: Line, value: str, topic: frozenset[str] | None) -> bool:
 
 
 def former(text: str, value: str) -> bool:
-    """The value is what a change left behind ("has changed from 26 points to 18"): the
+    """The value is what a change left behind ("has changed from 12 rules to 8"): the
     thing counts it no longer, so it is no figure to set against another source's."""
     at = text.find(value)
     before, after = words(text[:at])[-1:], words(text[at + len(value) :])
@@ -133,8 +133,8 @@ def former(text: str, value: str) -> bool:
 
 def _counted(line: Line, values: list[str]) -> dict[str, set[str]]:
     """What each value counts: the last word of the run of up to `COUNTED_WITHIN` content
-    words right after it ("ten national priorities" → priorities, "five conditions for…" →
-    conditions), as index terms."""
+    words right after it ("ten regional goals" → goals, "five tests for…" →
+    tests), as index terms."""
     text = line.main.text
     out: dict[str, set[str]] = {}
     for v in values:

@@ -69,7 +69,7 @@ class Question:
     # in many ways, so its terms weigh half in coverage and never count as the rarest term.
     relation_terms: frozenset[str] = frozenset()
     # Lemmas of the root verb's own subject and object ("who led [the review]"): what the
-    # question is about, as against a noun inside a phrase ("evidence to the review").
+    # question is about, as against a noun inside a phrase ("letters to the council").
     arguments: frozenset[str] = frozenset()
     # Details the answer must match, besides its type: each value the question gives ("in 2024",
     # "ten systems", "today") and each name ("the national body", an acronym) as index terms, and

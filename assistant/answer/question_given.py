@@ -42,8 +42,8 @@ def given_values(doc: Doc, skip: set[str]) -> tuple[frozenset[str], ...]:
 
 
 def _counts_noun(token: Token) -> bool:
-    """A number that sizes or numbers a common noun ("the three main areas", "point 9", "an
-    18-point standard") describes what is asked about; the answer need not repeat it."""
+    """A number that sizes or numbers a common noun ("the three main areas", "point 9", "a
+    10-point plan") describes what is asked about; the answer need not repeat it."""
     return token.dep_ in ("nummod", "compound", "appos") and token.head.pos_ == "NOUN"
 
 

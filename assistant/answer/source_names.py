@@ -20,7 +20,7 @@ from assistant.answer.question_sources import names_said
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse
 
-NUMBERED_TITLE = re.compile(r"\s*(\d+)[.)]?\s")  # "9. Create a secure service"
+NUMBERED_TITLE = re.compile(r"\s*(\d+)[.)]?\s")  # "9. Keep records safe"
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -207,7 +207,7 @@ def several_named(question: Question, documents: Mapping[str, StoredDocument]) -
 
 def on_its_subject(question: Question, documents: Mapping[str, StoredDocument]) -> bool:
     """ "What does the Agency say about point 9?": the question's whole topic is the number of
-    one of the documents it names ("9. Create a secure service"), so it asks what that
+    one of the documents it names ("9. Keep records safe"), so it asks what that
     document says, its gist; the sentences repeating the topic's words are its signposts
     ("this guidance will help you apply point 9"). A topic word that a title merely shares
     ("the call for evidence" and an "evidence submission") does not name the document."""

@@ -45,7 +45,7 @@ def subject_words(subject: str) -> tuple[str, tuple[str, ...]]:
 
 def refers_to_subject(question: Question, collection: dict[str, Any] | None) -> bool:
     """The head noun of the collection's subject ("the review") is the subject or object of
-    the question's verb: "who led the review?", not "who wrote the evidence to the review?"."""
+    the question's verb: "who led the review?", not "who wrote the letters to the review?"."""
     line = str((collection or {}).get("subject") or "")
     head, _content = subject_words(line) if line else ("", ())
     return bool(head) and head in question.arguments

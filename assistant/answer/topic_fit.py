@@ -135,8 +135,8 @@ def relation_only(ev: Evidence, question: Question) -> bool:
 
 def topic_led(eligible: list[Evidence]) -> list[Evidence]:
     """Of near-equal evidence, the sentence that holds far more of the question's topic leads
-    ("test the service with the minister" before "test the service in an environment like live"
-    for "testing a service with a minister"): the best-scored sentence may only be related. A
+    ("test the plan with the mayor" before "test the plan in a setting like the real one"
+    for "testing a plan with a mayor"): the best-scored sentence may only be related. A
     list's lead-in ("The team should give:") names little of the topic itself; it holds what
     its heading and paragraph hold."""
     lead = eligible[0]
@@ -165,7 +165,7 @@ def defines(text: str, question: Question, source: AbstractSet[str] = frozenset(
         said[verb] in ("means", "mean")
         or (said[verb] in ("refers", "refer") and after == "to")  # "X refers to …"
         or (said[verb] in ("is", "are") and (after in ARTICLES or after == "defined"))
-    )  # "is a peer review", "is defined as …"
+    )  # "is a site visit", "is defined as …"
     return (
         names and bool(subject) and subject == set(question.focus_terms - ASKING_MEANING) - source
     )
@@ -198,9 +198,9 @@ def other_answer(ev: Evidence, opens: bool) -> bool:
 
 def judged_elsewhere(ev: Evidence, question: Question) -> bool:
     """ "Why are X important?": the sentence says the asked judgement of an action or a state
-    of affairs that is not about X ("it is important that these are developed…", "avoiding
-    duplication will be important"): it matches the question's word, not its reason. Said of
-    a thing ("applications should be accessible", "an important vehicle"), it is not judged
+    of affairs that is not about X ("it is important that these are reviewed…", "avoiding
+    delay will be important"): it matches the question's word, not its reason. Said of
+    a thing ("forms should be short", "an important tool"), it is not judged
     here: the thing may be X in other words. A sentence not using the word is not judged
     either: reasons are often given in other words."""
     judged = question.relation_terms
@@ -215,7 +215,7 @@ def judged_elsewhere(ev: Evidence, question: Question) -> bool:
 def judged_clause(token: Token) -> frozenset[str] | None:
     """Terms of the clause a judging word is said of ("[avoiding duplication] will be
     important", "it is important [that these are developed]"); None when it is said of a
-    thing (a noun phrase) or qualifies one ("an important vehicle")."""
+    thing (a noun phrase) or qualifies one ("an important tool")."""
     if token.dep_ != "acomp":
         return None
     verb = token.head
@@ -230,8 +230,8 @@ def judged_clause(token: Token) -> frozenset[str] | None:
 
 def stray_item(ev: Evidence, question: Question) -> bool:
     """A list item whose list's lead-in and heading hold none of the question's topic
-    ("measuring outcomes is often more complex" under "For example:" for "the outcomes of an
-    assessment"): the item shares a word, the list is about something else."""
+    ("counting visitors is often harder" under "For example:" for "the visitors of an
+    exhibition"): the item shares a word, the list is about something else."""
     lead, _items = list_span(ev)
     if lead is None or lead == ev.number or not question.focus_terms:
         return False

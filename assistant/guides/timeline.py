@@ -23,7 +23,7 @@ SERIES_TERMS = frozenset(
 TIMELINE_LINES = 10
 STATEMENT_WORDS = 3  # words a dated statement needs besides its date to say something
 ON_TOPIC = 0.15  # IDF-weighted share of the question's topic words a dated statement holds
-# Prepositions that bound the steps in time ("from its announcement to its publication",
+# Prepositions that bound the steps in time ("from its launch to its close",
 # "between 2022 and 2024") rather than say whose steps they are
 RANGE_PREPS = frozenset({"from", "to", "since", "until", "till", "between", "through", "before"})
 SUBJECT_POS = frozenset({"NOUN", "PROPN"})
@@ -54,7 +54,7 @@ def timeline_evidence(
             if number is None or share < ON_TOPIC or not subject & set(text_terms(span.text)):
                 continue  # off the topic, on it only by its section ("last reviewed on …") or
                 # only by the question's other words ("implement" of "the timeline for
-                # implementing the recommendations", in "dental reforms must be implemented")
+                # implementing the plan", in "parking charges must be implemented")
             if sum(w.isalpha() for w in span.text.split()) < STATEMENT_WORDS:
                 continue  # a bare date (a byline, "4 April 2023") states no step
             chunk = state.chunk_for(doc_id, span.start, span.end)
@@ -74,8 +74,8 @@ def timeline_evidence(
 
 
 def steps_of(question: Question) -> frozenset[str]:
-    """Terms of the nouns a timeline belongs to: "the timeline for implementing [the review's
-    recommendations]", "the key dates of [the review]", so that a dated statement holding only
+    """Terms of the nouns a timeline belongs to: "the timeline for implementing [the board's
+    plan]", "the key dates of [the inquiry]", so that a dated statement holding only
     the question's verb ("implemented") or a bound of the range ("announcement") is no step.
     Empty when the question has no such phrase."""
     doc = parse(question.text)

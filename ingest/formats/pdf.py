@@ -52,7 +52,7 @@ def _lines(pdf: Any) -> list[_Line]:
 
 def _split_run_in(line: _Line, weights: list[bool], chars: list[dict[str, Any]]) -> list[_Line]:
     """A mostly bold line whose end is not bold, as two lines: a heading runs into its text
-    ("Exceptions In some cases…" on one line), and only the bold part is the heading."""
+    ("Scope This rule covers…" on one line), and only the bold part is the heading."""
     lead = weights.index(False) if False in weights else len(weights)
     if lead == len(weights) or lead == 0:
         return [line]
