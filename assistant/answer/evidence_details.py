@@ -5,6 +5,7 @@ gives (see `Details`). Pure functions over terms and stored sentence facts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -129,7 +130,7 @@ class Details:
             ),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
             "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
-            "recommends": float(self.past and bool(DEONTIC & near_words(text))),
+            "recommends": float(self.past and advises(text)),
         }
 
     def implied(self, text: str, info: SentenceFacts) -> frozenset[str]:
@@ -171,6 +172,24 @@ MODALS = frozenset({"should", "will", "shall", "must", "ought", "could", "may", 
 # or rules; unlike "will" or "can" (often a plan that came to pass, or a capacity), it never
 # reports that the thing was done, so it does not answer what happened.
 DEONTIC = frozenset({"should", "shall", "must", "ought"})
+
+
+# Words that open an indirect question: a modal after one asks what ought to be done ("the
+# review asked how national bodies should divide responsibility"); it advises nothing.
+INDIRECT = frozenset({"how", "whether", "what", "why"})
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+
+
+@lru_cache(maxsize=65_536)
+def advises(text: str) -> bool:
+    """The sentence says what should or must be done: a modal of obligation outside an
+    indirect question of its own clause."""
+    for clause in CLAUSE_BREAK.split(text):
+        found = words(clause)
+        for i, word in enumerate(found):
+            if word in DEONTIC and not INDIRECT & set(found[:i]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=65_536)

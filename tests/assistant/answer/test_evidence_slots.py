@@ -122,6 +122,10 @@ def test_advice_does_not_report_what_happened() -> None:
     assert past.features(report, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
     rule = Details(analyse("What must the board decide about the budget cut?"), state)
     assert rule.features(advice, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
+    asked = "The survey asked how the board should cut the budget, and 12 boards replied."
+    assert past.features(asked, NO_FACTS, empty, empty, empty)["recommends"] == 0.0
+    reported = "Members said that the board must reverse the budget cut."
+    assert past.features(reported, NO_FACTS, empty, empty, empty)["recommends"] == 1.0
 
 
 def _example(name: str, answerable: bool, slot_missing: float) -> Example:
