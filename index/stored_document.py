@@ -77,6 +77,11 @@ class StoredDocument:
         """The stored parse facts of a sentence (None for a document built without them)."""
         return self.facts[number] if len(self.facts) == len(self.sentences) else None
 
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding a character offset."""
+        inner = [s for s in self.sections if s.start <= offset < s.end]
+        return max(inner, key=lambda s: s.level) if inner else None
+
     def block_at(self, offset: int) -> Block | None:
         """The innermost non-list block holding a character offset."""
         for block in self.blocks:

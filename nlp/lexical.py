@@ -11,6 +11,14 @@ from bm25s.stopwords import STOPWORDS_EN
 # Bump when tokenisation changes: documents are re-indexed on the next ingest.
 VERSION = 5
 WORD = re.compile(r"([a-z0-9]+)(?:['’][a-z]+)?")  # the group: the word without "'s", "’re"…
+# English number words up to twenty, as a question or an answer may write a count ("ten").
+NUMBER_WORDS: dict[str, int] = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
     "would could should might may also can will shall must what which who whom whose how why "
     "when where does did do doing done say says said tell told please about us our you your "

@@ -221,8 +221,8 @@ def _same_paragraph(doc: StoredDocument, before: int, number: int) -> bool:
     in the list's block, yet written inside the paragraph it ends)."""
     if previous_in_block(doc, number) == before:
         return True
-    index = getattr(doc.sentences[before], "block", None)
-    if not doc.blocks or index is None or index >= len(doc.blocks):
+    index = doc.sentences[before].block
+    if index >= len(doc.blocks):
         return False
     block = doc.blocks[index]
     return block.kind == "paragraph" and block.start <= doc.sentences[number].start < block.end

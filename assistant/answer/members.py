@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.evidence import Evidence
 from assistant.answer.lists import list_span
 from assistant.answer.question_types import WH_TAGS
+from nlp.lexical import NUMBER_WORDS
 from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
@@ -24,14 +25,6 @@ MEMBERS_LOOK = 10  # best sentences above the bar searched for the members
 FEWEST, MOST = 2, 30  # counts read as a number of members ("2 to 30 points"), not a year
 SEPARATOR = re.compile(r"[,;]|\band\b|\bor\b")
 NUMBERED = re.compile(r"^\s*\d+[.)]?\s+\S")  # "15 Support a culture of care", "3. Be open"
-# General English number words a question counts with.
-NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
 HEAD_RUN = frozenset({"NUM", "ADJ", "NOUN", "PROPN"})  # words of the asked noun's phrase
 ASKED_DEPS = frozenset({"nsubj", "attr"})  # "what are the 4 X", "which were the 25 X"
 
@@ -71,7 +64,7 @@ def members_given(count: int, evidence: list[Evidence], threshold: float) -> boo
     naming that many (separated by commas, semicolons, "and", "or"), or sentences under two
     or more numbered headings (a standard's points)."""
     best = [e for e in evidence[:MEMBERS_LOOK] if e.probability >= threshold]
-    numbered = {heading(e) for e in best if NUMBERED.match(heading(e))}
+    numbered = {h for h in map(heading, best) if NUMBERED.match(h)}
     if len(numbered) >= FEWEST:
         return True
     return any(
@@ -81,7 +74,5 @@ def members_given(count: int, evidence: list[Evidence], threshold: float) -> boo
 
 def heading(ev: Evidence) -> str:
     """The innermost heading of the section the sentence is in ("" outside any)."""
-    inner = [s for s in ev.doc.sections if s.start <= ev.start < s.end and s.level > 0]
-    if not inner:
-        return ""
-    return max(inner, key=lambda s: s.level).path.split(" > ")[-1]
+    section = ev.doc.section_at(ev.start)
+    return section.path.split(" > ")[-1] if section is not None and section.level > 0 else ""

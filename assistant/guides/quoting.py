@@ -55,8 +55,8 @@ def statement(doc: StoredDocument, number: int, kinds: tuple[str, ...] = PROSE) 
 
 
 def section_of(doc: StoredDocument, offset: int) -> str:
-    inner = [s for s in doc.sections if s.start <= offset < s.end]
-    return max(inner, key=lambda s: s.level).path if inner else ""
+    section = doc.section_at(offset)
+    return section.path if section is not None else ""
 
 
 def heading_text(doc: StoredDocument, start: int, end: int) -> str:

@@ -12,22 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.lexical import terms
+from nlp.lexical import NUMBER_WORDS, terms
 
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 NOT_COVERED = re.compile(r"\bNOT[_ ]COVERED\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
 _NUMBER = re.compile(
     r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?<![\w.])\d+(?:\.\d+)?%?|\b("
-    + "|".join(_NUMBER_WORDS)
+    + "|".join(NUMBER_WORDS)
     + r")\b",
     re.IGNORECASE,
 )
@@ -71,7 +64,7 @@ def numbers(text: str) -> set[str]:
     out: set[str] = set()
     for match in _NUMBER.finditer(strip_markers(text)):
         token = match.group(0).casefold().replace(",", "")
-        out.add(_NUMBER_WORDS.get(token, token))
+        out.add(str(NUMBER_WORDS[token]) if token in NUMBER_WORDS else token)
     return out
 
 
