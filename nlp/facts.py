@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when what a fact means changes: ingest then re-parses every document.
-VERSION = 2  # 2: a year span ("2025/26") is a DATE
+VERSION = 3  # 2: a year span ("2025/26") is a DATE; 3: a unit's inner sentences (`parts`)
 PERIOD = re.compile(r"((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE"})
-# Components the facts need: tags and morphology (PronType, Polarity, Person) and entities.
-# The parser and the lemmatizer change none of them.
-COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner")
+# Components the facts need: tags and morphology (PronType, Polarity, Person), entities and
+# sentence starts. The parser and the lemmatizer change none of them.
+COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner", "senter")
 BATCH = 64
 
 
@@ -36,6 +36,9 @@ class SentenceFacts:
     entities: tuple[tuple[str, str], ...]  # (text, label) of every entity, in order
     dependent: bool  # opens with a pronoun, demonstrative or connective that needs context
     negated: bool
+    # A unit of several sentences (a list item or table row is stored whole): the character
+    # spans of its sentences within it; empty for a single sentence.
+    parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def labels(self) -> frozenset[str]:
@@ -53,13 +56,18 @@ class SentenceFacts:
         return tuple(text for text, label in self.entities if label in NAME_LABELS)
 
     def to_json(self) -> list[Any]:
-        """Compact form for documents.json: `[[[text, label], ...], dependent, negated]`."""
-        return [[list(e) for e in self.entities], self.dependent, self.negated]
+        """Compact form for documents.json: `[[[text, label], ...], dependent, negated]`, then
+        `[[start, end], ...]` for a unit of several sentences."""
+        data: list[Any] = [[list(e) for e in self.entities], self.dependent, self.negated]
+        return data + [[list(p) for p in self.parts]] if self.parts else data
 
     @classmethod
     def from_json(cls, data: list[Any]) -> SentenceFacts:
-        entities, dependent, negated = data
-        return cls(tuple((str(t), str(lab)) for t, lab in entities), bool(dependent), bool(negated))
+        entities, dependent, negated, *rest = data
+        parts = tuple((int(s), int(e)) for s, e in rest[0]) if rest else ()
+        return cls(
+            tuple((str(t), str(lab)) for t, lab in entities), bool(dependent), bool(negated), parts
+        )
 
 
 NO_FACTS = SentenceFacts((), dependent=False, negated=False)
@@ -99,7 +107,15 @@ def facts_of(doc: Doc) -> SentenceFacts:
         entities=tuple((e.text, period_label(e.text, e.label_)) for e in doc.ents),
         dependent=dependent(doc),
         negated=any("Neg" in t.morph.get("Polarity", []) for t in doc),
+        parts=_parts(doc),
     )
+
+
+def _parts(doc: Doc) -> tuple[tuple[int, int], ...]:
+    spans = tuple(
+        (sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip(" \n")
+    )
+    return spans if len(spans) > 1 else ()
 
 
 def _parsed(texts: Sequence[str]) -> Iterator[Doc]:

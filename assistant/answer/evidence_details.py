@@ -112,6 +112,7 @@ class Details:
         self.subject = question.subject_terms
         self.starts = question.relation_terms if question.answer_type == "date" else frozenset()
         self.past = question.past
+        self.wanted = question.focus_terms | question.subject_terms
 
     def features(
         self, text: str, info: SentenceFacts, near: set[str], around: set[str], dated: Set[str]
@@ -119,6 +120,7 @@ class Details:
         missing_values = sum(not g & (around | dated) for g in self.values)
         missing_names = sum(self.idf(t) for g, _w in self.names for t in g - around)
         unsaid = sum(self.idf(t) for g, _w in self.names for t in g - near)
+        said = self.answering_part(text, info) if self.past else text
         return {
             "value_missing": missing_values / len(self.values) if self.values else 0.0,
             "name_missing": missing_names / self.name_weight if self.name_weight > 0 else 0.0,
@@ -129,9 +131,18 @@ class Details:
                 bool(self.predicate) and not self.predicate & near and not self.names_subject(near)
             ),
             "count_unattached": float(bool(self.counted) and not counts(text, info, self.counted)),
-            "modal_mismatch": float(self.past and bool(MODALS & near_words(text))),
-            "recommends": float(self.past and advises(text)),
+            "modal_mismatch": float(self.past and bool(modals(said))),
+            "recommends": float(self.past and advises(said)),
         }
+
+    def answering_part(self, text: str, info: SentenceFacts) -> str:
+        """A unit of several sentences (a list item quoted whole): the sentence holding most of
+        the question's terms, so that a plan in one sentence of the item does not stand for the
+        report in another ("must be done soon. It was first done in May.")."""
+        if len(info.parts) < 2:
+            return text
+        parts = [text[start:end] for start, end in info.parts]
+        return max(parts, key=lambda part: len(self.wanted & text_terms(part)))
 
     def implied(self, text: str, info: SentenceFacts) -> frozenset[str]:
         """ "When did X come into force?": a sentence dating X from a starting point ("From 1
@@ -192,10 +203,17 @@ def advises(text: str) -> bool:
     return False
 
 
+CASED_WORD = re.compile(r"[A-Za-z]+")
+
+
 @lru_cache(maxsize=65_536)
-def near_words(text: str) -> frozenset[str]:
-    """Lower-case words of a sentence (sentences repeat across questions)."""
-    return frozenset(words(text))
+def modals(text: str) -> frozenset[str]:
+    """The modal auxiliaries of a sentence; a capitalised one inside it is a name or a month
+    ("in May 2021"), not a modal."""
+    found = CASED_WORD.findall(text)
+    return frozenset(
+        w.lower() for i, w in enumerate(found) if w.lower() in MODALS and (i == 0 or w.islower())
+    )
 
 
 def _numeric(word: str) -> bool:

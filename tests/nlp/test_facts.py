@@ -50,8 +50,19 @@ def test_repeated_texts_keep_their_places() -> None:
     assert sentence_facts([]) == []
 
 
+def test_a_unit_of_several_sentences_keeps_their_spans() -> None:
+    item = "The fees rise next year. They were last raised in 2019."
+    facts = sentence_facts([item, SENTENCES[0]])
+    assert [item[s:e] for s, e in facts[0].parts] == [
+        "The fees rise next year.",
+        "They were last raised in 2019.",
+    ]
+    assert facts[1].parts == ()
+
+
 def test_the_stored_form_round_trips_through_json() -> None:
-    for facts in [*sentence_facts(SENTENCES), NO_FACTS]:
+    several = sentence_facts(["The fees rise next year. They were last raised in 2019."])
+    for facts in [*sentence_facts(SENTENCES), *several, NO_FACTS]:
         stored = json.loads(json.dumps(facts.to_json()))
         assert SentenceFacts.from_json(stored) == facts
 

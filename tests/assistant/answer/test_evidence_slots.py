@@ -19,7 +19,7 @@ from assistant.answer.answer_slots import (
     when_clause,
 )
 from assistant.answer.calibrate import Example, _ranking_model, fit
-from assistant.answer.evidence_details import Details, unmatched, unmatched_peak
+from assistant.answer.evidence_details import Details, modals, unmatched, unmatched_peak
 from assistant.answer.model import FEATURES, GATE_FEATURES, MODEL_FILE, AnswerModel, Gate
 from assistant.answer.question import analyse
 from nlp.facts import NO_FACTS, SentenceFacts, sentence_facts
@@ -194,3 +194,30 @@ def test_a_relation_verb_of_a_who_question_is_half_missing() -> None:
     assert merged.features(text, NO_FACTS, empty, empty, empty)["verb_missing"] == 1.0
     near = set(terms("The regions were merged."))
     assert merged.features(text, NO_FACTS, near, near, empty)["verb_missing"] == 0.0
+
+
+def test_a_unit_of_several_sentences_is_read_by_the_one_that_answers() -> None:
+    """A list item quoted whole: its plan in one sentence does not stand for the report of what
+    happened in another, and the plan still counts when it is the sentence that answers."""
+    state = cast(Any, _Idf({}))
+    past = Details(analyse("When were the first parking charges introduced?"), state)
+    item = (
+        "The next round of parking reforms must follow soon. "
+        "The council introduced the first parking charges in May 2021."
+    )
+    plan_only = "The council must introduce parking charges soon. Residents were consulted."
+    empty: set[str] = set()
+    item_facts, plan_facts = sentence_facts([item, plan_only])
+    features = past.features(item, item_facts, empty, empty, empty)
+    assert features["modal_mismatch"] == 0.0
+    assert features["recommends"] == 0.0
+    assert past.features(item, NO_FACTS, empty, empty, empty)["recommends"] == 1.0
+    planned = past.features(plan_only, plan_facts, empty, empty, empty)
+    assert planned["modal_mismatch"] == 1.0
+    assert planned["recommends"] == 1.0
+
+
+def test_a_month_is_not_a_modal() -> None:
+    assert modals("The charges began in May 2021.") == frozenset()
+    assert modals("May the board decide? It may.") == frozenset({"may"})
+    assert modals("The board will decide.") == frozenset({"will"})
