@@ -112,9 +112,7 @@ def facts_of(doc: Doc) -> SentenceFacts:
 
 
 def _parts(doc: Doc) -> tuple[tuple[int, int], ...]:
-    spans = tuple(
-        (sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip(" \n")
-    )
+    spans = tuple((sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip(" \n"))
     return spans if len(spans) > 1 else ()
 
 
