@@ -47,9 +47,8 @@ def referring_words(doc: Doc) -> list[Token]:
             and c.root.pos_ != "PRON"
             and not any(t.tag_ in WH_TAGS for t in c)
             and not _binds(c, token)
+            and c.root not in token.ancestors  # "an alternative to it": not its own phrase
         ]
-        if place:
-            earlier = [c for c in earlier if c.root not in token.ancestors]
         if not earlier:
             found.append(token)
     return found

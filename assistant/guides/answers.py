@@ -13,6 +13,7 @@ from assistant.answer.evidence import text_terms
 from assistant.answer.lines import jaccard
 from assistant.answer.navigation import navigational
 from assistant.answering import AnswerDraft
+from assistant.guides.numbered_points import asked_point, point_end
 from assistant.guides.outline import numbered_level, outline, outline_lines
 from assistant.guides.quoting import (
     PROSE_OR_ITEM,
@@ -116,6 +117,9 @@ def _key_list(
 def _asked_section(question: Question, doc: StoredDocument, state: IndexState) -> Any | None:
     """The heading a summary question names besides the document ("summarise point 11 of X
     on purchasing": "11. Define your purchasing strategy"): most of its other words."""
+    point = asked_point(question, doc)
+    if point is not None:
+        return point
     beyond = {t for lemma in _beyond_titles(question, state) for t in terms(lemma)}
     best, score = None, 0
     for block in doc.blocks:
@@ -131,11 +135,7 @@ def _section_summary(doc: StoredDocument, heading: Any, cite: Citations) -> list
     """A section's own statements: its first, the first under each of its subheadings, then
     the rest in order, up to SECTION_LINES."""
     name = heading_text(doc, heading.start, heading.end)
-    end = next(
-        (b.start for b in doc.blocks
-         if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
-        len(doc.text),
-    )  # fmt: skip
+    end = point_end(doc, heading)
     statements = [
         k for k, x in enumerate(doc.sentences)
         if heading.end <= x.start < end and statement(doc, k, PROSE_OR_ITEM)
@@ -166,7 +166,7 @@ def _beyond_titles(question: Question, state: IndexState) -> set[str]:
     for doc_id in question.named_documents:
         doc = state.generation.documents.get(doc_id)
         if doc is not None:
-            named |= set(terms(doc.title))
+            named |= set(terms(f"{doc.title} {doc.date[:4]}"))  # "the 2020 code" names it
     return {lemma for lemma in question.focus if not set(terms(lemma)) <= named}
 
 
@@ -174,9 +174,20 @@ def _wants_gist(question: Question, state: IndexState) -> bool:
     """A summary, or a question about the documents themselves rather than a detail in them."""
     if question.answer_type == "summary":
         return True
+    if question.answer_type == "open" and _names_a_point(question, state):
+        return True  # "what does point 5 of X ask for": that point's gist
     return (
         question.answer_type in ("open", *LIST_TYPES)
         and len(_beyond_titles(question, state)) <= MAX_FOCUS_FOR_GIST
+    )
+
+
+def _names_a_point(question: Question, state: IndexState) -> bool:
+    documents = state.generation.documents
+    return any(
+        asked_point(question, documents[d]) is not None
+        for d in question.named_documents
+        if d in documents
     )
 
 

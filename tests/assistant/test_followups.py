@@ -29,6 +29,12 @@ def history(question: str, answer: str = "An answer [1].") -> list[Turn]:
             "How many points does it have?",
             "How many points does the Service Standard have?",
         ),
+        # the phrase a pronoun sits in is not its antecedent ("an alternative to it")
+        (
+            "What does the guidance say about open standards?",
+            "When may you choose an alternative to it?",
+            "When may you choose an alternative to open standards?",
+        ),
     ],
 )
 def test_pronouns_are_replaced_by_the_previous_focus(
