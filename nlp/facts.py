@@ -112,6 +112,8 @@ def facts_of(doc: Doc) -> SentenceFacts:
 
 
 def _parts(doc: Doc) -> tuple[tuple[int, int], ...]:
+    if not doc.has_annotation("SENT_START"):
+        return ()  # parsed without a sentence component: read as one sentence
     spans = tuple((sent.start_char, sent.end_char) for sent in doc.sents if sent.text.strip(" \n"))
     return spans if len(spans) > 1 else ()
 
