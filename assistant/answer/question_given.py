@@ -43,8 +43,12 @@ def given_values(doc: Doc, skip: set[str]) -> tuple[frozenset[str], ...]:
 
 def _counts_noun(token: Token) -> bool:
     """A number that sizes or numbers a common noun ("the three main areas", "point 9", "a
-    10-point plan") describes what is asked about; the answer need not repeat it."""
-    return token.dep_ in ("nummod", "compound", "appos") and token.head.pos_ == "NOUN"
+    10-point plan") describes what is asked about; the answer need not repeat it. A name
+    before the noun does not hide it ("the two City Council reports")."""
+    head = token.head
+    while head.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
+        head = head.head
+    return token.dep_ in ("nummod", "compound", "appos") and head.pos_ == "NOUN"
 
 
 def given_names(doc: Doc, skip: set[str]) -> tuple[frozenset[str], ...]:

@@ -23,6 +23,10 @@ def test_values_the_question_gives_but_not_the_sizes_of_what_it_asks_for() -> No
     )
     assert analyse("What are the three main areas of the plan?").values == ()
     assert analyse("In what year will the cap come in?").values == ()  # asked for, not given
+    # a name between the number and its noun: still the size of what is asked about
+    assert (
+        analyse("What lessons do the two City Council reports draw from the pilots?").values == ()
+    )
 
 
 def test_names_head_and_verb_of_a_question() -> None:
