@@ -26,6 +26,7 @@ from assistant.answer.answer_slots import (
 from assistant.answer.answer_slots import states_value as states_value  # re-exported
 from assistant.answer.answer_slots import temporal_clause as temporal_clause  # re-exported
 from assistant.answer.answer_slots import when_clause as when_clause  # re-exported
+from assistant.answer.asked_noun import AskedUnsaid
 from assistant.answer.evidence_details import Details, TermWeights, text_terms
 from assistant.answer.evidence_details import counts as counts  # re-exported
 from assistant.answer.evidence_details import coverage as coverage  # re-exported
@@ -163,6 +164,7 @@ def gather(
     unknown = unknown_share(set(question.focus_terms), state.vocabulary, state.idf)
     weights = TermWeights(question, state)
     details = Details(question, state)
+    asked = AskedUnsaid.of(question.asked, question.focus_terms, state.idf)
     light = question.relation_terms
     by_idf = sorted(
         question.focus_terms - light or question.focus_terms, key=lambda t: (-state.idf(t), t)
@@ -205,6 +207,7 @@ def gather(
                         "context": weights.coverage(around),
                         "unmatched": weights.unmatched(around),
                         "unmatched_peak": weights.unmatched_peak(around),
+                        "asked_unsaid": asked.sentence(doc, number, before, facts),
                         **details.features(
                             doc.text[start:end], facts or NO_FACTS, near, around, source_date
                         ),

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.answer.asked_noun import AskedNoun, asked_nouns
 from assistant.answer.question_forms import over_time, written_noun
 from assistant.answer.question_given import given_names, given_values
 from assistant.answer.question_relations import happening, judged
@@ -77,6 +78,8 @@ class Question:
     values: tuple[frozenset[str], ...] = ()
     names: tuple[frozenset[str], ...] = ()
     head: frozenset[str] = frozenset()
+    # The noun the question asks for ("what deposit", "account number"): what says it (`asked_noun`)
+    asked: tuple[AskedNoun, ...] = ()
     predicate: frozenset[str] = frozenset()  # the root verb's terms ("merged", "succeeded")
     # Asked in the past tense without a modal ("when was X published", "when did Y agree"): a
     # past event has a date; only a rule or plan is answered by a condition ("before going live").
@@ -237,6 +240,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         values=given_values(doc, skip),
         names=given_names(doc, skip),
         head=asked_head(doc),
+        asked=asked_nouns(doc),
         predicate=frozenset(terms(_root(doc).lemma_.casefold()))
         if _root(doc).pos_ == "VERB"
         else frozenset(),
