@@ -21,6 +21,7 @@ from assistant.answer.lines import Line, jaccard, redundant, sentence_evidence
 from assistant.answer.lists import (
     announced_list,
     announces_reasons,
+    bare_announcement,
     gives_examples,
     leads_a_list,
     list_lines,
@@ -33,6 +34,7 @@ from assistant.answer.lists import (
 from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
+from assistant.answer.question_forms import listed_noun
 from assistant.answer.surroundings import paragraph_rest, trimmed, with_context
 from assistant.answer.topic_fit import (
     as_close,
@@ -130,7 +132,8 @@ def choose(
     if wants_list:  # the list is the answer: its lead-in may score a little below the bar
         near = [e for e in evidence[:LIST_LOOKAHEAD] if e.probability >= threshold * LIST_BAR]
         leads = [e for e in near if leads_a_list(e)]
-        named = [e for e in near if names_the_list(e, question.head)]
+        asked = listed_noun(question.head, question.text)
+        named = [e for e in near if names_the_list(e, asked)]
         first = named[:1] or leads[:1]  # a list introduced as what is asked comes first
         eligible = first + [e for e in eligible if e not in first]
         inline = first[0] if named and not leads_a_list(first[0]) else None  # it lists them
@@ -179,6 +182,13 @@ def choose(
                 if len(lines) >= room:
                     break
                 continue
+        bare = bare_announcement(ev)
+        if bare is not None:  # a lead-in and the bare line it announces, as a list of one
+            shown = [Line([ev]), Line([sentence_evidence(ev.doc, bare, ev)], item=True)]
+            for ln in shown:
+                ln.terms = set(text_terms(ln.main.text))
+            lines = with_list(lines, shown, taken)
+            continue
         if lone_lead_in(ev):
             continue
         group = with_context(ev, taken)

@@ -112,6 +112,23 @@ def lone_lead_in(ev: Evidence) -> bool:
     return ev.text.rstrip().endswith(":") and not list_span(ev)[1]
 
 
+def bare_announcement(ev: Evidence) -> int | None:
+    """What a lone lead-in announces when a page set it as a bare line of its own rather than
+    a list ("Suitable for:" then "Beginners Families Groups", its entries run together): the
+    next sentence, when it starts a block, is no heading and ends without a full stop."""
+    doc = ev.doc
+    after = ev.number + 1
+    if not lone_lead_in(ev) or after >= len(doc.sentences) or not doc.blocks:
+        return None
+    block = getattr(doc.sentences[after], "block", None)
+    if block is None or block >= len(doc.blocks) or block == doc.sentences[ev.number].block:
+        return None
+    text = doc.sentence_text(after).strip()
+    if not text or text.endswith((".", "!", "?", ":")) or doc.blocks[block].kind == "heading":
+        return None
+    return after
+
+
 def _list_of(ev: Evidence) -> int | None:
     """The list block a list item belongs to (None for running text or without blocks)."""
     if ev.features.get("list_item", 0.0) <= 0 or not ev.doc.blocks:

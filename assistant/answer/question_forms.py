@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nlp.lexical import terms
+from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 CHANGE_VERBS = frozenset({"change", "evolve", "develop", "shift", "grow", "move"})
 SPAN_NOUNS = frozenset({"time", "year", "decade", "month"})  # "over time", "over the years"
 RANGE_WORDS = frozenset({"between", "from", "since"})  # "between 2022 and 2024"
+WH_WORDS = frozenset({"what", "which"})
 
 
 def written_noun(token: Token, lemma: str) -> str:
@@ -51,3 +53,16 @@ def over_time(doc: Doc) -> bool:
     return len(years) >= 2 and any(
         t.lower_ in RANGE_WORDS and t.i < years[0].i for t in doc[max(years[0].i - 2, 0) :]
     )
+
+
+def listed_noun(head: frozenset[str], text: str) -> frozenset[str]:
+    """The noun whose members a list question asks for: its `head` ("which standards"), or the
+    subject of "what are the X (of Y)?" ("what are the main duties of a board": duties)."""
+    if head:
+        return head
+    doc = parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be" or not any(t.lower_ in WH_WORDS for t in doc[: root.i]):
+        return frozenset()
+    noun = next((c for c in root.children if c.dep_ in ("nsubj", "attr") and c.tag_ == "NNS"), None)
+    return frozenset(terms(noun.lemma_.casefold())) if noun is not None else frozenset()

@@ -69,6 +69,8 @@ META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sourc
 NAME_NOUNS = frozenset({"name"})  # the noun that asks for a proper name itself
 HOW_AMOUNT = frozenset({"much", "big", "large"})
 HOW_DATE = frozenset({"long", "often", "soon", "frequently", "far", "old"})  # durations, ages
+# Nouns whose amount is a span of time: "how much notice / time" asks how long.
+TIME_NOUNS = frozenset({"time", "notice", "warning"})
 
 
 def _root(doc: Doc) -> Token:
@@ -104,14 +106,22 @@ def _compared_on(doc: Doc) -> AnswerType | None:
     return None
 
 
+def _time_amount(doc: Doc, much: Token) -> bool:
+    """ "How much notice / time…": the amount asked for is a span of time."""
+    after = doc[much.i + 1] if much.i + 1 < len(doc) else None
+    return much.lower_ == "much" and after is not None and after.lemma_.casefold() in TIME_NOUNS
+
+
 def asks_duration(doc: Doc) -> bool:
-    """ "How long…", "the length / duration of…": a span of time is asked for."""
+    """ "How long…", "how much time…", "the length / duration of…": a span of time is asked
+    for."""
     return any(
         (
-            t.lower_ == "long"
+            t.lower_ in ("long", "much")
             and t.i > 0
             and doc[t.i - 1].lower_ == "how"
             and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")  # "how long-term"
+            and (t.lower_ == "long" or _time_amount(doc, t))
         )
         or (t.pos_ == "NOUN" and t.lemma_.casefold() in DURATION_NOUNS)
         for t in doc
@@ -157,7 +167,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
         if nxt is not None and nxt.lower_ == "many":
             return "number"
         if nxt is not None and nxt.lower_ in HOW_AMOUNT:
-            return "amount"
+            return "date" if _time_amount(doc, nxt) else "amount"
         if nxt is not None and nxt.lower_ in HOW_DATE:
             return "date"
         return (None if compare else _compared_on(doc)) or "open"

@@ -248,22 +248,33 @@ def topic_only(question: Question, documents: Mapping[str, StoredDocument]) -> Q
     return replace(question, focus=focus, focus_terms=focus_terms or question.focus_terms)
 
 
+def _dated(t: Token) -> Token | None:
+    """The noun a four-digit year marks ("the 2015 Standard"), also through a year joined to
+    it ("the 2015 and 2020 Standards": 2020 marks "Standards" too)."""
+    year = t
+    while year.dep_ == "conj" and year.head.like_num:
+        year = year.head
+    dated = t.like_num and len(t.text) == 4 and year.dep_ == "nummod"
+    return year.head if dated and year.head.pos_ != "VERB" else None
+
+
 def dated_titles(question: Question, documents: Mapping[str, StoredDocument]) -> Question:
-    """A source named by its year and words of its title ("the 2015 Quality Standard"
-    for "Quality by Design Standard", 2015): the documents of that year whose title
-    holds every other word of the phrase are named too."""
+    """A source named by its year and words of its title ("the 2015 Quality Standard" for
+    "Quality by Design Standard", 2015; "the 2015 and 2020 Quality Standards"): the documents
+    of that year whose title holds every other word of the phrase are named too."""
     found: set[str] = set()
     for t in parse(question.text):
-        if not (t.like_num and len(t.text) == 4 and t.dep_ == "nummod" and t.head.pos_ != "VERB"):
+        head = _dated(t)
+        if head is None:
             continue
-        phrase = [c for c in t.head.children if c.i > t.i and c.dep_ in ("compound", "amod")]
-        said = {w for c in [*phrase, t.head] if c != t for w in words(c.text)}
+        phrase = [c for c in head.children if c.i > t.i and c.dep_ in ("compound", "amod")]
+        said = set(terms(" ".join(c.text for c in [*phrase, head] if c != t)))  # stems: plurals
         if not said:
             continue
         found |= {
             d.doc_id
             for d in documents.values()
-            if _year(d) == t.text and said <= set(words(d.title))
+            if _year(d) == t.text and said <= set(terms(d.title))
         }
     if not found or found <= question.named_documents:
         return question

@@ -28,6 +28,7 @@ from assistant.guides.reader import guides
 from index.guides import DocumentGuide, KeyList, Span, key_lists
 from index.stored_document import StoredDocument
 from nlp.lexical import terms
+from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
     from assistant.answer.question import Question
@@ -42,6 +43,7 @@ MIN_SECTION_MATCH = 2  # words a summary question shares with the heading it nam
 SUMMARY_LISTS = 2  # the document's main lists, shown in a summary
 SUMMARY_ITEMS = 8
 SAME = 0.8  # term overlap of two sentences saying the same thing
+TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
 
 
 def _opening(doc: StoredDocument) -> list[Span]:
@@ -170,10 +172,29 @@ def _beyond_titles(question: Question, state: IndexState) -> set[str]:
     return {lemma for lemma in question.focus if not set(terms(lemma)) <= named}
 
 
+def _on_a_topic(question: Question, state: IndexState) -> bool:
+    """ "Summarise what X says about Y": a summary of what a source says on one topic (Y is
+    not in the titles of the documents named, nor one of their headings), not of the source."""
+    named: set[str] = set()
+    docs = [state.generation.documents.get(d) for d in question.named_documents]
+    for doc in docs:
+        if doc is not None:
+            named |= set(terms(doc.title))
+    for t in parse(question.text):
+        if t.lower_ in TOPIC_PREPOSITIONS and t.dep_ == "prep":
+            topic = set(terms(" ".join(w.text for w in t.subtree if w != t)))
+            if topic and not topic <= named:
+                return not any(
+                    _asked_section(question, doc, state) for doc in docs if doc is not None
+                )
+    return False
+
+
 def _wants_gist(question: Question, state: IndexState) -> bool:
-    """A summary, or a question about the documents themselves rather than a detail in them."""
+    """A summary (not of one topic of the source), or a question about the documents
+    themselves rather than a detail in them."""
     if question.answer_type == "summary":
-        return True
+        return not _on_a_topic(question, state)
     if question.answer_type == "open" and _names_a_point(question, state):
         return True  # "what does point 5 of X ask for": that point's gist
     return (

@@ -329,3 +329,20 @@ def test_a_dated_sentence_saying_all_the_question_says_leads_a_close_higher_one(
     assert chosen[0].main.text == "The plan was published in June 2023."
     weak = replace(whole, probability=0.55)
     assert choose(question, [other, weak], 0.5, 4)[0].main.text == other.text
+
+
+INLINE = [
+    ("paragraph", "The plan sets out six principles for partners to follow."),
+    ("paragraph", "Partners must meet three main duties: care, prevention, and value."),
+    *PARTS[2:],
+]
+
+
+def test_what_are_the_x_asks_for_the_list_a_sentence_names_inline() -> None:
+    """ "What are the three main duties of partners?": the sentence naming the duties after a
+    colon answers first, though another ranks a little higher."""
+    doc = document(parts=INLINE)
+    question = analyse("What are the three main duties of partners?")
+    assert question.answer_type == "list" and not question.head
+    ranked = [evidence(doc, 0, 0.9), evidence(doc, 1, 0.85)]
+    assert choose(question, ranked, 0.5, 4)[0].main.text == INLINE[1][1]

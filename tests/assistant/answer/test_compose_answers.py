@@ -224,3 +224,22 @@ def test_a_next_paragraph_pointing_back_at_the_lead_comes_with_it() -> None:
     doc = replace(doc, facts=sentence_facts([doc.sentence_text(n) for n in range(3)]))
     lines = choose(analyse("What should services do about publishing data?"), [ev(doc, 0)], 0.5, 4)
     assert [ln.main.number for ln in lines] == [0, 1]  # not the connective's new point
+
+
+BARE = [
+    ("p", "Everyone reviews the plan. This guidance is most useful to:"),
+    ("p", "Planners Analysts Board members"),
+    ("p", "The plan is reviewed every year."),
+]
+
+
+def test_a_lone_lead_in_brings_the_bare_line_it_announces() -> None:
+    """A page that sets a lead-in's entries as one unpunctuated line (tags, not a list)."""
+    doc = build([("p", "Everyone reviews the plan."), ("+", BARE[0][1][27:]), *BARE[1:]])
+    lead = ev(doc, 1)
+    assert lead.text == "This guidance is most useful to:"
+    lines = choose(analyse("Who is this guidance most useful to?"), [lead], 0.5, 4)
+    assert [ln.main.text for ln in lines] == [lead.text, BARE[1][1]]
+    assert [ln.item for ln in lines] == [False, True]
+    stated = build([("p", "This guidance is most useful to:"), ("p", "The plan is short.")])
+    assert choose(analyse("Who is this guidance most useful to?"), [ev(stated, 0)], 0.5, 4) == []

@@ -196,6 +196,19 @@ def test_a_source_named_by_its_year_and_title_words() -> None:
     assert dated_titles(wrong_year, docs) == wrong_year
 
 
+def test_two_editions_named_by_their_years_and_a_plural_title() -> None:
+    """ "the 2015 and 2020 Digital Codes": the year joined to another marks the same noun, and
+    the plural names the singular title."""
+    docs = collection()
+    docs["agency-code"] = replace(docs["agency-code"], title="Digital Code")
+    later = replace(docs["agency-code"], doc_id="later-code", date="2020-06")
+    docs["later-code"] = later
+    question = analyse("How did the 2015 and 2020 Digital Codes treat hosting?", docs.values())
+    assert dated_titles(question, docs).named_documents >= {"agency-code", "later-code"}
+    one = analyse("How did the 2020 Digital Codes treat hosting?", docs.values())
+    assert "agency-code" not in dated_titles(one, docs).named_documents
+
+
 def test_the_topic_of_a_comparison_leaves_out_how_to_answer_and_which_sources() -> None:
     docs = collection()
     question = analyse(

@@ -14,6 +14,8 @@ from index.stored_document import StoredDocument
         ("How often should boards review digital maturity?", "date"),
         ("How many recommendations does the review make?", "number"),
         ("How much will the chairs be paid?", "amount"),
+        ("How much notice must a team give before a review?", "date"),
+        ("How much time does the panel need?", "date"),
         ("What percentage of budgets should go to prevention?", "amount"),
         ("Who commissioned the review?", "person"),
         ("Where will the new bodies be based?", "place"),
@@ -158,3 +160,8 @@ def test_a_comparison_on_a_measure_asks_each_side_for_that_kind_of_value(
 ) -> None:
     parsed = analyse(question)
     assert parsed.answer_type == "comparison" and parsed.compared_type == compared
+
+
+def test_how_much_notice_asks_for_a_span_of_time() -> None:
+    assert analyse("How much notice must a team give before a review?").duration
+    assert not analyse("How much will the chairs be paid?").duration

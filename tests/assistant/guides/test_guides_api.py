@@ -79,6 +79,20 @@ def test_a_detail_about_a_named_document_is_not_answered_with_its_guide(
     assert guide_answer(gist, state) is not None
 
 
+def test_a_summary_of_what_a_document_says_about_a_topic_is_left_to_the_engine(
+    collab: Collaborators,
+) -> None:
+    """ "Summarise what X says about Y": one topic of X, not X's whole summary."""
+    state = collab.retriever.state()
+    doc = next(iter(state.generation.documents.values()))
+    documents = state.generation.documents.values()
+    topic = analyse(f"Summarise what {doc.title} says about dragon husbandry", documents)
+    assert topic.answer_type == "summary" and topic.named_documents
+    assert guide_answer(topic, state) is None
+    whole = analyse(f"Summarise what {doc.title} says", documents)
+    assert guide_answer(whole, state) is not None
+
+
 def test_a_summary_of_a_named_section_quotes_that_section(collab: Collaborators) -> None:
     state = collab.retriever.state()
     documents = state.generation.documents.values()
