@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.order import states_order, unordered
+from assistant.answer.order import ranks_first, states_order, unordered
 from assistant.answer.question import analyse
 from tests.assistant.answer.test_compose import document, evidence
 
@@ -49,3 +49,15 @@ def test_an_ordinal_the_documents_write_after_the_same_word_names_no_order() -> 
     section = {"section": "Plan > Use cloud first"}
     headed = replace(plain, passage=plain.passage.model_copy(update=section))
     assert not unordered(question, [headed], 0.5)  # the sentence's heading writes it
+
+
+def test_who_comes_first_is_answered_by_whom_a_sentence_calls_the_first() -> None:
+    assert ranks_first("Boards should be the first point of contact for providers.")
+    assert not ranks_first("Boards should first agree a plan with their partners.")
+    assert not ranks_first("The first meeting of the board was held in May.")
+    doc = document(parts=PARTS)
+    mentions = [evidence(doc, 0, 0.9), evidence(doc, 3, 0.8)]
+    who = analyse("If a provider struggles, who should step in first?")
+    assert who.ordered and who.answer_type == "person"
+    assert not unordered(who, mentions, 0.5)
+    assert unordered(analyse("What should our board do first?"), mentions, 0.5)
