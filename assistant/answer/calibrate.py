@@ -33,7 +33,7 @@ from assistant.answer.model import (
 )
 from assistant.answer.operating_point import Scored, declined_share, fold_numbers, operating_point
 from assistant.answer.question import analyse
-from assistant.answer.subject import with_subject_name
+from assistant.answer.subject import named_subject, with_subject_name
 from assistant.retrieval.reading import read_question
 
 if TYPE_CHECKING:
@@ -72,7 +72,8 @@ def examples(
         text = read_question(item["turns"][-1], state.generation, retriever.embedder.whole_words)
         question = analyse(text, state.generation.documents.values())  # as the pipeline reads it
         question = with_subject_name(question, state.generation.info.get("collection"))
-        passages = retriever.search(text, top_k)
+        meant = named_subject(question, state.generation.info.get("collection"))
+        passages = retriever.search(meant or text, top_k)  # as the engine searches it
         pool = [
             whole_sentences(p, state)
             for p in passages + more_passages(question, passages, retriever)

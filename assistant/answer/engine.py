@@ -38,6 +38,7 @@ from assistant.answer.source_names import (
     topic_only,
 )
 from assistant.answer.subject import (
+    named_subject,
     primary_first,
     subject_as_source,
     voice_first,
@@ -45,6 +46,7 @@ from assistant.answer.subject import (
 )
 from assistant.answering import AnswerDraft
 from assistant.guides.answers import about_the_question, guide_answer
+from assistant.guides.counted import count_answer
 from assistant.guides.positions import position_answer
 from assistant.guides.timeline import timeline_evidence
 from assistant.retrieval.filters import admits
@@ -143,11 +145,14 @@ def _answer(
     question = editions(narrowed(dated_titles(question, documents), documents), documents)
     question = subject_as_source(question, collection, documents)
     question = with_subject_name(question, collection)
+    meant = named_subject(question, collection)  # "who led the review?" with the review's name
     several = bool(asked) or question.answer_type in COMPARED or several_named(question, documents)
     question = topic_only(question, documents) if several else question
     labels = kind_labels(state)
     if asked and question.text != question_text and passages:  # searched for the topic alone
         passages = retriever.search(question.text, len(passages), filters) or passages
+    if meant and passages:
+        passages = retriever.search(meant, len(passages), filters) or passages
     pool = passages + more_passages(question, passages, retriever, filters) if passages else []
     if several and pool:
         pool += source_passages(question, pool, retriever, filters)
@@ -186,7 +191,9 @@ def _answer(
     )
     declined = not answerable and not gated and not unnamed and not no_order
     if question.named_documents and named_allowed:  # "what does X end with", "…in order"
-        placed = position_answer(question, state, about_the_question(question, state))
+        about = about_the_question(question, state)
+        # "how many points does X have": X's own numbering
+        placed = position_answer(question, state, about) or count_answer(question, state, about)
         if placed is not None:
             placed.evidence = audit(evidence, model.threshold, "guide", question.answer_type)
             return placed

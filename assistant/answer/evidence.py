@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,6 +33,7 @@ from assistant.answer.evidence_details import coverage as coverage  # re-exporte
 from assistant.answer.model import AnswerModel
 from assistant.answer.question import Question
 from assistant.answer.question_echoes import echoes, question_openings
+from assistant.answer.question_sources import names_title, titles_said
 from assistant.relevance import unknown_share
 from assistant.schemas import Passage
 from index.stored_document import StoredDocument
@@ -170,6 +171,7 @@ def gather(
         question.focus_terms - light or question.focus_terms, key=lambda t: (-state.idf(t), t)
     )
     rarest = set(by_idf[:1])
+    titled = Titled(question, documents.values())
     for rank, passage in enumerate(passages):
         doc = documents.get(passage.doc_id)
         if doc is None:
@@ -214,7 +216,7 @@ def gather(
                         "rarest": float(bool(rarest) and rarest <= around),
                         "list_item": 1.0 if _block_kind(doc, number) in ("item", "list") else 0.0,
                         "rank": 1.0 / (1 + rank),
-                        "source": (0.0 if not named else 1.0 if doc.doc_id in named else -1.0),
+                        "source": source_feature(doc.doc_id, named, doc.text[start:end], titled),
                         "unknown": unknown,
                     },
                 )
@@ -230,6 +232,28 @@ def gather(
         ev.probability = model.probability(ev.features)
     deep.sort(key=lambda e: (-e.probability, e.doc.doc_id, e.start))
     return deep
+
+
+class Titled:
+    """The titles of named documents a question says, and whether a sentence names one."""
+
+    def __init__(self, question: Question, documents: Iterable[StoredDocument]) -> None:
+        self.documents = list(documents)
+        self.titles = titles_said(question.text, self.documents, question.named_documents)
+
+    def named_in(self, text: str) -> bool:
+        return names_title(text, self.titles, self.documents)
+
+
+def source_feature(doc_id: str, named: frozenset[str], text: str, titled: Titled) -> float:
+    """+1 from a document the question names, -1 from another, 0 when it names none; 0 too
+    from another document's sentence that names the named one by the title the question
+    says ("the Handbook has 12 parts" in a guide to it): it speaks of that document."""
+    if not named:
+        return 0.0
+    if doc_id in named:
+        return 1.0
+    return 0.0 if titled.named_in(text) else -1.0
 
 
 def unknown_entity(question: Question, state: IndexState) -> bool:

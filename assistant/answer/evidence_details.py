@@ -229,7 +229,14 @@ def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
     within a few words before a counted noun ("at least 4 weeks", "five key principles")."""
     from spacy.lang.en.lex_attrs import like_num  # spaCy's number words, loaded with the parser
 
-    spelled = {w for value, label in info.values if label == "CARDINAL" for w in words(value)}
+    # "about item 7" read as one number: its number is "7", not the words around it
+    spelled = {
+        w
+        for value, label in info.values
+        if label == "CARDINAL"
+        for w in words(value)
+        if like_num(w)
+    }
     # "up to three days a week": a duration of the counted noun is a count of it
     spelled |= {
         w

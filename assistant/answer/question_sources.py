@@ -52,3 +52,29 @@ def names_said(doc: StoredDocument, said: str) -> frozenset[str]:
 
 def source_words(documents: Iterable[StoredDocument], named: frozenset[str]) -> set[str]:
     return {w for d in documents if d.doc_id in named for w in words(d.publisher)}
+
+
+def titles_said(
+    question: str, documents: Iterable[StoredDocument], named: frozenset[str]
+) -> tuple[str, ...]:
+    """The titles of named documents the question says ("how many parts does the Handbook
+    have?"), as plain words, each space-padded: the document's title is also the question's
+    topic, which other documents may state things about."""
+    lowered = f" {' '.join(words(question))} "
+    titles = {" ".join(words(d.title)) for d in documents if d.doc_id in named}
+    return tuple(f" {t} " for t in sorted(titles) if len(t) > 12 and f" {t} " in lowered)
+
+
+def names_title(text: str, titles: tuple[str, ...], documents: Iterable[StoredDocument]) -> bool:
+    """The sentence names one of `titles` itself, not as part of a longer title of another
+    document ("the Regional Handbook" names another document than "the Handbook")."""
+    if not titles:
+        return False
+    lowered = f" {' '.join(words(text))} "
+    said = [t for t in titles if t in lowered]
+    if not said:
+        return False
+    longer = {f" {' '.join(words(d.title))} " for d in documents}
+    return any(
+        not any(t != other and t in other and other in lowered for other in longer) for t in said
+    )

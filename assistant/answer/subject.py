@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from assistant.answer.question import Question
+from assistant.answer.question import ARGUMENT_DEPS, Question
 from nlp.lexical import STOPWORDS, terms, words
 from nlp.parse_batches import parse
 from nlp.spacy_pipeline import get_nlp
@@ -66,6 +66,33 @@ def with_subject_name(question: Question, collection: dict[str, Any] | None) -> 
     _head, content = subject_words(str((collection or {}).get("subject")))
     added = frozenset(s for w in content for s in terms(w)) - question.focus_terms
     return replace(question, subject_terms=added) if added else question
+
+
+def named_subject(question: Question, collection: dict[str, Any] | None) -> str | None:
+    """A "who" question about the subject as it reads with the subject's name in place of its
+    head noun's phrase ("who led the review?" → "who led the Review of Boards (2021)?"): what
+    the question means, to search and to compare sentences with. A short question that names
+    the subject by its head noun alone is otherwise nearest to sentences on any review, and
+    far from the one that names it; None when the question is not such a question."""
+    if not question.subject_terms:
+        return None
+    line = str((collection or {}).get("subject") or "").strip()
+    head, _content = subject_words(line) if line else ("", ())
+    doc = parse(question.text)
+    said = next(
+        (
+            t
+            for t in doc
+            if t.lemma_.casefold() == head and t.dep_ in ARGUMENT_DEPS and t.head.dep_ == "ROOT"
+        ),
+        None,
+    )
+    if said is None:
+        return None
+    before = doc[: said.left_edge.i].text_with_ws
+    after = doc[said.right_edge.i + 1 :].text_with_ws
+    gap = doc[said.right_edge.i].whitespace_
+    return f"{before}{line}{gap}{after}".strip()
 
 
 class _Lined(Protocol):

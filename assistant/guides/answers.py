@@ -58,7 +58,7 @@ def _opening(doc: StoredDocument) -> list[Span]:
     return found
 
 
-def _enumerated(question: Question, doc: StoredDocument, state: IndexState) -> bool:
+def enumerated(question: Question, doc: StoredDocument, state: IndexState) -> bool:
     """The document numbers its headings and the question asks for what they number: its
     words besides the title are ones the documents write before a number ("point 5")."""
     if not numbered_level(doc):
@@ -66,7 +66,7 @@ def _enumerated(question: Question, doc: StoredDocument, state: IndexState) -> b
     texts = [d.text for d in state.generation.documents.values()]
     return all(
         any(re.search(rf"\b{re.escape(word)}s?\s+\d", text, re.IGNORECASE) for text in texts)
-        for word in _beyond_titles(question, state)
+        for word in beyond_titles(question, state)
     )
 
 
@@ -122,7 +122,7 @@ def _asked_section(question: Question, doc: StoredDocument, state: IndexState) -
     point = asked_point(question, doc)
     if point is not None:
         return point
-    beyond = {t for lemma in _beyond_titles(question, state) for t in terms(lemma)}
+    beyond = {t for lemma in beyond_titles(question, state) for t in terms(lemma)}
     best, score = None, 0
     for block in doc.blocks:
         if block.kind != "heading":
@@ -160,7 +160,7 @@ def _section_summary(doc: StoredDocument, heading: Any, cite: Citations) -> list
     return lines
 
 
-def _beyond_titles(question: Question, state: IndexState) -> set[str]:
+def beyond_titles(question: Question, state: IndexState) -> set[str]:
     """The question's topic words that are not the names of the documents it names: "what
     does <title> say" asks about nothing else; "which services are exempt from <title> in
     <place>" asks about a detail."""
@@ -199,7 +199,7 @@ def _wants_gist(question: Question, state: IndexState) -> bool:
         return True  # "what does point 5 of X ask for": that point's gist
     return (
         question.answer_type in ("open", *LIST_TYPES)
-        and len(_beyond_titles(question, state)) <= MAX_FOCUS_FOR_GIST
+        and len(beyond_titles(question, state)) <= MAX_FOCUS_FOR_GIST
     )
 
 
@@ -246,7 +246,7 @@ def guide_answer(
         guide = all_guides.get(doc_id)
         if doc is None or guide is None:
             continue
-        numbered = outline(doc) if wants_lists and _enumerated(question, doc, state) else []
+        numbered = outline(doc) if wants_lists and enumerated(question, doc, state) else []
         section = None if wants_lists else _asked_section(question, doc, state)
         if section is not None and not numbered_only:
             lines += _section_summary(doc, section, cite)

@@ -107,13 +107,14 @@ def outline(
     doc: StoredDocument,
     shown: AbstractSet[str] = frozenset(),
     aside: AbstractSet[int] = frozenset(),
+    most: int = OUTLINE,
 ) -> list[tuple[str, Span]]:
     """The headings one level below the title (or its numbered headings, when it numbers
     them, or the short lines that head its parts, when it has more of those than headings),
     each with the first statement under it: what the document covers, in its own words (a
     heading alone sits outside every chunk); a statement `shown` already gives way to the
     next one under its heading. A heading whose statements are all `aside` (sentence numbers
-    off the document's subject, index/centrality.py) is left out."""
+    off the document's subject, index/centrality.py) is left out; at `most` headings."""
     headings = [b for b in doc.blocks if b.kind == "heading"]
     numbered = numbered_level(doc)
     levels = [numbered] if numbered else []
@@ -141,7 +142,7 @@ def outline(
             seen.add(name.casefold())
             start, end = doc.sentences[first]
             found.append((name, Span(start, end, doc.text[start:end], section_of(doc, start))))
-        return found[:OUTLINE] if len(found) >= MIN_OUTLINE else []
+        return found[:most] if len(found) >= MIN_OUTLINE else []
     return []
 
 

@@ -13,7 +13,7 @@ from assistant.answer.evidence import counts
 from assistant.answer.evidence_details import Details, starts_from
 from assistant.answer.model import FEATURES, GATE_FEATURES, AnswerModel, Gate
 from assistant.answer.question import analyse
-from nlp.facts import NO_FACTS, sentence_facts
+from nlp.facts import NO_FACTS, SentenceFacts, sentence_facts
 from tests.assistant.answer.test_evidence_slots import _Idf  # an IDF table, as the index gives
 
 
@@ -50,6 +50,16 @@ def test_a_count_stands_before_the_noun_it_counts() -> None:
     # a duration of the counted noun (recognised as a DATE, not a CARDINAL) counts it
     duration = "Staff may work from home for up to three days a week once past probation."
     assert counts(duration, sentence_facts([duration])[0], frozenset({"day"}))
+
+
+def test_a_number_after_the_noun_names_one_of_them_and_counts_none() -> None:
+    # the recogniser reads "about item 16" as one number: "about" counts no items
+    pointer = "Find out what you should do about item 16"
+    facts = SentenceFacts((("about item 16", "CARDINAL"),), dependent=False, negated=False)
+    assert not counts(pointer, facts, frozenset({"item"}))
+    spelled = "Teams must meet about twelve items."
+    facts = SentenceFacts((("about twelve", "CARDINAL"),), dependent=False, negated=False)
+    assert counts(spelled, facts, frozenset({"item"}))
 
 
 def _gated(threshold: float) -> AnswerModel:

@@ -11,6 +11,7 @@ from assistant.answer.answer_slots import names_match as _names_match
 from assistant.answer.answer_slots import temporal_clause, when_clause
 from assistant.answer.question import analyse
 from assistant.answer.subject import (
+    named_subject,
     primary_first,
     primary_kinds,
     refers_to_subject,
@@ -46,6 +47,20 @@ def test_a_who_question_about_the_subject_looks_for_its_name() -> None:
     assert not refers_to_subject(nested, COLLECTION)  # about the evidence, not the inquiry
     assert with_subject_name(nested, COLLECTION) == nested
     assert with_subject_name(analyse("Who led the inquiry?"), None).subject_terms == frozenset()
+
+
+def test_a_who_question_about_the_subject_is_searched_by_the_subjects_name() -> None:
+    asked = with_subject_name(analyse("Who led the inquiry?"), COLLECTION)
+    assert named_subject(asked, COLLECTION) == (
+        "Who led the Smith Inquiry into regional water boards (2021)?"
+    )
+    passive = with_subject_name(analyse("Who was the inquiry chaired by?"), COLLECTION)
+    assert named_subject(passive, COLLECTION) == (
+        "Who was the Smith Inquiry into regional water boards (2021) chaired by?"
+    )
+    nested = analyse("Who wrote the evidence to the inquiry?")  # not about the inquiry itself
+    assert named_subject(with_subject_name(nested, COLLECTION), COLLECTION) is None
+    assert named_subject(analyse("Who led the inquiry?"), COLLECTION) is None
 
 
 @pytest.mark.parametrize(
