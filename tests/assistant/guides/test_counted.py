@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from assistant.answer.question import analyse
 from assistant.guides.counted import count_answer, numbering, titled_alone
-from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument
+from tests.assistant.guides.documents import stored_document
 
 HANDBOOK = [
     ("heading", 1, "Quality Handbook"),
@@ -26,26 +26,7 @@ GUIDE = [
 
 
 def document(doc_id: str, title: str, parts: list[tuple[str, int, str]]) -> StoredDocument:
-    text, blocks, sentences, sections = "", [], [], []
-    for index, (kind, level, part) in enumerate(parts):
-        start = len(text)
-        text += part + "\n\n"
-        end = start + len(part)
-        blocks.append(Block(index, kind, start, end, part if kind == "heading" else "", level))
-        sentences.append(Sentence(start, end, index))
-    for block in (b for b in blocks if b.kind == "heading"):
-        end = next(
-            (b.start for b in blocks
-             if b.kind == "heading" and b.start > block.start and b.level <= block.level),
-            len(text),
-        )  # fmt: skip
-        sections.append(Section(block.start, end, parts[block.index][2], block.level))
-    chunk = Chunk(f"{doc_id}-0", doc_id, 0, 0, len(text), "", text, 200)
-    return StoredDocument(
-        doc_id=doc_id, title=title, publisher="Example Body", author="", date="2020-06",
-        kind="guidance", about="", source_file=f"{doc_id}.md", content_hash="0", text=text,
-        sections=sections, sentences=sentences, chunks=[chunk], blocks=blocks,
-    )  # fmt: skip
+    return stored_document(parts, doc_id, title)
 
 
 @dataclass

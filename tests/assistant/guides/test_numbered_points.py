@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from assistant.answer.question import analyse
 from assistant.guides.numbered_points import asked_point, point_end, point_number
-from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument
+from tests.assistant.guides.documents import stored_document
 
 # (kind, level, text); the parts of point 2 are headings at its own level, as on many web pages
 PARTS = [
@@ -22,20 +22,7 @@ PARTS = [
 
 
 def document() -> StoredDocument:
-    text, blocks, sentences = "", [], []
-    for kind, level, part in PARTS:
-        start = len(text)
-        text += part + "\n\n"
-        index = len(blocks)
-        blocks.append(Block(index, kind, start, start + len(part), "", level=level))  # type: ignore[arg-type]
-        sentences.append(Sentence(start, start + len(part), index))
-    chunk = Chunk("code-0", "code", 0, 0, len(text), "", text, 60)
-    return StoredDocument(
-        doc_id="code", title="Code of practice", publisher="Example Office", author="",
-        date="2020-06-11", kind="guidance", about="", source_file="x.md", content_hash="0",
-        text=text, sections=[Section(0, len(text), "Code of practice", 1)],
-        sentences=sentences, chunks=[chunk], blocks=blocks,
-    )  # fmt: skip
+    return stored_document(PARTS, "code", "Code of practice", "2020-06-11")
 
 
 def test_the_number_of_a_numbered_heading() -> None:

@@ -10,8 +10,8 @@ from assistant.guides.positions import (
     last_section,
     sequence_section,
 )
-from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument
+from tests.assistant.guides.documents import stored_document
 
 # (kind, heading level or list parent, text): one sentence a block
 PARTS = [
@@ -34,37 +34,7 @@ PARTS = [
 
 
 def document() -> StoredDocument:
-    text, blocks, sentences, sections = "", [], [], []
-    for index, (kind, level, part) in enumerate(PARTS):
-        start = len(text)
-        text += part + "\n\n"
-        end = start + len(part)
-        if kind == "heading":
-            blocks.append(Block(index, "heading", start, end, part, level=level))
-        elif kind == "item":
-            blocks.append(Block(index, "item", start, end, "", parent=level))
-        elif kind == "list":
-            blocks.append(Block(index, "list", start, end, "", lead_in=(start, end)))
-        else:
-            blocks.append(Block(index, "paragraph", start, end, ""))
-        sentences.append(Sentence(start, end, index))
-    last = blocks[12]  # the list spans its lead-in and its items
-    blocks[12] = Block(12, "list", last.start, len(text), "", lead_in=last.lead_in)
-    for block in (b for b in blocks if b.kind == "heading"):
-        end = next(
-            (b.start for b in blocks
-             if b.kind == "heading" and b.start > block.start and b.level <= block.level),
-            len(text),
-        )  # fmt: skip
-        name = PARTS[block.index][2]
-        sections.append(Section(block.start, end, name, block.level))
-    chunk = Chunk("doc-0", "doc", 0, 0, len(text), "", text, 200)
-    return StoredDocument(
-        doc_id="doc", title="Working together on care plans", publisher="Example Body",
-        author="", date="2023-01-09", kind="guidance", about="", source_file="x.md",
-        content_hash="0", text=text, sections=sections, sentences=sentences, chunks=[chunk],
-        blocks=blocks,
-    )  # fmt: skip
+    return stored_document(PARTS, title="Working together on care plans", date="2023-01-09")
 
 
 def test_a_question_about_a_documents_close_is_told_from_one_about_an_ending() -> None:
