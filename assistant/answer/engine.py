@@ -192,7 +192,7 @@ def _answer(
     declined = not answerable and not gated and not unnamed and not no_order
     if question.named_documents and named_allowed:  # "what does X end with", "…in order"
         about = about_the_question(question, state)
-        # "how many points does X have": X's own numbering
+        # "how many steps does X have": X's own numbering
         placed = position_answer(question, state, about) or count_answer(question, state, about)
         if placed is not None:
             placed.evidence = audit(evidence, model.threshold, "guide", question.answer_type)

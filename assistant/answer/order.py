@@ -2,7 +2,7 @@
 sentences that state one ("Boards should first agree…"); sentences that merely mention the
 topic set no priority, and quoting them as the first thing to do would put an order in the
 documents' mouth; a "who … first?" is answered by who is said to be the first ("X is the
-first point of contact"). An ordinal the documents themselves write after the same word ("put safety
+first port of call"). An ordinal the documents themselves write after the same word ("put safety
 first" when a best sentence or its heading says "put safety first") names what they advise, not
 an order still to be stated.
 """
@@ -24,7 +24,7 @@ def states_order(text: str) -> bool:
 
 def ranks_first(text: str) -> bool:
     """Someone is said to come in an order: an ordinal on the noun a copula gives its subject
-    ("Boards should be the first point of contact"): it answers who comes first, though it
+    ("Wardens should be the first port of call"): it answers who comes first, though it
     states no step to take."""
     return any(
         (t.ent_type_ == "ORDINAL" or t.morph.get("NumType", []) == ["Ord"])

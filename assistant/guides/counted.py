@@ -1,4 +1,4 @@
-"""How many parts a named document numbers: "how many points does X have?" answered by X's
+"""How many parts a named document numbers: "how many steps does X have?" answered by X's
 own numbered headings (1, 2, 3 … n), each cited with the first statement under it.
 
 The count is the document's own numbering read off its headings, never a figure another
@@ -50,7 +50,7 @@ def titled_alone(question: Question, doc: StoredDocument) -> bool:
 
 
 def asks_only_count(question: Question, state: IndexState) -> bool:
-    """ "How many points does X have?": besides the document's title, the question's only
+    """ "How many steps does X have?": besides the document's title, the question's only
     topic is the noun it counts."""
     if question.answer_type != "number" or not question.counted:
         return False

@@ -2,7 +2,7 @@
 ask for?"): the heading of that point, and where the point's section ends.
 
 Documents that number their points often put a point's subheadings at the same level as the
-point itself (a web page's "5. Use cloud first" followed by sibling headings of its parts), so
+point itself (a web page's "5. Keep records safe" followed by sibling headings of its parts), so
 a numbered point runs to the next numbered heading of its level, not to the next heading.
 """
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def point_number(heading: str) -> str | None:
-    """The number a numbered heading starts with ("5. Use cloud first" → "5")."""
+    """The number a numbered heading starts with ("5. Keep records safe" → "5")."""
     found = NUMBERED.match(heading)
     return found.group().strip().rstrip(".):") if found else None
 
