@@ -14,6 +14,7 @@ MAX_ITEMS = 15
 REASON_WORDS = frozenset({"reason", "reasons", "why"})  # a lead-in announcing reasons
 ENUMERATION = re.compile(r"[;,]")  # separators of the members a sentence lists after a colon
 ENUMERATED = 2  # ... at least three members
+NAMING_WORDS = 5  # words before a colon that name what follows ("steps of particular note:")
 PARALLEL_WORDS = 2  # opening words two items of one list share when they are parallel answers
 # Openings of a sentence that gives examples of what the sentence before it says ("There are
 # times when X is acceptable. For example, …"): the examples are the answer's substance.
@@ -271,7 +272,12 @@ def names_the_list(ev: Evidence, head: frozenset[str]) -> bool:
     it: "four core values: care; …" or "The principles are:" with its items. A list
     led by other words ("Examples of frameworks:") only mentions the noun in an item."""
     text = ev.text
-    if not head or ":" not in text or not head <= set(text_terms(text.split(":", 1)[0])):
+    if not head or ":" not in text:
+        return False
+    # the members listed after the colon are of the noun just before it: "their four main
+    # purposes: …" lists purposes, though the sentence names the asked noun earlier
+    naming = " ".join(words(text.split(":", 1)[0])[-NAMING_WORDS:])
+    if not head <= set(text_terms(naming)):
         return False
     return leads_a_list(ev) or len(ENUMERATION.findall(text.split(":", 1)[1])) >= ENUMERATED
 

@@ -346,3 +346,16 @@ def test_what_are_the_x_asks_for_the_list_a_sentence_names_inline() -> None:
     assert question.answer_type == "list" and not question.head
     ranked = [evidence(doc, 0, 0.9), evidence(doc, 1, 0.85)]
     assert choose(question, ranked, 0.5, 4)[0].main.text == INLINE[1][1]
+
+
+def test_a_sentence_listing_other_things_after_a_colon_does_not_name_the_list() -> None:
+    """What a colon's members are is said just before it: "…duties help them reach three
+    aims: …" lists aims, though the sentence says "duties" earlier."""
+    aims = (
+        "Partners' duties are set so they can reach three shared aims: health, fairness, and value."
+    )
+    parts = [("paragraph", aims), INLINE[1], *PARTS[2:]]
+    doc = document(parts=parts)
+    question = analyse("What are the three main duties of partners?")
+    ranked = [evidence(doc, 0, 0.9), evidence(doc, 1, 0.85)]
+    assert choose(question, ranked, 0.5, 4)[0].main.text == INLINE[1][1]
