@@ -32,7 +32,7 @@ SIBILANT = ("s", "x", "z", "ch", "sh")  # plural in "-es": "boxes", "taxes"
 VOWELS = frozenset("aeiou")  # "policy" -> "policies", but "day" -> "days"
 
 
-def _after(doc: Doc, start: int) -> Token | None:
+def noun_after(doc: Doc, start: int) -> Token | None:
     """The last noun of the run of modifiers and nouns from `start` ("what annual late fee")."""
     head = None
     for t in doc[start:]:
@@ -56,11 +56,11 @@ def _asked_token(doc: Doc) -> Token | None:
     word = wh.lower_
     if word == "how":
         if wh.i + 1 < len(doc) and doc[wh.i + 1].lower_ == "much":
-            return _after(doc, wh.i + 2)
+            return noun_after(doc, wh.i + 2)
         return None
     if word not in ("what", "which"):
         return None
-    head = _after(doc, wh.i + 1)
+    head = noun_after(doc, wh.i + 1)
     if head is not None:
         return head
     if root.lemma_ == "be" and wh.head == root and wh.dep_ in ("attr", "nsubj"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.answer.asked_noun import RUN
 from assistant.answer.evidence import Evidence
 from assistant.answer.lists import list_span
 from assistant.answer.question_types import WH_TAGS
@@ -25,7 +26,6 @@ MEMBERS_LOOK = 10  # best sentences above the bar searched for the members
 FEWEST, MOST = 2, 30  # counts read as a number of members ("2 to 30 points"), not a year
 SEPARATOR = re.compile(r"[,;]|\band\b|\bor\b")
 NUMBERED = re.compile(r"^\s*\d+[.)]?\s+\S")  # "15 Support a culture of care", "3. Be open"
-HEAD_RUN = frozenset({"NUM", "ADJ", "NOUN", "PROPN"})  # words of the asked noun's phrase
 ASKED_DEPS = frozenset({"nsubj", "attr"})  # "what are the 4 X", "which were the 25 X"
 
 
@@ -54,7 +54,7 @@ def _after_question_word(noun: Token) -> bool:
     return any(
         t.tag_ in WH_TAGS
         and t.i < noun.i
-        and all(doc[k].pos_ in HEAD_RUN for k in range(t.i + 1, noun.i))
+        and all(doc[k].pos_ in RUN for k in range(t.i + 1, noun.i))
         for t in doc[: noun.i]
     )
 

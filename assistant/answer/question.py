@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked_noun import AskedNoun, asked_nouns
+from assistant.answer.asked_noun import AskedNoun, asked_nouns, noun_after
 from assistant.answer.question_forms import over_time, written_noun
 from assistant.answer.question_given import given_names, given_values
 from assistant.answer.question_relations import happening, judged
@@ -145,9 +145,6 @@ def _without_command(entity: Span) -> Span | None:
     return entity if len(entity) else None
 
 
-HEAD_RUN = frozenset({"NUM", "ADJ", "NOUN", "PROPN"})
-
-
 def asked_head(doc: Doc) -> frozenset[str]:
     """The noun a "which X / what X / how many X" question asks about ("which standard",
     "how many weeks"), unless it names the answer's type ("what year", "what share")."""
@@ -159,12 +156,7 @@ def asked_head(doc: Doc) -> frozenset[str]:
         if start >= len(doc) or doc[start].lower_ != "many":
             return frozenset()
         start += 1
-    head = None
-    for t in doc[start:]:
-        if t.pos_ not in HEAD_RUN and t.text != "-":
-            break
-        if t.pos_ == "NOUN":
-            head = t
+    head = noun_after(doc, start)
     if head is None or head.lemma_.casefold() in NOUN_TYPES:
         return frozenset()
     return frozenset(terms(head.lemma_.casefold()))
