@@ -22,7 +22,7 @@ def named_documents_in(question: str, documents: Iterable[StoredDocument]) -> fr
     for doc in documents:
         plain = publisher_names(doc)
         title = " ".join(words(doc.title))
-        if len(title) > 12 and f" {title} " in lowered:
+        if len(title) > 12 and f" {title} " in lowered and not _inside_longer_name(question, doc):
             titled[doc.doc_id] = title
         if any(f" {n} " in lowered for n in plain):
             named.add(doc.doc_id)
@@ -34,6 +34,24 @@ def named_documents_in(question: str, documents: Iterable[StoredDocument]) -> fr
         # has that title wins; the title is then the topic, not the source.
         return specific if not named or specific & named else frozenset(named)
     return frozenset(named)
+
+
+def _inside_longer_name(question: str, doc: StoredDocument) -> bool:
+    """Every place the question says the title, a capitalised word that is neither the
+    publisher's nor a year stands just before it: "the Regional Quality Handbook" names another
+    document than "the Quality Handbook", even when no indexed document has that longer title."""
+    pattern = r"\W+".join(re.escape(w) for w in words(doc.title))
+    own = {w for n in publisher_names(doc) for w in n.split()}
+    found = False
+    for match in re.finditer(rf"(?i)(?<!\w){pattern}(?!\w)", question):
+        found = True
+        before = re.findall(r"[\w'’.-]+", question[: match.start()])
+        word = before[-1] if before else ""
+        if not word[:1].isupper() or word.isdigit() or len(before) == 1:
+            return False
+        if set(words(word)[:1]) & own:
+            return False
+    return found
 
 
 def publisher_names(doc: StoredDocument) -> set[str]:

@@ -51,3 +51,11 @@ def test_another_documents_sentence_about_the_named_title_does_not_count_against
         source_feature("guide", frozenset(), "The Quality Handbook has twelve parts.", titled)
         == 0.0
     )
+
+
+def test_a_title_inside_a_longer_capitalised_name_does_not_name_the_document() -> None:
+    docs = documents()[:2]  # no indexed document is called "Northern Quality Handbook"
+    assert named_documents_in("What does the Northern Quality Handbook cover?", docs) == set()
+    assert named_documents_in("What does the new Quality Handbook cover?", docs) == {"handbook"}
+    assert named_documents_in("What does the 2020 Quality Handbook cover?", docs) == {"handbook"}
+    assert named_documents_in("Quality Handbook: what does it cover?", docs) == {"handbook"}
