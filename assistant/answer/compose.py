@@ -35,7 +35,7 @@ from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
 from assistant.answer.question_forms import listed_noun
-from assistant.answer.surroundings import paragraph_rest, trimmed, with_context
+from assistant.answer.surroundings import opens_alone, paragraph_rest, trimmed, with_context
 from assistant.answer.topic_fit import (
     as_close,
     definition,
@@ -192,6 +192,8 @@ def choose(
         if lone_lead_in(ev):
             continue
         group = with_context(ev, taken)
+        if group is None and typed_answer and not lines and opens_alone(ev):
+            group = [ev]  # "This form was last updated in May." leads: the value, said of "form"
         if group is None:
             continue
         own = set(text_terms(ev.text))

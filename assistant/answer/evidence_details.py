@@ -255,4 +255,6 @@ def counts(text: str, info: SentenceFacts, counted: frozenset[str]) -> bool:
     found = words(text)
     numbers = [i for i, w in enumerate(found) if (_numeric(w) or w in spelled) and w not in dated]
     nouns = [i for i, w in enumerate(found) if stem(w) in counted]
-    return any(0 < n - i <= COUNT_GAP + 1 for i in numbers for n in nouns)
+    # "ten of the largest clinics": a partitive "of the" stands between the count and its noun
+    reach = {i: COUNT_GAP + 1 + (2 if found[i + 1 : i + 2] == ["of"] else 0) for i in numbers}
+    return any(0 < n - i <= reach[i] for i in numbers for n in nouns)

@@ -14,6 +14,7 @@ from assistant.answer.lists import list_span
 from assistant.answer.question import Question
 from index.stored_document import StoredDocument
 from nlp.lexical import words
+from nlp.parse_batches import parse
 
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
@@ -38,6 +39,23 @@ def with_context(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence] | 
     if (ev.doc.doc_id, before) in taken:
         return [ev]
     return [sentence_evidence(ev.doc, before, ev), ev]
+
+
+def opens_alone(ev: Evidence) -> bool:
+    """The sentence opens its paragraph with a demonstrative determiner whose noun says what it
+    points to ("This form…", "These rules…"), not a bare pronoun or connective ("This means…",
+    "However"), and holds a value of the asked type: quotable for that value on its own."""
+    if ev.features.get("type_match", 0.0) <= 0 or previous_in_block(ev.doc, ev.number) is not None:
+        return False
+    tokens = [t for t in parse(ev.text) if not t.is_punct and not t.is_space]
+    first = tokens[0] if tokens else None
+    return (
+        first is not None
+        and first.pos_ == "DET"
+        and "Dem" in first.morph.get("PronType", [])
+        and first.dep_ == "det"
+        and first.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def trimmed(ev: Evidence, question: Question) -> Evidence:

@@ -11,12 +11,13 @@ from assistant.answer.lists import list_lines, siblings, with_list
 from assistant.answer.perspectives import differences
 from assistant.answer.question import analyse
 from assistant.answer.render import month_year, render, source_label
-from assistant.answer.surroundings import trimmed
+from assistant.answer.surroundings import opens_alone, trimmed, with_context
 from assistant.schemas import Passage
 from index.document import Block, Chunk, Section, Sentence
 from index.stored_document import StoredDocument
 from nlp.facts import sentence_facts
 
+PARTS_FORM = "This form was last updated in May 2023."
 PARTS = [
     ("paragraph", "The board met in May 2023 to agree the plan."),
     ("paragraph", "This changed how every partner reported progress."),
@@ -96,6 +97,19 @@ def test_a_dependent_sentence_brings_the_one_before() -> None:
     doc = document()
     chosen = choose(analyse("How did reporting change?"), [evidence(doc, 1, 0.9)], 0.5, 4)
     assert [ln.main.text for ln in chosen] == [PARTS[0][1], PARTS[1][1]]
+
+
+def test_a_demonstrative_naming_its_noun_opens_a_paragraph_alone_for_its_value() -> None:
+    named = document(parts=[("paragraph", PARTS_FORM), *PARTS[1:]])
+    ev = evidence(named, 0, 0.9)
+    assert with_context(ev, set()) is None  # nothing before it to bring
+    assert opens_alone(ev)  # but "form" says what, and it holds a date
+    when = choose(analyse("When was the form last updated?"), [ev], 0.5, 4)
+    assert [ln.main.text for ln in when] == [PARTS_FORM]
+    bare = document(parts=[("paragraph", "This changed in May 2023."), *PARTS[1:]])
+    assert not opens_alone(evidence(bare, 0, 0.9))  # "this" of what, unknown
+    undated = document(parts=[("paragraph", "This form is short."), *PARTS[1:]])
+    assert not opens_alone(evidence(undated, 0, 0.9))  # no value to give
 
 
 def test_near_duplicates_from_two_sources_are_one_line_with_both_citations() -> None:

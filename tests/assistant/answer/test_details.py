@@ -52,6 +52,13 @@ def test_a_count_stands_before_the_noun_it_counts() -> None:
     assert counts(duration, sentence_facts([duration])[0], frozenset({"day"}))
 
 
+def test_a_count_reaches_its_noun_across_a_partitive_of_the() -> None:
+    partitive = "The pilot starts with around six of the most settled clinics taking part."
+    assert counts(partitive, sentence_facts([partitive])[0], frozenset({"clinic"}))
+    far = "The pilot starts with around six sites, and later the most settled clinics join."
+    assert not counts(far, sentence_facts([far])[0], frozenset({"clinic"}))
+
+
 def test_a_number_after_the_noun_names_one_of_them_and_counts_none() -> None:
     # the recogniser reads "about item 16" as one number: "about" counts no items
     pointer = "Find out what you should do about item 16"
