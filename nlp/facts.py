@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from nlp.spacy_pipeline import get_nlp
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Bump when what a fact means changes: ingest then re-parses every document.
 VERSION = 3  # 2: a year span ("2025/26") is a DATE; 3: a unit's inner sentences (`parts`)
@@ -88,7 +88,17 @@ def dependent(doc: Doc) -> bool:
     if first.pos_ == "CCONJ":
         return True
     follows_comma = len(doc) > first.i + 1 and doc[first.i + 1].text == ","
-    return first.pos_ == "ADV" and follows_comma
+    return first.pos_ == "ADV" and follows_comma or _connective_phrase(doc, first)
+
+
+def _connective_phrase(doc: Doc, first: Token) -> bool:
+    """An opening preposition and one bare common word, then a comma ("For instance,", "In
+    short,"): it ties the sentence to the one before. A name, a number, a plural or a
+    determiner makes it a setting of its own ("In 2020,", "In Leeds,", "For patients,")."""
+    if first.pos_ != "ADP" or len(doc) <= first.i + 2 or doc[first.i + 2].text != ",":
+        return False
+    word = doc[first.i + 1]
+    return word.is_lower and word.tag_ in ("NN", "JJ", "RB") and not word.like_num
 
 
 def period_label(text: str, label: str) -> str:

@@ -33,6 +33,13 @@ def test_a_sentence_that_leans_on_the_one_before_is_dependent() -> None:
     assert dependent == [True, True, False, True, True, False]
 
 
+def test_an_opening_connective_phrase_leans_on_the_sentence_before() -> None:
+    leaning = ["For instance, a team may fail.", "In short, it works."]
+    setting = ["In 2020, the board met.", "In Leeds, the board met.", "For patients, it helps."]
+    assert [f.dependent for f in sentence_facts(leaning)] == [True, True]
+    assert [f.dependent for f in sentence_facts(setting)] == [False, False, False]
+
+
 def test_negation_is_read_from_morphology() -> None:
     assert [f.negated for f in sentence_facts(SENTENCES[:3])] == [False, True, False]
 
