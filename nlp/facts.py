@@ -19,10 +19,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Bump when what a fact means changes: ingest then re-parses every document.
-VERSION = 3  # 2: a year span ("2025/26") is a DATE; 3: a unit's inner sentences (`parts`)
+# 2: a year span ("2025/26") is a DATE; 3: a unit's inner sentences (`parts`); 4: an
+# anticipatory "it" ("It is important that…") does not lean on the sentence before, an
+# opening connective phrase ("For instance,") does
+VERSION = 4
 PERIOD = re.compile(r"((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+BE_FORMS = frozenset({"is", "was", "be", "been", "'s", "’s"})
+CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "why", "when"})
+OBJECT_TAGS = frozenset({"DT", "PDT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "JJ", "CD"})
 # Components the facts need: tags and morphology (PronType, Polarity, Person), entities and
 # sentence starts. The parser and the lemmatizer change none of them.
 COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner", "senter")
@@ -75,13 +81,16 @@ NO_FACTS = SentenceFacts((), dependent=False, negated=False)
 
 def dependent(doc: Doc) -> bool:
     """Sentence-initial personal/demonstrative pronoun, demonstrative determiner, or a
-    connective adverb/conjunction ("However,", "But", "They", "This", "These changes")."""
+    connective adverb/conjunction ("However,", "But", "They", "This", "These changes"); not
+    an anticipatory "it" that stands for the clause after it ("It is vital that…")."""
     tokens = [t for t in doc if not t.is_punct and not t.is_space]
     if not tokens:
         return False
     first = tokens[0]
     pron_type = first.morph.get("PronType", [])
     if first.pos_ == "PRON" and ("Prs" in pron_type or "Dem" in pron_type):
+        if anticipatory_it(tokens):
+            return False
         return not {"1", "2"} & set(first.morph.get("Person", []))
     if first.pos_ == "DET" and "Dem" in pron_type:
         return True
@@ -99,6 +108,28 @@ def _connective_phrase(doc: Doc, first: Token) -> bool:
         return False
     word = doc[first.i + 1]
     return word.is_lower and word.tag_ in ("NN", "JJ", "RB") and not word.like_num
+
+
+def anticipatory_it(tokens: Sequence[Token]) -> bool:
+    """ "It is important that…", "It's vital to…", "It may be worth checking…": "it" opens
+    a form of "be" and an adjective whose clause (that / to / whether / -ing) follows, and
+    stands for that clause, not for anything said before. Read from tags alone (facts are
+    parsed without the dependency parser)."""
+    if len(tokens) < 4 or tokens[0].lower_ != "it":
+        return False
+    n = 1
+    while n < len(tokens) and (tokens[n].tag_ in ("MD", "RB") or tokens[n].lower_ in BE_FORMS):
+        n += 1
+    if n == 1 or not any(t.lower_ in BE_FORMS for t in tokens[1:n]) or n >= len(tokens) - 1:
+        return False
+    if tokens[n].tag_ not in ("JJ", "JJR", "JJS"):
+        return False
+    after = tokens[n + 1]
+    if after.tag_ == "TO":  # "to" marking an infinitive ("important to us" is a preposition)
+        # with an object of its own: "it is easy to use" says "it" is easy, of what came before
+        verb, obj = tokens[n + 2 : n + 3], tokens[n + 3 : n + 4]
+        return bool(verb and obj) and verb[0].tag_ == "VB" and obj[0].tag_ in OBJECT_TAGS
+    return after.lower_ in CLAUSE_OPENERS or after.tag_ == "VBG"
 
 
 def period_label(text: str, label: str) -> str:

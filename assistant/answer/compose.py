@@ -35,6 +35,7 @@ from assistant.answer.navigation import navigational
 from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
 from assistant.answer.question_forms import listed_noun
+from assistant.answer.reasons import reason_led, section_answer
 from assistant.answer.surroundings import opens_alone, paragraph_rest, trimmed, with_context
 from assistant.answer.topic_fit import (
     as_close,
@@ -111,6 +112,7 @@ def choose(
         eligible = topic_led(eligible)  # a list question's list leads, as below
     if question.answer_type == "reason":  # "why is X important": said of X, not of another
         eligible = [e for e in eligible if not judged_elsewhere(e, question)] or eligible
+        eligible = reason_led(eligible)  # a sentence stating a reason, if as close
     said = definition(question, eligible)  # "X is a …" answers "what is X" first, and alone
     eligible = said + [e for e in eligible if e not in said]
     if (
@@ -221,7 +223,11 @@ def choose(
             # the lead's whole argument, not its first line; a typed answer's lead without a
             # value of the asked type ("you will bring team members") may be followed by it
             # ("Often they will be a designer, …")
-            group += paragraph_rest(ev, taken)
+            why = section_answer(ev, taken, room) if question.answer_type == "reason" else []
+            if len(why) > 1:  # the section that asks why is the answer
+                group = [e for e in group if e.number < why[0].number] + why
+            else:
+                group += paragraph_rest(ev, taken)
             announced = announced_list(group[-1], taken)
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")
         group = [trimmed(part, question) for part in group]

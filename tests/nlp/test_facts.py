@@ -80,3 +80,18 @@ def test_a_year_written_as_a_span_of_two_is_a_date() -> None:
     assert period_label("2019/2020", "CARDINAL") == "DATE"
     assert period_label("2019/21", "CARDINAL") == "CARDINAL"  # two years apart: not one year
     assert period_label("150/160", "CARDINAL") == "CARDINAL"
+
+
+def test_an_anticipatory_it_stands_for_the_clause_after_it_not_the_sentence_before() -> None:
+    texts = [
+        "It is important that every partner reports on time.",
+        "It’s also vital to agree the budget early.",
+        "It was not clear whether the plan would work.",
+        "It is worth noting that costs rose.",
+        "It is easy to use.",  # "it" is the thing said before: easy to use
+        "It is important to us.",
+        "It is expensive and slow.",
+        "It should be reviewed every year.",
+    ]
+    dependent = [f.dependent for f in sentence_facts(texts)]
+    assert dependent == [False, False, False, False, True, True, True, True]
