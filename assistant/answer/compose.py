@@ -36,7 +36,13 @@ from assistant.answer.off_subject import set_aside
 from assistant.answer.question import Question
 from assistant.answer.question_forms import listed_noun
 from assistant.answer.reasons import reason_led, section_answer
-from assistant.answer.surroundings import opens_alone, paragraph_rest, trimmed, with_context
+from assistant.answer.surroundings import (
+    opens_alone,
+    paragraph_rest,
+    rest_asked,
+    trimmed,
+    with_context,
+)
 from assistant.answer.topic_fit import (
     as_close,
     definition,
@@ -227,7 +233,7 @@ def choose(
             if len(why) > 1:  # the section that asks why is the answer
                 group = [e for e in group if e.number < why[0].number] + why
             else:
-                group += paragraph_rest(ev, taken)
+                group += paragraph_rest(ev, taken, rest_asked(question, ev))
             announced = announced_list(group[-1], taken)
         led = len(group) == 2 and group[0].text.rstrip().endswith(":")
         group = [trimmed(part, question) for part in group]

@@ -37,6 +37,7 @@ from assistant.answer.source_names import (
     sources_asked,
     topic_only,
 )
+from assistant.answer.source_phrase import without_source_nouns
 from assistant.answer.subject import (
     named_subject,
     primary_first,
@@ -143,6 +144,7 @@ def _answer(
     asked = sources_asked(question_text)  # "according to the documents": each source in turn
     question = analyse(asked.text if asked else question_text, documents.values())
     question = editions(narrowed(dated_titles(question, documents), documents), documents)
+    question = without_source_nouns(question, documents)  # "the Agency's 2015 report says"
     question = subject_as_source(question, collection, documents)
     question = with_subject_name(question, collection)
     meant = named_subject(question, collection)  # "who led the review?" with the review's name

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked_noun import AskedNoun, asked_nouns, noun_after
-from assistant.answer.question_forms import over_time, written_noun
+from assistant.answer.question_forms import in_sequence, over_time, written_noun
 from assistant.answer.question_given import given_names, given_values
 from assistant.answer.question_relations import happening, judged
 from assistant.answer.question_restate import restate
@@ -252,7 +252,8 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
             for t in doc
         )
         or (typed in TYPE_LABELS and any(asks_several(t) for t in doc))  # "which years"
-        or changing,
+        or changing
+        or in_sequence(doc),
         changes=changing,
     )
 

@@ -18,6 +18,11 @@ CHANGE_VERBS = frozenset({"change", "evolve", "develop", "shift", "grow", "move"
 SPAN_NOUNS = frozenset({"time", "year", "decade", "month"})  # "over time", "over the years"
 RANGE_WORDS = frozenset({"between", "from", "since"})  # "between 2022 and 2024"
 WH_WORDS = frozenset({"what", "which"})
+# General English: "in order", "in chronological order", "in sequence", "chronologically"
+ORDER_NOUNS = frozenset({"order", "sequence"})
+ORDER_ADVERBS = frozenset({"chronologically"})
+END_PREPS = frozenset({"to", "until", "till"})  # the far bound of "from A to B"
+EVENT_VERBS = frozenset({"happen", "occur"})  # "what happened between A and B"
 
 
 def written_noun(token: Token, lemma: str) -> str:
@@ -53,6 +58,80 @@ def over_time(doc: Doc) -> bool:
     return len(years) >= 2 and any(
         t.lower_ in RANGE_WORDS and t.i < years[0].i for t in doc[max(years[0].i - 2, 0) :]
     )
+
+
+def _plural_asked(doc: Doc) -> Token | None:
+    """The plural noun the question asks for ("what were the stages", "list the steps")."""
+    return next((t for t in doc if t.tag_ == "NNS" and t.dep_ in ("nsubj", "attr", "dobj")), None)
+
+
+def _range(prep: Token) -> bool:
+    """ "from A to B" on one word, the far bound beside it or on A ("from the launch of X
+    to its close"), with nouns for bounds (a range of years is read by `over_time`)."""
+    bounds = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    if prep.lower_ != "from" or not bounds:
+        return False
+    near = [c for c in prep.head.children if c.i > prep.i]
+    near += [g for c in prep.children if c.dep_ == "pobj" for g in c.children]
+    return any(c.dep_ == "prep" and c.lower_ in END_PREPS for c in near)
+
+
+def in_sequence(doc: Doc) -> bool:
+    """The question asks for events in their order over time, so dated steps answer it:
+    the steps, stages or events "from A to B" or "in (chronological) order", or what
+    happened between two events ("what happened between the launch and the review")."""
+    asked = _plural_asked(doc)
+    for t in doc:
+        if t.lemma_.casefold() in EVENT_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("between", "from") for c in t.children
+        ):
+            return True
+        if asked is None:
+            continue
+        if t.dep_ == "prep" and t.head == asked and _range(t):
+            return True
+        ordered = t.lower_ == "in" and any(
+            c.dep_ == "pobj"
+            and c.lemma_.casefold() in ORDER_NOUNS
+            and all(g.dep_ in ("amod", "det") for g in c.children)  # not "in order to…"
+            for c in t.children
+        )
+        if ordered or t.lower_ in ORDER_ADVERBS:
+            return True
+    return False
+
+
+def sequence_words(doc: Doc) -> frozenset[str]:
+    """Lemmas that ask for steps in order rather than name what they are of: the plural noun
+    asked ("the main stages", with its adjectives) and "(chronological) order"."""
+    if not in_sequence(doc):
+        return frozenset()
+    asked = _plural_asked(doc)
+    said = [asked, *(c for c in asked.children if c.dep_ == "amod")] if asked is not None else []
+    for t in doc:
+        if t.dep_ == "pobj" and t.lemma_.casefold() in ORDER_NOUNS and t.head.lower_ == "in":
+            said += [t, *(c for c in t.children if c.dep_ == "amod")]
+    return frozenset(t.lemma_.casefold() for t in said)
+
+
+def range_subject(doc: Doc, noun: Token) -> tuple[frozenset[str], frozenset[str]]:
+    """What the bounds of a range on `noun` belong to, as (head lemmas, all lemmas): "the
+    stages from the launch of [the city inquiry] to its report" → ({inquiry}, {city, inquiry});
+    empty without such a phrase."""
+    heads: set[str] = set()
+    found: set[str] = set()
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "between"):
+            continue
+        for bound in (c for c in prep.children if c.dep_ == "pobj"):
+            for of in (c for c in bound.children if c.dep_ == "prep" and c.lower_ == "of"):
+                heads |= {c.lemma_.casefold() for c in of.children if c.dep_ == "pobj"}
+                found |= {
+                    t.lemma_.casefold()
+                    for t in of.subtree
+                    if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound"
+                }
+    return frozenset(heads), frozenset(found)
 
 
 def listed_noun(head: frozenset[str], text: str) -> frozenset[str]:

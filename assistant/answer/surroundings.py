@@ -17,6 +17,8 @@ from nlp.lexical import words
 from nlp.parse_batches import parse
 
 PARAGRAPH_REST = 2  # sentences of the lead's own paragraph that follow it in an untyped answer
+# ... in an answer saying what a named source says on a topic: its whole passage on it
+SOURCE_PARAGRAPH_REST = 5
 VALUE_WEIGHT = 2  # a value of the asked type counts as much as two of the question's words
 LONG_UNIT = 4  # sentences in one stored unit beyond which a line quotes only two of them
 REFERRING = frozenset({"this", "that", "these", "those", "they", "it", "such"})
@@ -80,12 +82,14 @@ def trimmed(ev: Evidence, question: Question) -> Evidence:
     return replace(ev, start=ev.start + start, end=ev.start + end)
 
 
-def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
-    """The sentences that follow the lead in its own paragraph (the rest of its argument),
-    or a next paragraph that leans on it ("This doesn't apply to data that…")."""
+def paragraph_rest(
+    ev: Evidence, taken: set[tuple[str, int]], most: int = PARAGRAPH_REST
+) -> list[Evidence]:
+    """Up to `most` sentences that follow the lead in its own paragraph (the rest of its
+    argument), or a next paragraph that leans on it ("This doesn't apply to data that…")."""
     out: list[Evidence] = []
     number = ev.number + 1
-    while len(out) < PARAGRAPH_REST and number < len(ev.doc.sentences):
+    while len(out) < most and number < len(ev.doc.sentences):
         joined = previous_in_block(ev.doc, number) == number - 1 or leans_back(ev.doc, number)
         if not joined or (ev.doc.doc_id, number) in taken:
             break
@@ -94,6 +98,17 @@ def paragraph_rest(ev: Evidence, taken: set[tuple[str, int]]) -> list[Evidence]:
         out.append(sentence_evidence(ev.doc, number, ev))
         number += 1
     return out
+
+
+def rest_asked(question: Question, ev: Evidence) -> int:
+    """How much of the lead's paragraph follows it: what a named source says about a topic
+    ("what does the Agency say about parking?") is its whole passage on it, the lead being
+    that source's own."""
+    says = question.answer_type == "summary" or (
+        question.answer_type == "open" and bool(question.named_documents)
+    )
+    own = ev.doc.doc_id in question.named_documents
+    return SOURCE_PARAGRAPH_REST if says and own else PARAGRAPH_REST
 
 
 def leans_back(doc: StoredDocument, number: int) -> bool:

@@ -13,18 +13,17 @@ from assistant.answer.evidence import text_terms
 from assistant.answer.lines import jaccard
 from assistant.answer.navigation import navigational
 from assistant.answering import AnswerDraft
-from assistant.guides.numbered_points import asked_point, point_end
+from assistant.guides.numbered_points import asked_point
 from assistant.guides.outline import numbered_level, outline, outline_lines
 from assistant.guides.quoting import (
-    PROSE_OR_ITEM,
     Citations,
-    heading_text,
     one_line,
     section_of,
     source_heading,
     statement,
 )
 from assistant.guides.reader import guides
+from assistant.guides.section_summary import section_summary
 from index.guides import DocumentGuide, KeyList, Span, key_lists
 from index.stored_document import StoredDocument
 from nlp.lexical import terms
@@ -38,7 +37,6 @@ SUMMARY_TYPES = frozenset({"summary", "open"})
 LIST_TYPES = frozenset({"list"})
 MAX_FOCUS_FOR_GIST = 2  # "what does X say?" has at most a word or two besides the source
 OPENING = 2  # sentences of the document's first paragraphs that state what it is about
-SECTION_LINES = 8  # statements a summary of one named section quotes
 MIN_SECTION_MATCH = 2  # words a summary question shares with the heading it names
 SUMMARY_LISTS = 2  # the document's main lists, shown in a summary
 SUMMARY_ITEMS = 8
@@ -133,33 +131,6 @@ def _asked_section(question: Question, doc: StoredDocument, state: IndexState) -
     return best if score >= MIN_SECTION_MATCH and 2 * score >= len(beyond) else None
 
 
-def _section_summary(doc: StoredDocument, heading: Any, cite: Citations) -> list[str]:
-    """A section's own statements: its first, the first under each of its subheadings, then
-    the rest in order, up to SECTION_LINES."""
-    name = heading_text(doc, heading.start, heading.end)
-    end = point_end(doc, heading)
-    statements = [
-        k for k, x in enumerate(doc.sentences)
-        if heading.end <= x.start < end and statement(doc, k, PROSE_OR_ITEM)
-    ]  # fmt: skip
-    subheadings = [b for b in doc.blocks if b.kind == "heading" and heading.end <= b.start < end]
-    firsts = [
-        next((k for k in statements if doc.sentences[k].start >= b.end), None) for b in subheadings
-    ]
-    chosen = list(
-        dict.fromkeys(k for k in [*statements[:1], *firsts, *statements] if k is not None)
-    )
-    lines = [
-        f"**Summary of “{name.rstrip(':.')}” in *{doc.title}*"
-        + (f" — {doc.publisher}**" if doc.publisher else "**")
-    ]
-    for k in sorted(chosen[:SECTION_LINES]):
-        start, stop = doc.sentences[k]
-        span = Span(start, stop, doc.text[start:stop], section_of(doc, start))
-        lines.append(f"- {one_line(span)} {cite.mark(doc, start, stop, span.section)}")
-    return lines
-
-
 def beyond_titles(question: Question, state: IndexState) -> set[str]:
     """The question's topic words that are not the names of the documents it names: "what
     does <title> say" asks about nothing else; "which services are exempt from <title> in
@@ -172,22 +143,29 @@ def beyond_titles(question: Question, state: IndexState) -> set[str]:
     return {lemma for lemma in question.focus if not set(terms(lemma)) <= named}
 
 
-def _on_a_topic(question: Question, state: IndexState) -> bool:
-    """ "Summarise what X says about Y": a summary of what a source says on one topic (Y is
-    not in the titles of the documents named, nor one of their headings), not of the source."""
+def _topic_asked(question: Question, state: IndexState) -> bool:
+    """ "Summarise what X says about Y": the question names a topic (Y) that is not in the
+    titles of the documents it names."""
     named: set[str] = set()
-    docs = [state.generation.documents.get(d) for d in question.named_documents]
-    for doc in docs:
+    for doc_id in question.named_documents:
+        doc = state.generation.documents.get(doc_id)
         if doc is not None:
             named |= set(terms(doc.title))
     for t in parse(question.text):
         if t.lower_ in TOPIC_PREPOSITIONS and t.dep_ == "prep":
             topic = set(terms(" ".join(w.text for w in t.subtree if w != t)))
             if topic and not topic <= named:
-                return not any(
-                    _asked_section(question, doc, state) for doc in docs if doc is not None
-                )
+                return True
     return False
+
+
+def _on_a_topic(question: Question, state: IndexState) -> bool:
+    """A summary of what a source says on one topic that none of the named documents has a
+    heading for (then the best sentences answer), not of the source."""
+    docs = [state.generation.documents.get(d) for d in question.named_documents]
+    return _topic_asked(question, state) and not any(
+        _asked_section(question, doc, state) for doc in docs if doc is not None
+    )
 
 
 def _wants_gist(question: Question, state: IndexState) -> bool:
@@ -241,6 +219,7 @@ def guide_answer(
     all_guides = guides(state)
     cite = Citations(state)
     lines: list[str] = []
+    topic = question.answer_type == "summary" and _topic_asked(question, state)
     for doc_id in about_the_question(question, state):
         doc = state.generation.documents.get(doc_id)
         guide = all_guides.get(doc_id)
@@ -249,7 +228,9 @@ def guide_answer(
         numbered = outline(doc) if wants_lists and enumerated(question, doc, state) else []
         section = None if wants_lists else _asked_section(question, doc, state)
         if section is not None and not numbered_only:
-            lines += _section_summary(doc, section, cite)
+            lines += section_summary(doc, section, cite)
+        elif topic:  # another named document's section is on the topic: its whole summary is not
+            lines.append(f"*{doc.title}* ({doc.publisher}, {doc.date[:4]}) has no section on this.")
         elif numbered:
             lines += [source_heading(doc, "Numbered sections"), *outline_lines(doc, numbered, cite)]
         elif numbered_only:

@@ -9,6 +9,7 @@ from assistant.answer.evidence import Evidence, coverage, text_terms
 from assistant.answer.question import DATE_NOUNS, SERIES_NOUNS
 from assistant.answer.question_forms import CHANGE_VERBS, SPAN_NOUNS
 from assistant.guides.reader import guides
+from assistant.guides.sequence import framed_subject, names_framed
 from nlp.lexical import terms
 from nlp.parse_batches import parse
 
@@ -38,7 +39,10 @@ def timeline_evidence(
     # the topic without the words asking for steps, and without years: a year frames the steps
     topic = frozenset(t for t in question.focus_terms if t not in SERIES_TERMS and not t.isdigit())
     subject = steps_of(question) or topic  # a step is about what the steps belong to
+    framed = framed_subject(question)  # "the stages from the launch of X to its report"
     all_guides = guides(state)
+    if framed is not None:  # the steps of one thing, wherever they are dated
+        documents = [*documents, *(d for d in state.generation.documents if d not in documents)]
     dated = []
     for doc_id in documents:
         doc = state.generation.documents.get(doc_id)
@@ -51,7 +55,11 @@ def timeline_evidence(
             number = numbers.get((span.start, span.end))
             around = text_terms(f"{span.text} {span.section}")
             share = coverage(topic, set(around), state) if number is not None else 0.0
-            if number is None or share < ON_TOPIC or not subject & set(text_terms(span.text)):
+            if framed is not None:  # a step of X names X; the bounds are no topic
+                context = f"{span.section} {doc.title}"
+                if number is None or not names_framed(span.text, context, framed):
+                    continue
+            elif number is None or share < ON_TOPIC or not subject & set(text_terms(span.text)):
                 continue  # off the topic, on it only by its section ("last reviewed on …") or
                 # only by the question's other words ("implement" of "the timeline for
                 # implementing the plan", in "parking charges must be implemented")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.question import analyse
-from assistant.answer.question_forms import over_time
+from assistant.answer.question_forms import in_sequence, over_time, range_subject, sequence_words
 from nlp.parse_batches import parse
 
 
@@ -37,3 +37,31 @@ def test_a_question_about_change_over_time(question: str, expected: bool) -> Non
     assert read.changes is expected
     if expected:
         assert read.series  # every dated step answers it
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What were the main stages from the launch of the scheme to its closure?", True),
+        ("What are the milestones from consultation to implementation?", True),
+        ("List the stages of the inquiry in chronological order.", True),
+        ("What were the steps of the inquiry, in order?", True),
+        ("What happened between the launch of the scheme and its closure?", True),
+        ("What steps must be taken in order to comply with the rules?", False),
+        ("In what order should the checks be done?", False),
+        ("What is the difference between a plan and a strategy?", False),
+        ("Which services moved from the council to the trust?", False),
+        ("What are the benefits of moving from paper to digital records?", False),
+    ],
+)
+def test_a_question_asking_for_events_in_their_order(question: str, expected: bool) -> None:
+    assert in_sequence(parse(question)) is expected
+    assert analyse(question).series is expected  # dated steps answer it
+
+
+def test_the_words_asking_for_steps_and_what_the_range_is_of() -> None:
+    doc = parse("What were the main stages from the launch of the city inquiry to its report?")
+    assert sequence_words(doc) == frozenset({"stage", "main"})
+    stages = next(t for t in doc if t.lower_ == "stages")
+    assert range_subject(doc, stages) == (frozenset({"inquiry"}), frozenset({"city", "inquiry"}))
+    assert sequence_words(parse("What were the main stages of the inquiry?")) == frozenset()
