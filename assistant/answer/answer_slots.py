@@ -58,7 +58,7 @@ def when_clause(question: Question) -> bool:
         and not question.exact
         and not question.series
         and not question.past
-        and not question.duration  # "how long": a span of time, not a time clause
+        and not question.duration  # "how long / how often": a span of time, not a time clause
     )
 
 

@@ -68,7 +68,7 @@ def _asked_token(doc: Doc) -> Token | None:
     return None
 
 
-def _forms(token: Token) -> frozenset[str]:
+def word_forms(token: Token) -> frozenset[str]:
     """Lower-case forms a sentence may say the noun in: its lemma and its own word, with the
     regular plural endings ("fee", "fees"; "policy", "policies")."""
     out: set[str] = set()
@@ -102,14 +102,14 @@ def asked_nouns(doc: Doc) -> tuple[AskedNoun, ...]:
     token = _asked_token(doc)
     if token is None or token.pos_ != "NOUN" or token.tag_ in PLURAL:
         return ()
-    forms = _forms(token)
+    forms = word_forms(token)
     typed = NOUN_TYPES.get(token.lemma_.casefold())
     if typed is None:
         return (AskedNoun(forms),) if forms else ()
     modifiers = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     return (
         AskedNoun(forms, TYPE_LABELS.get(typed, frozenset())),
-        *(AskedNoun(f) for c in modifiers if (f := _forms(c))),
+        *(AskedNoun(f) for c in modifiers if (f := word_forms(c))),
     )
 
 

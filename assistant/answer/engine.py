@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.answer.asked_detail import detail_unsaid, unwritten_initials
 from assistant.answer.attribution import asked_speaker, unvoiced
 from assistant.answer.compose import choose
 from assistant.answer.decline import decline
@@ -162,11 +163,15 @@ def _answer(
     vector = retriever.query_vector(question.text)  # computed already by the search, as a rule
     evidence = gather(question, pool, state, retriever.embedder, model, vector)
     best = evidence[0].probability if evidence else 0.0
-    top = evidence[0].features if evidence else {}
-    gated = best >= model.threshold and not model.answers(top, best)  # lacks what is asked
+
+    def answers(e: Evidence) -> bool:  # through the gate, and saying the details asked about
+        return model.answers(e.features, e.probability) and not detail_unsaid(question, e)
+
+    gated = best >= model.threshold and not answers(evidence[0])  # lacks what is asked
     if several and gated:  # each source's best sentence may answer for that source
-        gated = not any(model.answers(e.features, e.probability) for e in sources_best(evidence))
-    answerable = best >= model.threshold and not gated and not unknown_entity(question, state)
+        gated = not any(answers(e) for e in sources_best(evidence))
+    unknown = unknown_entity(question, state) or unwritten_initials(question, documents.values())
+    answerable = best >= model.threshold and not gated and not unknown
     no_order = answerable and unordered(question, evidence, model.threshold)
     answerable = answerable and not no_order
     count = counted_members(question.text) if answerable else None

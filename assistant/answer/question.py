@@ -89,8 +89,9 @@ class Question:
     wants_name: bool = False
     # "What should we do first?": an order of steps is asked for, which a sentence must state
     ordered: bool = False
-    # "How long does X take?", "differ on assessment length": a span of time is asked for, which
-    # a time clause ("at the end of each phase") does not give
+    # "How long does X take?", "differ on assessment length", "how often is X repeated": a span
+    # of time (or the interval between two times) is asked for, which a time clause ("at the end
+    # of each phase") does not give
     duration: bool = False
 
     @property

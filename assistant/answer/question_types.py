@@ -69,6 +69,7 @@ META_WORDS = frozenset({"document", "documents", "doc", "docs", "source", "sourc
 NAME_NOUNS = frozenset({"name"})  # the noun that asks for a proper name itself
 HOW_AMOUNT = frozenset({"much", "big", "large"})
 HOW_DATE = frozenset({"long", "often", "soon", "frequently", "far", "old"})  # durations, ages
+FREQUENCY = frozenset({"often", "frequently"})  # "how often": an interval, as "how long" a span
 # Nouns whose amount is a span of time: "how much notice / time" asks how long.
 TIME_NOUNS = frozenset({"time", "notice", "warning"})
 
@@ -114,9 +115,10 @@ def _time_amount(doc: Doc, much: Token) -> bool:
 
 def asks_duration(doc: Doc) -> bool:
     """ "How long…", "how much time…", "the length / duration of…": a span of time is asked
-    for."""
+    for; "how often / how frequently…": the span between two times (a frequency)."""
     return any(
-        (
+        (t.lower_ in FREQUENCY and t.i > 0 and doc[t.i - 1].lower_ == "how")
+        or (
             t.lower_ in ("long", "much")
             and t.i > 0
             and doc[t.i - 1].lower_ == "how"

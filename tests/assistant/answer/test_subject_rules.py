@@ -103,6 +103,13 @@ def test_how_long_is_a_span_of_time_not_a_time_clause() -> None:
     assert not analyse("How long-term is the plan?").duration
 
 
+def test_how_often_is_an_interval_not_a_time_clause() -> None:
+    often = analyse("How often should the fire alarms be tested once the hall is open?")
+    assert often.answer_type == "date" and often.duration and not when_clause(often)
+    frequently = analyse("How frequently are the gardens watered?")
+    assert frequently.duration and not when_clause(frequently)
+
+
 @dataclass
 class _Doc:
     kind: str
