@@ -50,6 +50,7 @@ from assistant.answering import AnswerDraft
 from assistant.guides.answers import about_the_question, guide_answer
 from assistant.guides.counted import count_answer
 from assistant.guides.positions import position_answer
+from assistant.guides.sequence import framed_subject
 from assistant.guides.timeline import timeline_evidence
 from assistant.retrieval.filters import admits
 from assistant.schemas import Passage, SearchFilters
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState
 
 SENTENCE_PASSAGES = 4
+MIN_STEPS = 2  # dated steps that make a timeline answer on their own
 STEP_SOURCES = 20  # evidence sentences whose documents a timeline's dated steps come from
 SAME_QUESTION = 0.5  # coverage above which two sources' values answer the same question
 # Answer types whose lines from different sources are checked for differing values or polarity:
@@ -225,6 +227,7 @@ def _answer(
         )
         return decline(question, evidence, passages, model, state, why)
     aside = off_subject(state, (e.doc.doc_id for e in evidence))
+    framed = question.series and framed_subject(question) is not None  # "from A to B, in order"
     if several:
         each = (
             replace(question, answer_type=question.compared_type)
@@ -244,13 +247,13 @@ def _answer(
         ranked = named_own(question, ranked, model.threshold)
         lines = choose(question, ranked, model.threshold, limit, aside)
         if question.series and lines:
-            lines = dated_steps(question, evidence, lines, state)
+            lines = dated_steps(question, evidence, lines, state, only=framed)
     if not lines:  # "how many" with no number about it, or nothing quotable above the bar
         why = "no_value" if question.exact else "nothing_quotable"
         return decline(question, evidence, passages, model, state, why)
-    if not several:  # a comparison keeps each side's position
+    if not several and not framed:  # a comparison keeps each side's position, steps their order
         lines = primary_first(question, lines, collection)
-    text, citations, first = render(lines, labels)
+    text, citations, first = render(lines, labels, in_order=framed)
     compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ
     if compared and len({ln.main.doc.doc_id for ln in lines}) > 1:
         notes = differences(
@@ -277,12 +280,19 @@ def named_own(question: Question, evidence: list[Evidence], threshold: float) ->
 
 
 def dated_steps(
-    question: Question, evidence: list[Evidence], lines: list[Line], state: IndexState
+    question: Question,
+    evidence: list[Evidence],
+    lines: list[Line],
+    state: IndexState,
+    only: bool = False,
 ) -> list[Line]:
     """A timeline question: the dated statements on its topic, in date order, from the
-    documents its evidence comes from, then the answer's other lines."""
+    documents its evidence comes from, then the answer's other lines; with `only` (the
+    steps between two events), the dated steps alone when there are several."""
     documents = list(dict.fromkeys(e.doc.doc_id for e in evidence[:STEP_SOURCES]))
     steps = timeline_evidence(question, state, documents, lines[0].main)
+    if only and len(steps) >= MIN_STEPS:
+        return [Line([e], terms=set(text_terms(e.text))) for e in steps]
     taken = {(ln.main.doc.doc_id, ln.main.number) for ln in lines}
     fresh = [e for e in steps if (e.doc.doc_id, e.number) not in taken]
     return [Line([e], terms=set(text_terms(e.text))) for e in fresh] + lines

@@ -34,19 +34,31 @@ def source_label(doc: StoredDocument, kind_labels: dict[str, str]) -> str:
     return f"{kind} — {who}, {when}" if when else f"{kind} — {who}"
 
 
-def render(
-    lines: list[Line], kind_labels: dict[str, str]
-) -> tuple[str, list[Citation], dict[int, int]]:
-    """Markdown grouped by source (in the order sources first appear), each line cited."""
-    order: list[str] = []
+def _groups(lines: list[Line], in_order: bool) -> list[list[Line]]:
+    """Lines grouped by source, in the order sources first appear; `in_order` (steps in date
+    order) keeps the lines' order, a source's group being a run of its lines."""
+    groups: list[list[Line]] = []
     for ln in lines:
-        if ln.main.doc.doc_id not in order:
-            order.append(ln.main.doc.doc_id)
+        doc_id = ln.main.doc.doc_id
+        same = [g for g in groups if g[0].main.doc.doc_id == doc_id]
+        if in_order and groups and groups[-1][0].main.doc.doc_id == doc_id:
+            groups[-1].append(ln)
+        elif not in_order and same:
+            same[0].append(ln)
+        else:
+            groups.append([ln])
+    return groups
+
+
+def render(
+    lines: list[Line], kind_labels: dict[str, str], in_order: bool = False
+) -> tuple[str, list[Citation], dict[int, int]]:
+    """Markdown grouped by source (in the order sources first appear; with `in_order`, each
+    run of one source's lines a group), each line cited."""
     citations: list[Citation] = []
     out: list[str] = []
     first: dict[int, int] = {}
-    for doc_id in order:
-        group = [ln for ln in lines if ln.main.doc.doc_id == doc_id]
+    for group in _groups(lines, in_order):
         doc = group[0].main.doc
         out.append(f"**{source_label(doc, kind_labels)}** · *{doc.title}*")
         for n, ln in enumerate(group):
