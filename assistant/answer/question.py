@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.asked_noun import AskedNoun, asked_nouns, noun_after
 from assistant.answer.question_forms import in_sequence, over_time, written_noun
 from assistant.answer.question_given import given_names, given_values
-from assistant.answer.question_relations import happening, judged
+from assistant.answer.question_relations import happening, judged, source_stance
 from assistant.answer.question_restate import restate
 from assistant.answer.question_sources import named_documents_in, source_words
 from assistant.answer.question_types import AGREE_LEMMAS as AGREE_LEMMAS  # re-exported
@@ -208,6 +208,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     related = relation(doc, typed) & focus_terms
     dated = typed == "date" and any(t.lemma_.casefold() in DATE_NOUNS for t in doc)
     changing = over_time(doc)
+    single_ask = sum(t.tag_ in WH_TAGS for t in doc) == 1
     return Question(
         text=question,
         answer_type=typed,
@@ -215,7 +216,8 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         counted=frozenset(
             term
             for t in doc
-            if any(
+            if single_ask  # "who, and how many": the count is one part of the answer
+            and any(
                 c.lower_ == "many" and any(g.lower_ == "how" for g in c.children)
                 for c in t.children
             )
@@ -235,7 +237,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         head=asked_head(doc),
         asked=asked_nouns(doc),
         predicate=frozenset(terms(_root(doc).lemma_.casefold()))
-        if _root(doc).pos_ == "VERB"
+        if _root(doc).pos_ == "VERB" and not source_stance(doc, skip)
         else frozenset(),
         named_documents=named,
         restated=restate(doc),

@@ -5,6 +5,7 @@ weigh half in coverage, as the relation words of "when did X come into force" do
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from assistant.answer.question_types import WH_TAGS, _root
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 COMPLEMENT_DEPS = frozenset({"acomp", "oprd"})
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "csubj"})
+CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp"})  # "proof [that X was done]"
 OBJECT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "dative"})
 
 
@@ -45,3 +47,19 @@ def happening(doc: Doc) -> frozenset[str]:
     if not asks or any(c.dep_ in OBJECT_DEPS for c in root.children):
         return frozenset()
     return frozenset(terms(root.lemma_.casefold()))
+
+
+def source_stance(doc: Doc, source: Set[str]) -> bool:
+    """ "Why does the Council think X can harm Y?", "when does the Board want proof that X was
+    done?": the root verb is a named source's stance towards a clause, which holds what is
+    asked; the source's documents state that clause without the stance verb ("X harms Y")."""
+    root = _root(doc)
+    if root.pos_ != "VERB" or not source:
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not any(t.lower_ in source for s in subjects for t in s.subtree):
+        return False
+    return any(
+        c.dep_ == "ccomp" or (c.dep_ == "dobj" and any(g.dep_ in CONTENT_DEPS for g in c.children))
+        for c in root.children
+    )

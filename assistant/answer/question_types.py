@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 AnswerType = Literal[
     "date",
@@ -75,7 +75,16 @@ TIME_NOUNS = frozenset({"time", "notice", "warning"})
 
 
 def _root(doc: Doc) -> Token:
-    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    """The root of the sentence that asks: a statement before the question ("We run a small
+    library. Who inspects it?") gives its setting, not the verb asked about."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    asked = [t for t in roots if _asks(t.sent)]
+    return (asked or roots or [doc[0]])[0]
+
+
+def _asks(sentence: Span) -> bool:
+    """A sentence ending in a question mark, or holding a question word."""
+    return sentence.text.rstrip().endswith("?") or any(t.tag_ in WH_TAGS for t in sentence)
 
 
 def _what_noun(wh: Token, root: Token) -> Token | None:

@@ -165,3 +165,15 @@ def test_a_comparison_on_a_measure_asks_each_side_for_that_kind_of_value(
 def test_how_much_notice_asks_for_a_span_of_time() -> None:
     assert analyse("How much notice must a team give before a review?").duration
     assert not analyse("How much will the chairs be paid?").duration
+
+
+def test_a_statement_before_the_question_gives_its_setting_not_the_asked_verb() -> None:
+    q = analyse("We run a small lending library in a village. Who inspects it each year?")
+    assert q.predicate == analyse("Who inspects it each year?").predicate
+    assert q.answer_type == "person"
+    assert "run" not in q.predicate
+
+
+def test_how_many_counts_only_when_it_is_the_only_question_word() -> None:
+    assert analyse("How many inspectors visit the library?").counted
+    assert not analyse("Who visits the library, and how many inspectors come?").counted
