@@ -78,13 +78,15 @@ def _root(doc: Doc) -> Token:
     """The root of the sentence that asks: a statement before the question ("We run a small
     library. Who inspects it?") gives its setting, not the verb asked about."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    asked = [t for t in roots if _asks(t.sent)]
+    marked = [t for t in roots if t.sent.text.rstrip().endswith("?")]
+    asked = marked or [t for t in roots if _has_question_word(t.sent)]
     return (asked or roots or [doc[0]])[0]
 
 
-def _asks(sentence: Span) -> bool:
-    """A sentence ending in a question mark, or holding a question word."""
-    return sentence.text.rstrip().endswith("?") or any(t.tag_ in WH_TAGS for t in sentence)
+def _has_question_word(sentence: Span) -> bool:
+    """A question without its mark ("we run a library. who inspects it"); a sentence with the
+    mark comes first ("We know when it opened. Who runs it?")."""
+    return any(t.tag_ in WH_TAGS for t in sentence)
 
 
 def _what_noun(wh: Token, root: Token) -> Token | None:

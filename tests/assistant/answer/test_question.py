@@ -177,3 +177,9 @@ def test_a_statement_before_the_question_gives_its_setting_not_the_asked_verb() 
 def test_how_many_counts_only_when_it_is_the_only_question_word() -> None:
     assert analyse("How many inspectors visit the library?").counted
     assert not analyse("Who visits the library, and how many inspectors come?").counted
+
+
+def test_the_sentence_with_the_question_mark_asks_before_one_with_a_question_word() -> None:
+    q = analyse("We know when the library opened. Who inspects it each year?")
+    assert q.predicate == frozenset({"inspect"})
+    assert analyse("we run a small library. who inspects it").predicate == frozenset({"inspect"})
