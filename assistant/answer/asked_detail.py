@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked_noun import word_forms
+from assistant.answer.asked_value import value_unsaid
 from assistant.answer.evidence import NAME_LABELS, Evidence, previous_in_block
 from assistant.answer.question import Question
 from nlp.facts import NO_FACTS
@@ -128,8 +129,10 @@ def names_person(question: Question, ev: Evidence) -> bool:
 
 def detail_unsaid(question: Question, ev: Evidence) -> bool:
     """The best sentence leaves out a detail the question asks about: a term it quotes, the
-    named instance "which X" asks for, or the role of "who is the X?" when it names no person
-    either."""
+    named instance "which X" asks for, the role of "who is the X?" when it names no person
+    either, or the name, amount or time asked for (`asked_value`)."""
+    if value_unsaid(question, ev):
+        return True
     context = _context(ev)
     quoted = quoted_terms(question.text)
     if quoted:

@@ -1,0 +1,143 @@
+"""The name, amount or time a question asks for that a sentence on its topic leaves out (over
+the real spaCy pipeline, on invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.asked_value import (
+    asked_action,
+    asked_subject,
+    asks_amount,
+    asks_author,
+    named_role,
+    value_unsaid,
+)
+from assistant.answer.evidence import Evidence
+from assistant.answer.question import analyse
+from assistant.schemas import Passage
+from index.document import Chunk, Section, Sentence
+from index.stored_document import StoredDocument
+from nlp.facts import sentence_facts
+from nlp.parse_batches import parse
+
+
+def _evidence(sentence: str, author: str = "") -> Evidence:
+    """A one-sentence document titled "Library guide"."""
+    doc = StoredDocument(
+        doc_id="doc", title="Library guide", publisher="Example Council", author=author,
+        date="2024", kind="guidance", about="", source_file="x.md", content_hash="0",
+        text=sentence, sections=[Section(0, len(sentence), "Booking", 1)],
+        sentences=[Sentence(0, len(sentence), 0)],
+        chunks=[Chunk("doc-0", "doc", 0, 0, len(sentence), "Booking", sentence, 20)],
+    )  # fmt: skip
+    passage = Passage(
+        chunk_id="doc-0", doc_id="doc", title=doc.title, publisher=doc.publisher, date=doc.date,
+        kind=doc.kind, section="Booking", text=sentence, start=0, end=len(sentence), score=1.0,
+    )  # fmt: skip
+    ev = Evidence(doc, passage, 0, 0, len(sentence), 0, {}, None, 0.9)
+    ev.info = sentence_facts([ev.text])[0]
+    return ev
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("What is the name of the county library's head archivist?", "archivist"),
+        ("What's the name of the new reading scheme?", "scheme"),
+        ("What is the name of the North Library's Chief Librarian?", "librarian"),
+    ],
+)
+def test_the_x_whose_name_is_asked(question: str, role: str) -> None:
+    assert role in named_role(parse(question))
+
+
+def test_no_name_is_asked_without_name_of() -> None:
+    assert named_role(parse("Who is the head archivist?")) == frozenset()
+    assert named_role(parse("What is the archivist's job?")) == frozenset()
+
+
+def test_name_of_x_is_answered_by_a_person_or_a_name_tied_to_x() -> None:
+    question = analyse("What is the name of the county library's head archivist?")
+    acting = "The county library's head archivist has set up a Local History Panel."
+    assert value_unsaid(question, _evidence(acting))  # another name, not the archivist's
+    assert not value_unsaid(question, _evidence("The head archivist is Ruth Ellison."))
+    assert not value_unsaid(
+        question, _evidence("Questions go to the head archivist, Ruth Ellison, by email.")
+    )
+    scheme = analyse("What is the name of the new reading scheme?")
+    assert not value_unsaid(scheme, _evidence("The new reading scheme is Book Buddies."))
+    assert value_unsaid(scheme, _evidence("The new reading scheme starts in the spring term."))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Above what income do members pay the full fee?", True),
+        ("Below which age are readers given a junior card?", True),
+        ("At what stage is a book withdrawn?", False),  # a stage, not a threshold
+        ("What income limit applies to the reduced fee?", False),
+    ],
+)
+def test_a_threshold_is_asked_after_above_or_below_what(question: str, expected: bool) -> None:
+    assert asks_amount(parse(question)) is expected
+
+
+def test_a_threshold_needs_a_number() -> None:
+    question = analyse("Above what income do members pay the full fee?")
+    assert value_unsaid(question, _evidence("Members on higher incomes pay the full fee."))
+    assert not value_unsaid(question, _evidence("Members earning over £30,000 pay the full fee."))
+
+
+def test_a_time_clause_about_the_asked_subject_does_not_date_it() -> None:
+    question = analyse("When will the new loan limit come into effect?")
+    assert "limit" in asked_subject(parse(question.text))
+    own = "The council will review fines before the new loan limit is introduced."
+    assert value_unsaid(question, _evidence(own))
+    condition = "The new loan limit will apply once the branch has reopened."
+    assert not value_unsaid(question, _evidence(condition))
+    dated = "The new loan limit starts in March 2025, before the fines are reviewed."
+    assert not value_unsaid(question, _evidence(dated))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who wrote the council's library guide?", True),
+        ("who authored the reading club's newsletter", True),
+        ("Who runs the library?", False),
+        ("What did the guide's author write about fines?", False),
+    ],
+)
+def test_an_author_is_asked_by_who_wrote(question: str, expected: bool) -> None:
+    assert asks_author(parse(question)) is expected
+
+
+def test_an_author_the_document_does_not_record_needs_a_person_named() -> None:
+    question = analyse("Who wrote the council's library guide?")
+    sentence = "The council's library guide sets out opening hours for every branch."
+    assert value_unsaid(question, _evidence(sentence))  # a publisher is no author
+    # the document records an author: the sentence may answer through its other words
+    assert not value_unsaid(question, _evidence(sentence, author="Ruth Ellison"))
+    assert not value_unsaid(question, _evidence("The guide was written by Ruth Ellison."))
+
+
+def test_the_action_who_is_asked_to_have_done() -> None:
+    assert asked_action(parse("Who chaired the library panel?")) == "chair"
+    assert asked_action(parse("Who is the panel chair?")) == ""  # not an action
+    assert asked_action(parse("What did the chair decide?")) == ""  # no "who"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unsaid"),
+    [
+        ("Members of the library panel meet with the chair every month.", True),
+        ("The library panel chair is Ruth Ellison.", False),
+        ("The chair of the library panel, Ruth Ellison, sets the agenda.", False),
+        ("The county librarian chairs the library panel.", False),  # the verb, with its subject
+        ("The library panel meets every month.", False),  # no role said: left to the gate
+    ],
+)
+def test_a_role_said_without_its_holder_does_not_say_who(sentence: str, unsaid: bool) -> None:
+    question = analyse("Who chairs the library panel?")
+    assert value_unsaid(question, _evidence(sentence)) is unsaid
