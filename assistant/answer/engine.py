@@ -20,12 +20,7 @@ from assistant.answer.members import counted_members, members_given
 from assistant.answer.model import AnswerModel, load_model
 from assistant.answer.off_subject import off_subject
 from assistant.answer.order import unordered
-from assistant.answer.per_source import (
-    heard,
-    source_lines,
-    source_passages,
-    sources_best,
-)
+from assistant.answer.per_source import heard, source_lines, source_passages, sources_best
 from assistant.answer.perspectives import differences
 from assistant.answer.question import Question, analyse
 from assistant.answer.render import audit, render
