@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked_noun import word_forms
-from assistant.answer.asked_value import value_unsaid
+from assistant.answer.asked_value import names_new_person, value_unsaid
 from assistant.answer.evidence import NAME_LABELS, Evidence, previous_in_block
 from assistant.answer.question import Question
 from nlp.facts import NO_FACTS
@@ -118,15 +118,6 @@ def _context(ev: Evidence) -> str:
     return " ".join((ev.text, previous, ev.passage.section or "", ev.doc.title))
 
 
-def names_person(question: Question, ev: Evidence) -> bool:
-    """The sentence names a person the question does not name itself."""
-    said = frozenset(terms(question.text))
-    return any(
-        label == "PERSON" and not frozenset(terms(text)) <= said
-        for text, label in (ev.info.entities if ev.info else ())
-    )
-
-
 def detail_unsaid(question: Question, ev: Evidence) -> bool:
     """The best sentence leaves out a detail the question asks about: a term it quotes, the
     named instance "which X" asks for, the role of "who is the X?" when it names no person
@@ -146,7 +137,7 @@ def detail_unsaid(question: Question, ev: Evidence) -> bool:
     role = asked_role(doc)
     if not role:
         return False
-    return not role & frozenset(words(context)) and not names_person(question, ev)
+    return not role & frozenset(words(context)) and not names_new_person(question, ev)
 
 
 def unwritten_initials(question: Question, documents: Iterable[StoredDocument]) -> bool:

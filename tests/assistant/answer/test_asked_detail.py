@@ -22,7 +22,9 @@ from nlp.lexical import terms
 from nlp.parse_batches import parse
 
 
-def _evidence(*sentences: str, section: str = "Booking", number: int = -1) -> Evidence:
+def evidence_in(
+    *sentences: str, section: str = "Booking", number: int = -1, author: str = ""
+) -> Evidence:
     """The `number`th of `sentences` (one paragraph of a document titled "Library guide")."""
     text = " ".join(sentences)
     spans, start = [], 0
@@ -30,7 +32,7 @@ def _evidence(*sentences: str, section: str = "Booking", number: int = -1) -> Ev
         spans.append(Sentence(start, start + len(sentence), 0))
         start += len(sentence) + 1
     doc = StoredDocument(
-        doc_id="doc", title="Library guide", publisher="Example Council", author="",
+        doc_id="doc", title="Library guide", publisher="Example Council", author=author,
         date="2024", kind="guidance", about="", source_file="x.md", content_hash="0", text=text,
         sections=[Section(0, len(text), section, 1)], sentences=spans,
         chunks=[Chunk("doc-0", "doc", 0, 0, len(text), section, text, 40)],
@@ -89,28 +91,28 @@ def test_no_role_is_asked(question: str) -> None:
 
 def test_a_quoted_term_the_sentence_does_not_say_is_a_detail_unsaid() -> None:
     question = analyse("How long does a 'soft launch' of a branch take?")
-    unrelated = _evidence("Opening a new branch takes about six weeks.")
+    unrelated = evidence_in("Opening a new branch takes about six weeks.")
     assert detail_unsaid(question, unrelated)
-    said = _evidence("A soft launch of a branch lasts two weeks.")
+    said = evidence_in("A soft launch of a branch lasts two weeks.")
     assert not detail_unsaid(question, said)
     # the sentence before it, or its section heading, may say it
-    before = _evidence("Each branch opens with a soft launch.", "It lasts two weeks.")
+    before = evidence_in("Each branch opens with a soft launch.", "It lasts two weeks.")
     assert not detail_unsaid(question, before)
-    assert not detail_unsaid(question, _evidence("It lasts two weeks.", section="Soft launch"))
+    assert not detail_unsaid(question, evidence_in("It lasts two weeks.", section="Soft launch"))
 
 
 def test_who_is_the_x_is_answered_by_a_person_or_by_the_role_with_its_holder() -> None:
     question = analyse("Who is the library's volunteer coordinator?")
-    assert detail_unsaid(question, _evidence("Volunteers need approval from the Arts Council."))
-    assert not detail_unsaid(question, _evidence("Volunteers should contact Maria Lopez."))
+    assert detail_unsaid(question, evidence_in("Volunteers need approval from the Arts Council."))
+    assert not detail_unsaid(question, evidence_in("Volunteers should contact Maria Lopez."))
     assert not detail_unsaid(
-        question, _evidence("The coordinator role is held by the Friends of the Library.")
+        question, evidence_in("The coordinator role is held by the Friends of the Library.")
     )
 
 
 def test_a_question_with_neither_detail_asks_nothing_more() -> None:
     question = analyse("Who runs the mobile library?")
-    assert not detail_unsaid(question, _evidence("Volunteers need approval from the council."))
+    assert not detail_unsaid(question, evidence_in("Volunteers need approval from the council."))
 
 
 @pytest.mark.parametrize(
@@ -143,25 +145,25 @@ def test_no_named_instance_is_asked(question: str) -> None:
 def test_which_x_is_answered_by_a_name_of_x_or_of_its_kind() -> None:
     question = analyse("Which NGOs are already paying volunteers for their time?")
     vague = "Some NGOs already pay volunteers for their time in a few places."
-    assert detail_unsaid(question, _evidence(vague))
+    assert detail_unsaid(question, evidence_in(vague))
     # where the entities label X ("NGO" as an organisation), a name of another kind is no X
-    places = _evidence("Some NGOs already pay volunteers for their time across Wales.")
+    places = evidence_in("Some NGOs already pay volunteers for their time across Wales.")
     places.info = SentenceFacts((("NGO", "ORG"), ("Wales", "GPE")), False, False)
     assert detail_unsaid(question, places)
     places.info = SentenceFacts((("NGO", "ORG"), ("Wales Aid", "ORG")), False, False)
     assert not detail_unsaid(question, places)
     named = "Oxfam and Shelter, both NGOs, already pay volunteers for their time."
-    assert not detail_unsaid(question, _evidence(named))
+    assert not detail_unsaid(question, evidence_in(named))
     trust = analyse("Which Trust opened the first walk-in centre?")
-    assert not detail_unsaid(trust, _evidence("The Riverside Trust opened the first centre."))
+    assert not detail_unsaid(trust, evidence_in("The Riverside Trust opened the first centre."))
 
 
 def test_a_name_in_initials_no_document_writes_is_unknown() -> None:
-    written = _evidence("Waiting times at the A & E department rose last winter.").doc
+    written = evidence_in("Waiting times at the A & E department rose last winter.").doc
     question = analyse("How much does the council spend on A&E services?")
     assert any(not terms(text) for text, _label in question.entities)  # no index terms
     assert not unwritten_initials(question, [written])  # written with spaces: the same name
-    elsewhere = _evidence("Waiting times at the emergency department rose last winter.").doc
+    elsewhere = evidence_in("Waiting times at the emergency department rose last winter.").doc
     assert unwritten_initials(question, [elsewhere])
     # a question without such a name asks nothing of the documents' text
     assert not unwritten_initials(analyse("How much does the council spend?"), [elsewhere])

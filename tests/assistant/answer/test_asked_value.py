@@ -13,31 +13,9 @@ from assistant.answer.asked_value import (
     named_role,
     value_unsaid,
 )
-from assistant.answer.evidence import Evidence
 from assistant.answer.question import analyse
-from assistant.schemas import Passage
-from index.document import Chunk, Section, Sentence
-from index.stored_document import StoredDocument
-from nlp.facts import sentence_facts
 from nlp.parse_batches import parse
-
-
-def _evidence(sentence: str, author: str = "") -> Evidence:
-    """A one-sentence document titled "Library guide"."""
-    doc = StoredDocument(
-        doc_id="doc", title="Library guide", publisher="Example Council", author=author,
-        date="2024", kind="guidance", about="", source_file="x.md", content_hash="0",
-        text=sentence, sections=[Section(0, len(sentence), "Booking", 1)],
-        sentences=[Sentence(0, len(sentence), 0)],
-        chunks=[Chunk("doc-0", "doc", 0, 0, len(sentence), "Booking", sentence, 20)],
-    )  # fmt: skip
-    passage = Passage(
-        chunk_id="doc-0", doc_id="doc", title=doc.title, publisher=doc.publisher, date=doc.date,
-        kind=doc.kind, section="Booking", text=sentence, start=0, end=len(sentence), score=1.0,
-    )  # fmt: skip
-    ev = Evidence(doc, passage, 0, 0, len(sentence), 0, {}, None, 0.9)
-    ev.info = sentence_facts([ev.text])[0]
-    return ev
+from tests.assistant.answer.test_asked_detail import evidence_in
 
 
 @pytest.mark.parametrize(
@@ -60,14 +38,14 @@ def test_no_name_is_asked_without_name_of() -> None:
 def test_name_of_x_is_answered_by_a_person_or_a_name_tied_to_x() -> None:
     question = analyse("What is the name of the county library's head archivist?")
     acting = "The county library's head archivist has set up a Local History Panel."
-    assert value_unsaid(question, _evidence(acting))  # another name, not the archivist's
-    assert not value_unsaid(question, _evidence("The head archivist is Ruth Ellison."))
+    assert value_unsaid(question, evidence_in(acting))  # another name, not the archivist's
+    assert not value_unsaid(question, evidence_in("The head archivist is Ruth Ellison."))
     assert not value_unsaid(
-        question, _evidence("Questions go to the head archivist, Ruth Ellison, by email.")
+        question, evidence_in("Questions go to the head archivist, Ruth Ellison, by email.")
     )
     scheme = analyse("What is the name of the new reading scheme?")
-    assert not value_unsaid(scheme, _evidence("The new reading scheme is Book Buddies."))
-    assert value_unsaid(scheme, _evidence("The new reading scheme starts in the spring term."))
+    assert not value_unsaid(scheme, evidence_in("The new reading scheme is Book Buddies."))
+    assert value_unsaid(scheme, evidence_in("The new reading scheme starts in the spring term."))
 
 
 @pytest.mark.parametrize(
@@ -85,19 +63,19 @@ def test_a_threshold_is_asked_after_above_or_below_what(question: str, expected:
 
 def test_a_threshold_needs_a_number() -> None:
     question = analyse("Above what income do members pay the full fee?")
-    assert value_unsaid(question, _evidence("Members on higher incomes pay the full fee."))
-    assert not value_unsaid(question, _evidence("Members earning over £30,000 pay the full fee."))
+    assert value_unsaid(question, evidence_in("Members on higher incomes pay the full fee."))
+    assert not value_unsaid(question, evidence_in("Members earning over £30,000 pay the full fee."))
 
 
 def test_a_time_clause_about_the_asked_subject_does_not_date_it() -> None:
     question = analyse("When will the new loan limit come into effect?")
     assert "limit" in asked_subject(parse(question.text))
     own = "The council will review fines before the new loan limit is introduced."
-    assert value_unsaid(question, _evidence(own))
+    assert value_unsaid(question, evidence_in(own))
     condition = "The new loan limit will apply once the branch has reopened."
-    assert not value_unsaid(question, _evidence(condition))
+    assert not value_unsaid(question, evidence_in(condition))
     dated = "The new loan limit starts in March 2025, before the fines are reviewed."
-    assert not value_unsaid(question, _evidence(dated))
+    assert not value_unsaid(question, evidence_in(dated))
 
 
 @pytest.mark.parametrize(
@@ -116,10 +94,10 @@ def test_an_author_is_asked_by_who_wrote(question: str, expected: bool) -> None:
 def test_an_author_the_document_does_not_record_needs_a_person_named() -> None:
     question = analyse("Who wrote the council's library guide?")
     sentence = "The council's library guide sets out opening hours for every branch."
-    assert value_unsaid(question, _evidence(sentence))  # a publisher is no author
+    assert value_unsaid(question, evidence_in(sentence))  # a publisher is no author
     # the document records an author: the sentence may answer through its other words
-    assert not value_unsaid(question, _evidence(sentence, author="Ruth Ellison"))
-    assert not value_unsaid(question, _evidence("The guide was written by Ruth Ellison."))
+    assert not value_unsaid(question, evidence_in(sentence, author="Ruth Ellison"))
+    assert not value_unsaid(question, evidence_in("The guide was written by Ruth Ellison."))
 
 
 def test_the_action_who_is_asked_to_have_done() -> None:
@@ -140,4 +118,4 @@ def test_the_action_who_is_asked_to_have_done() -> None:
 )
 def test_a_role_said_without_its_holder_does_not_say_who(sentence: str, unsaid: bool) -> None:
     question = analyse("Who chairs the library panel?")
-    assert value_unsaid(question, _evidence(sentence)) is unsaid
+    assert value_unsaid(question, evidence_in(sentence)) is unsaid
