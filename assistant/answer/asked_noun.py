@@ -30,16 +30,24 @@ PLURAL = frozenset({"NNS", "NNPS"})
 VERBAL = frozenset({"VERB", "AUX"})
 SIBILANT = ("s", "x", "z", "ch", "sh")  # plural in "-es": "boxes", "taxes"
 VOWELS = frozenset("aeiou")  # "policy" -> "policies", but "day" -> "days"
+# Nouns that classify the noun after "of" rather than name the thing asked: "what kind of
+# training", "which piece of software": the answer says "training", "software", not "kind".
+CLASSIFIERS = frozenset({"kind", "type", "sort", "piece", "form", "variety"})
 
 
 def noun_after(doc: Doc, start: int) -> Token | None:
-    """The last noun of the run of modifiers and nouns from `start` ("what annual late fee")."""
+    """The last noun of the run of modifiers and nouns from `start` ("what annual late fee"), or
+    of the run after a classifier's "of" ("what kind of annual fee")."""
     head = None
     for t in doc[start:]:
         if t.pos_ not in RUN and t.text != "-":
             break
         if t.pos_ == "NOUN":
             head = t
+    after = head.i + 1 if head is not None else len(doc)
+    if head is not None and head.lemma_.casefold() in CLASSIFIERS and after < len(doc):
+        if doc[after].lower_ == "of":  # "what kind of X": X
+            return noun_after(doc, after + 1) or head
     return head
 
 

@@ -28,6 +28,9 @@ def _said(question: str) -> list[str]:
         ("What is the phone number of the housing office?", ["number", "phone"]),
         ("How much extra funding will the new clinics get?", ["funding"]),
         ("library membership fee?", ["fee", "library", "membership"]),  # a verbless question
+        ("What kind of training does the clinic offer its nurses?", ["training"]),
+        ("Which piece of booking software did the council buy?", ["software"]),
+        ("What sort of deposit do landlords ask for?", ["deposit"]),
     ],
 )
 def test_the_noun_a_question_asks_for(question: str, expected: list[str]) -> None:
@@ -54,6 +57,12 @@ def test_a_typed_noun_is_said_by_a_value_of_its_type() -> None:
     unsaid = _unsaid((AskedNoun(frozenset({"fee"}), frozenset({"MONEY"})),))
     assert unsaid("Members pay £5 a year.", None, frozenset({"MONEY", "DATE"})) == 0.0
     assert unsaid("Members pay every year.", None, frozenset({"DATE"})) > 0.0
+
+
+def test_the_head_of_a_classifier_question_is_the_noun_after_of() -> None:
+    assert analyse("What kind of training does the clinic offer its nurses?").head == {"train"}
+    assert analyse("Which type of permit do market traders need?").head == {"permit"}
+    assert analyse("What kind does the clinic offer?").head == {"kind"}  # no "of": the word
 
 
 def test_the_analysed_question_carries_the_asked_noun() -> None:
