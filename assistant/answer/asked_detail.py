@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from assistant.answer.asked_kind import generic_only, kind_unsaid, offset_only, sum_unsaid
 from assistant.answer.asked_noun import word_forms
 from assistant.answer.asked_value import names_new_person, value_unsaid
 from assistant.answer.evidence import NAME_LABELS, Evidence, previous_in_block
@@ -121,8 +122,15 @@ def _context(ev: Evidence) -> str:
 def detail_unsaid(question: Question, ev: Evidence) -> bool:
     """The best sentence leaves out a detail the question asks about: a term it quotes, the
     named instance "which X" asks for, the role of "who is the X?" when it names no person
-    either, or the name, amount or time asked for (`asked_value`)."""
-    if value_unsaid(question, ev):
+    either, the name, amount or time asked for (`asked_value`), or the kind, instances, span or
+    sum asked for (`asked_kind`)."""
+    if (
+        value_unsaid(question, ev)
+        or sum_unsaid(question, ev)
+        or kind_unsaid(question, ev)
+        or generic_only(question, ev)
+        or offset_only(question, ev)
+    ):
         return True
     context = _context(ev)
     quoted = quoted_terms(question.text)

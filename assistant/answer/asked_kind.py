@@ -1,0 +1,145 @@
+"""The kind of thing a question asks for, which a sentence on its topic may still not say.
+
+- "Which / what M X…?" where X is a noun with noun modifiers ("what storage format", "which
+  parking permit") asks for an X of the kind M says: a sentence whose document never says any
+  of the modifiers speaks of some other X ("this format is used by most teams"), or of X in
+  general. (Its own words are not enough to ask for: the sentence naming the X may leave the
+  kind to its section, its neighbours or the reader.)
+- "Which Xs…?" asks which ones: a sentence that says Xs only bare, with nothing attached but the
+  question's own words ("some services are run locally, for example in branch libraries"),
+  and names nothing the question does not, speaks of Xs in general without saying which.
+- "How long does X last?" asks for a span: a sentence whose only times are offsets from
+  something else ("two days before the visit") says when X happens, not how long it lasts.
+- "How much money…?" (or "how much does X cost / save…?") asks for a sum: a sentence with no
+  sum of money in it (no money entity, no currency sign) does not give it, whatever other
+  numbers it has ("a 5 per cent rise" says by how much, not how much money; the entity
+  recogniser may label such a share money, so a share is never taken for a sum).
+
+Generic rules over the question's spaCy parse; the sentence side is word matching and the
+entities stored at ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer.evidence import NAME_LABELS, Evidence
+from nlp.lexical import terms
+from nlp.parse_batches import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from assistant.answer.question import Question
+
+OFFSETS = frozenset({"before", "after", "ago", "earlier", "later", "beforehand"})
+TIMES = frozenset({"DATE", "TIME"})
+KIND_WORDS = frozenset({"which", "what"})
+OPENING = frozenset({"ADP", "PUNCT", "SPACE"})  # "In which county…"
+MONEY_WORDS = frozenset({"money", "cost", "save", "spend", "pay", "charge"})  # asking a sum
+MONEY_LABELS = frozenset({"MONEY"})
+CURRENCY = frozenset("£$€¥₹")
+PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)  # a share, sometimes labelled money
+
+
+def asked_run(doc: Doc) -> list[Token]:
+    """The names and nouns after the question word of "which / what X…" ("which [parking
+    permit]"); empty when the question word does not open the question."""
+    wh = next((t for t in doc if t.tag_ == "WDT" and t.lower_ in KIND_WORDS), None)
+    if wh is None or any(t.pos_ not in OPENING for t in doc[: wh.i]):
+        return []
+    run: list[Token] = []
+    for t in doc[wh.i + 1 :]:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            break
+        run.append(t)
+    return run
+
+
+def asked_modifiers(doc: Doc) -> list[Token]:
+    """The common nouns before the head of "which / what M X" ("which [parking] permit"); empty
+    when X has none, or is a name, or the question word does not open the question."""
+    run = asked_run(doc)
+    if len(run) < 2 or run[-1].pos_ != "NOUN":
+        return []
+    return [t for t in run[:-1] if t.pos_ == "NOUN" and t.head == run[-1] and t.dep_ == "compound"]
+
+
+def kind_unsaid(question: Question, ev: Evidence) -> bool:
+    """ "Which / what M X" and the sentence's document says none of X's modifiers M anywhere."""
+    modifiers = asked_modifiers(parse(question.text))
+    if not modifiers:
+        return False
+    have = frozenset(terms(f"{ev.doc.title} {ev.doc.text}"))
+    return not any(frozenset(terms(m.text)) & have for m in modifiers)
+
+
+def generic_only(question: Question, ev: Evidence) -> bool:
+    """ "Which Xs…?" (a plural common noun) and the sentence says Xs only bare, with nothing
+    but the question's own words attached, and names nothing the question does not."""
+    run = asked_run(parse(question.text))
+    if not run or run[-1].tag_ != "NNS":
+        return False
+    head, own = run[-1].lemma_.casefold(), {t.lower_ for t in run[:-1]}
+    said = frozenset(terms(question.text))
+    if any(
+        label in NAME_LABELS and not frozenset(terms(text)) <= said
+        for text, label in (ev.info.entities if ev.info else ())
+    ):
+        return False
+    mentions = [t for t in parse(ev.text) if t.tag_ == "NNS" and t.lemma_.casefold() == head]
+    return bool(mentions) and all(
+        all(c.dep_ == "compound" and c.lower_ in own for c in m.children) for m in mentions
+    )
+
+
+def asks_offset(doc: Doc) -> bool:
+    """ "How long before / after Y…", "how long does X take to happen after Y": an offset word
+    that does not follow a noun ("the meeting before the visit" names the meeting, or a
+    hyphenated word: "the pre-visit before it")."""
+    for t in doc:
+        if t.lower_ not in OFFSETS or t.i == 0:
+            continue
+        prev = doc[t.i - 1]
+        hyphenated = t.i > 1 and doc[t.i - 2].text == "-"
+        if prev.pos_ not in ("NOUN", "PROPN") and not hyphenated:
+            return True
+    return False
+
+
+def offset_only(question: Question, ev: Evidence) -> bool:
+    """ "How long does X last?" (not "how long before…") and every time the sentence gives is
+    an offset from something else ("two days before the visit"), not a span."""
+    if not question.duration or asks_offset(parse(question.text)):
+        return False
+    times = [text for text, label in (ev.info.entities if ev.info else ()) if label in TIMES]
+    if not times:
+        return False
+    after = [ev.text.partition(text)[2].split(maxsplit=1)[:1] for text in times]
+    return all(w and w[0].casefold() in OFFSETS for w in after)
+
+
+def asks_sum(doc: Doc) -> bool:
+    """ "How much money…", "how much does X cost / save…": a sum of money is asked for."""
+    much = next(
+        (t for t in doc if t.lower_ == "much" and t.i > 0 and doc[t.i - 1].lower_ == "how"), None
+    )
+    if much is None:
+        return False
+    last = [t for t in doc if not t.is_punct][-1:]  # "…does a pass cost?" (often misparsed)
+    root = [t for t in doc if t.dep_ == "ROOT"]
+    said = [*doc[much.i + 1 : much.i + 2], *root, *last]
+    return any(t.lemma_.casefold() in MONEY_WORDS for t in said)
+
+
+def sum_unsaid(question: Question, ev: Evidence) -> bool:
+    """A sum of money is asked for and the sentence has none."""
+    if not asks_sum(parse(question.text)):
+        return False
+    sums = [
+        text
+        for text, label in (ev.info.entities if ev.info else ())
+        if label in MONEY_LABELS and not PERCENT.search(text)
+    ]
+    return not sums and not any(c in CURRENCY for c in ev.text)
