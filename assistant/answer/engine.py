@@ -237,7 +237,8 @@ def _answer(
         lines = source_lines(each, sources, pool, score, model.threshold, aside)
         if question.changes and lines:  # "how has X changed": the dated steps come first
             lines = dated_steps(question, evidence, lines, state)
-    else:
+    if not several or not lines and question.answer_type not in COMPARED:
+        # no source of several named answers alone: the best evidence of them all may
         ranked = voice_first(question, evidence, model.threshold, collection)
         ranked = named_own(question, ranked, model.threshold)
         lines = choose(question, ranked, model.threshold, limit, aside)

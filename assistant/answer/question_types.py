@@ -141,9 +141,32 @@ def asks_duration(doc: Doc) -> bool:
     )
 
 
+def asked_sentence(doc: Doc) -> Doc:
+    """The last sentence when it alone ends in a question mark and sentences before it state
+    the asker's situation; the whole question otherwise."""
+    sentences = list(doc.sents)
+    if len(sentences) < 2 or sentences[-1].text.rstrip()[-1:] != "?":
+        return doc
+    if not all(_statement(s) for s in sentences[:-1]):
+        return doc  # "Summarise X in 'Why Y?'": a title's question mark ends no question
+    return sentences[-1].as_doc()
+
+
+def _statement(sentence: Span) -> bool:
+    """A sentence stating something of a subject, ended by a full stop ("We run a café.")."""
+    return (
+        sentence.text.rstrip()[-1:] == "."
+        and "?" not in sentence.text
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in sentence.root.children)
+    )
+
+
 def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     """The expected answer type, from the question word, the root verb and head nouns
-    (`compare=False`: what each side of a comparison is asked for, "how many" → number)."""
+    (`compare=False`: what each side of a comparison is asked for, "how many" → number).
+    Of a question after sentences that set the scene ("We run a café. Do we need a licence?"),
+    the type the question itself asks."""
+    doc = asked_sentence(doc)
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return "open"

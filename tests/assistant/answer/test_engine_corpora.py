@@ -95,3 +95,16 @@ def test_named_sources_are_recognised_from_the_index(collab: Collaborators) -> N
     question = analyse("According to NHS Providers, what should national targets be?", documents)
     assert question.named_documents == {"nhs-providers-evidence"}
     assert "providers" not in question.focus
+
+
+def test_sources_named_only_in_the_scene_still_let_the_best_evidence_answer(
+    collab2: Collaborators,
+) -> None:
+    # two sources named, neither answering on its own: the best evidence of all answers
+    response = ask(
+        collab2,
+        "Our hospital app will be assessed by GDS. Should we follow the NHS service standard too?",
+    )
+    assert not response.refused
+    assert "NHS service standard" in response.answer
+    assert response.evidence and response.evidence["answer_type"] == "yes_no"

@@ -30,6 +30,11 @@ from index.stored_document import StoredDocument
         ("What happens when a service fails an assessment?", "open"),
         ("What are HARPs?", "definition"),
         ("What is the timeline for implementation?", "date"),
+        # a question after sentences that set the scene: the question's own type
+        ("Our café is inspected. Do we have to meet all 12 points of the food code?", "yes_no"),
+        ("We run a small café. Who issues the licence?", "person"),
+        ("Our café has 12 key points to meet. Summarise them.", "summary"),  # no question mark
+        ("Summarise “2. Costs.” in Why Do Cafés Close?", "summary"),  # a title's question mark
     ],
 )
 def test_expected_answer_type(question: str, expected: str) -> None:
