@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 from assistant.answer.asked_kind import generic_only, kind_unsaid, offset_only, sum_unsaid
 from assistant.answer.asked_noun import word_forms
 from assistant.answer.asked_value import names_new_person, value_unsaid
-from assistant.answer.evidence import NAME_LABELS, Evidence, previous_in_block
+from assistant.answer.evidence import NAME_LABELS, Evidence
 from assistant.answer.question import Question
+from assistant.answer.sentence_place import previous_in_block
 from nlp.facts import NO_FACTS
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse

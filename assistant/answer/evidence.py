@@ -34,6 +34,7 @@ from assistant.answer.model import AnswerModel
 from assistant.answer.question import Question
 from assistant.answer.question_echoes import echoes, question_openings
 from assistant.answer.question_sources import names_title, titles_said
+from assistant.answer.sentence_place import block_kind, previous_in_block, quotable
 from assistant.relevance import unknown_share
 from assistant.schemas import Passage
 from index.stored_document import StoredDocument
@@ -43,7 +44,6 @@ from nlp.lexical import terms
 if TYPE_CHECKING:
     from assistant.retrieval.state import IndexState
 
-MIN_WORDS = 4
 NAME_LABELS = frozenset({"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
 DEEP = 24  # sentences that get dense similarity and the answer-type match
 TYPED_BONUS = 0.3  # pre-ranking bonus for a sentence holding the answer type
@@ -99,43 +99,6 @@ class _Vectors:
 
 
 VECTORS = _Vectors()
-
-
-def _block_kind(doc: StoredDocument, number: int) -> str:
-    sentence = doc.sentences[number]
-    block = getattr(sentence, "block", None)
-    if block is None or block >= len(doc.blocks):
-        return _line_kind(doc, sentence.start)
-    return doc.blocks[block].kind
-
-
-def _line_kind(doc: StoredDocument, start: int) -> str:
-    """Without blocks: a line opening with a bullet or number is a list item."""
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    marker = doc.text[line_start:start].strip()
-    return "item" if marker in ("-", "*", "•") or marker.rstrip(".)").isdigit() else "paragraph"
-
-
-def previous_in_block(doc: StoredDocument, number: int) -> int | None:
-    """The sentence before, when it sits in the same block (paragraph) as this one."""
-    if number == 0:
-        return None
-    this, before = doc.sentences[number], doc.sentences[number - 1]
-    block = getattr(this, "block", None)
-    if block is not None and doc.blocks:
-        return number - 1 if getattr(before, "block", None) == block else None
-    return None if "\n\n" in doc.text[before.end : this.start] else number - 1
-
-
-def quotable(doc: StoredDocument, number: int) -> bool:
-    """A sentence or list item a reader can take as a statement: not a heading or a question."""
-    start, end = doc.sentences[number]
-    text = doc.text[start:end].strip()
-    return (
-        len(text.split()) >= MIN_WORDS
-        and not text.endswith("?")
-        and _block_kind(doc, number) != "heading"
-    )
 
 
 def _stored_vectors(state: IndexState, doc: StoredDocument) -> np.ndarray | None:
@@ -214,7 +177,7 @@ def gather(
                             doc.text[start:end], facts or NO_FACTS, near, around, source_date
                         ),
                         "rarest": float(bool(rarest) and rarest <= around),
-                        "list_item": 1.0 if _block_kind(doc, number) in ("item", "list") else 0.0,
+                        "list_item": 1.0 if block_kind(doc, number) in ("item", "list") else 0.0,
                         "rank": 1.0 / (1 + rank),
                         "source": source_feature(doc.doc_id, named, doc.text[start:end], titled),
                         "unknown": unknown,

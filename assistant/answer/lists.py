@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.evidence import Evidence, previous_in_block, text_terms
+from assistant.answer.evidence import Evidence, text_terms
 from assistant.answer.lines import Line, sentence_evidence
+from assistant.answer.sentence_place import previous_in_block
 from index.stored_document import StoredDocument
 from nlp.lexical import words
 

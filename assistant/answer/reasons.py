@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from assistant.answer.evidence import Evidence, previous_in_block, quotable
+from assistant.answer.evidence import Evidence
 from assistant.answer.lines import sentence_evidence
 from assistant.answer.lists import announces_reasons
+from assistant.answer.sentence_place import previous_in_block, quotable
 from index.document import Section
 from nlp.lexical import words
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.answer.evidence import Evidence, quotable
+from assistant.answer.evidence import Evidence
 from assistant.answer.lines import Line
+from assistant.answer.sentence_place import quotable
 from assistant.schemas import Citation
 from index.stored_document import StoredDocument
 

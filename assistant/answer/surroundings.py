@@ -8,10 +8,11 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from assistant.answer.evidence import Evidence, previous_in_block, quotable, text_terms
+from assistant.answer.evidence import Evidence, text_terms
 from assistant.answer.lines import sentence_evidence
 from assistant.answer.lists import list_span
 from assistant.answer.question import Question
+from assistant.answer.sentence_place import previous_in_block, quotable
 from index.stored_document import StoredDocument
 from nlp.lexical import words
 from nlp.parse_batches import parse

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-from assistant.answer.evidence import Evidence, previous_in_block, text_terms
+from assistant.answer.evidence import Evidence, text_terms
 from assistant.answer.lines import Line
 from assistant.answer.lists import closed_paragraph, leads_a_list, list_span
 from assistant.answer.question import Question
+from assistant.answer.sentence_place import previous_in_block
 from nlp.lexical import terms as lexical_terms
 from nlp.lexical import words
 from nlp.parse_batches import parse
