@@ -22,6 +22,7 @@ entities stored at ingest.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer.evidence import NAME_LABELS, Evidence
@@ -66,12 +67,18 @@ def asked_modifiers(doc: Doc) -> list[Token]:
     return [t for t in run[:-1] if t.pos_ == "NOUN" and t.head == run[-1] and t.dep_ == "compound"]
 
 
+@lru_cache(maxsize=64)
+def document_terms(title: str, text: str) -> frozenset[str]:
+    """Every term of a document, read once per document rather than once per question."""
+    return frozenset(terms(f"{title} {text}"))
+
+
 def kind_unsaid(question: Question, ev: Evidence) -> bool:
     """ "Which / what M X" and the sentence's document says none of X's modifiers M anywhere."""
     modifiers = asked_modifiers(parse(question.text))
     if not modifiers:
         return False
-    have = frozenset(terms(f"{ev.doc.title} {ev.doc.text}"))
+    have = document_terms(ev.doc.title, ev.doc.text)
     return not any(frozenset(terms(m.text)) & have for m in modifiers)
 
 
