@@ -21,7 +21,7 @@ from nlp.lexical import VERSION as LEXICAL_VERSION
 from nlp.tokens import count_tokens
 
 # Bump when loaders, layout, sentence splitting or chunking change: documents are rebuilt.
-STRUCTURE_VERSION = 2
+STRUCTURE_VERSION = 3
 
 
 def fingerprint(source: Source, text: str, settings: Settings, embedder: type[Embedder]) -> str:

@@ -9,7 +9,7 @@ from ingest.formats.docx import read_docx
 from ingest.formats.html import read_html
 from ingest.formats.markdown import read_markdown
 from ingest.formats.pdf import read_pdf
-from ingest.formats.pieces import LoaderError, Piece
+from ingest.formats.pieces import LoaderError, Piece, mend_split_paragraphs
 from ingest.formats.text import first_line, read_text
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -32,7 +32,7 @@ def load_pieces(path: Path) -> list[Piece]:
     if reader is None:
         raise LoaderError(f"{path.name}: unsupported format (use one of {SUPPORTED_SUFFIXES})")
     try:
-        return reader(path)
+        return mend_split_paragraphs(reader(path))
     except LoaderError:
         raise
     except Exception as exc:  # noqa: BLE001 - every parser has its own exception types

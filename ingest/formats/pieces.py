@@ -58,3 +58,27 @@ def read_text_file(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unfinished(text: str) -> bool:
+    """A paragraph that stops mid-sentence: it ends in a word, a number or a comma."""
+    return bool(text) and (text[-1].isalnum() or text[-1] == ",")
+
+
+def mend_split_paragraphs(pieces: list[Piece]) -> list[Piece]:
+    """Rejoin a paragraph that a stray line break split mid-sentence (a hard break followed
+    by a blank line in Markdown, an empty paragraph in a word processor): the first part
+    stops unfinished and the next paragraph opens in lower case, so both are one sentence."""
+    mended: list[Piece] = []
+    for current in pieces:
+        last = mended[-1] if mended else None
+        if (
+            last is not None
+            and last.kind == current.kind == "paragraph"
+            and _unfinished(last.text)
+            and current.text[:1].islower()
+        ):
+            mended[-1] = Piece("paragraph", f"{last.text} {current.text}", page=last.page)
+        else:
+            mended.append(current)
+    return mended

@@ -126,3 +126,23 @@ def test_sentences_never_cross_blocks_and_quote_exactly() -> None:
                 layout.text[sentence.start : sentence.end].strip()
                 == layout.text[sentence.start : sentence.end]
             )
+
+
+def test_a_paragraph_split_mid_sentence_by_a_stray_break_is_rejoined(tmp_path: Path) -> None:
+    """A hard break followed by a blank line splits one sentence into two Markdown paragraphs."""
+    source = tmp_path / "split.md"
+    source.write_text(
+        "# Access\n\nNobody should get a slower  \n\nreply because they phone us.\n\n"
+        "This paragraph ends properly.\n\nbut this one starts in lower case.\n\n"
+        "A list follows,\n\n- with an item\n",
+        encoding="utf-8",
+    )
+    layout = assemble(load_pieces(source))
+    assert _shape(layout, layout.blocks) == [
+        ("heading", 1, "Access"),
+        ("paragraph", 0, "Nobody should get a slower reply because they phone us."),
+        ("paragraph", 0, "This paragraph ends properly."),
+        ("paragraph", 0, "but this one starts in lower case."),
+        ("paragraph", 0, "A list follows,"),
+        ("item", 0, "with an item"),
+    ]
