@@ -220,12 +220,14 @@ def source_feature(doc_id: str, named: frozenset[str], text: str, titled: Titled
 
 
 def unknown_entity(question: Question, state: IndexState) -> bool:
-    """The question names something (a place, body, person…) the collection never mentions."""
+    """The question names something (a place, body, person…) the collection never mentions.
+    A span written all in lower case is not trusted as a name: the tagger guesses names from
+    capitals, so in "max number of…" or "pls list…" an ordinary or clipped word looks like one."""
     vocabulary = state.document_frequency
     return any(
         not any(t in vocabulary for t in terms(text))
         for text, label in question.entities
-        if label in NAME_LABELS and terms(text)
+        if label in NAME_LABELS and terms(text) and not text.islower()
     )
 
 

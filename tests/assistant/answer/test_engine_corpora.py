@@ -108,3 +108,11 @@ def test_sources_named_only_in_the_scene_still_let_the_best_evidence_answer(
     assert not response.refused
     assert "NHS service standard" in response.answer
     assert response.evidence and response.evidence["answer_type"] == "yes_no"
+
+
+def test_a_lower_case_word_is_not_taken_for_an_unknown_name(collab: Collaborators) -> None:
+    """The tagger reads names from capitals; in a question typed in lower case an ordinary
+    word ("max") can look like a person, and must not decline the question as unknown."""
+    typed = ask(collab, "max number of national priorities in the review?")
+    assert not typed.refused
+    assert typed.evidence and typed.evidence["decision"] == "answered"
