@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = PLURAL | {"he", "him", "his", "she", "her", "hers"}
-REFERRING = PERSONAL | {"it", "its", "this", "that", "these", "those"}
+SINGULAR = {"it", "its", "this", "that"}
+REFERRING = PERSONAL | SINGULAR | {"these", "those"}
+PLURAL_TAGS = {"NNS", "NNPS"}
 PLACE = "there"
 POSSESSIVE_TAG = "PRP$"
 WH_TAGS = {"WP", "WDT", "WRB", "WP$"}
@@ -48,10 +50,31 @@ def referring_words(doc: Doc) -> list[Token]:
             and not any(t.tag_ in WH_TAGS for t in c)
             and not _binds(c, token)
             and c.root not in token.ancestors  # "an alternative to it": not its own phrase
+            and number_agrees(c, token)
         ]
         if not earlier:
             found.append(token)
     return found
+
+
+def plural_pronoun(pronoun: Token) -> bool:
+    return pronoun.lower_ in PLURAL or pronoun.lower_ in {"these", "those"}
+
+
+def plural_phrase(chunk: Span) -> bool:
+    """A plural noun phrase: a plural head, or heads joined by "and" ("staff and funds")."""
+    root = chunk.root
+    return root.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in root.children)
+
+
+def number_agrees(chunk: Span, pronoun: Token) -> bool:
+    """Whether a pronoun could point at the chunk by number: "it" never at "contracts",
+    "they" never at "the plan" (he/she: any)."""
+    if plural_pronoun(pronoun):
+        return plural_phrase(chunk)
+    if pronoun.lower_ in SINGULAR:
+        return not plural_phrase(chunk)
+    return True
 
 
 def _binds(chunk: Span, pronoun: Token) -> bool:

@@ -21,6 +21,8 @@ from assistant.follow_up_cues import (
     WH_TAGS,
     asks_for_more,
     continues,
+    plural_phrase,
+    plural_pronoun,
     points_at_place,
     referring_words,
 )
@@ -84,16 +86,21 @@ def _object_of(chunk: Span, root: Token) -> bool:
     return head.head.head == root or (head.head.head.dep_ == "dobj" and head.head.head.head == root)
 
 
+def _content_chunks(doc: Doc) -> list[Span]:
+    """Noun chunks that are neither pronouns nor question phrases."""
+    return [
+        c
+        for c in doc.noun_chunks
+        if c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
+    ]
+
+
 def _focus_chunk(question: str) -> Span | None:
     """The thing a question asks about: the object of its verb ("what does the review
     recommend on national targets?" → national targets), else its subject ("what are X?");
     a named phrase first among the subjects."""
     doc = get_nlp()(question)
-    chunks = [
-        c
-        for c in doc.noun_chunks
-        if c.root.pos_ != "PRON" and not any(t.tag_ in WH_TAGS for t in c)
-    ]
+    chunks = _content_chunks(doc)
     if not chunks:
         return None
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
@@ -104,6 +111,39 @@ def _focus_chunk(question: str) -> Span | None:
     named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
     central = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"}]
     return (named or central or chunks)[0]
+
+
+def _title_runs(doc: Doc) -> list[Span]:
+    """Runs of two or more capitalised words inside the question, which the tagger may not
+    read as one noun phrase ("these Citizen Panels Reports the review…")."""
+    runs: list[Span] = []
+    start = None
+    for t in [*doc, None]:
+        if t is not None and t.i > 0 and t.is_title and t.tag_ not in WH_TAGS:
+            start = t.i if start is None else start
+            continue
+        if start is not None and t is not None and t.i - start >= 2:
+            runs.append(doc[start : t.i])
+        elif start is not None and t is None and len(doc) - start >= 2:
+            runs.append(doc[start:])
+        start = None
+    return runs
+
+
+def _plural(span: Span) -> bool:
+    last = span[-1]
+    inflected = last.lower_.endswith("s") and last.lemma_.casefold() != last.lower_
+    return plural_phrase(span) or (last.pos_ != "NOUN" and inflected)
+
+
+def _plural_chunk(question: str, chunk: Span | None) -> Span | None:
+    """The previous question's plural phrase a plural pronoun points at: its focus when that
+    is plural, else the first plural phrase ("them" after "what does the plan say about
+    grants?" are the grants, not the plan)."""
+    if chunk is not None and _plural(chunk):
+        return chunk
+    doc = get_nlp()(question)
+    return next((c for c in _content_chunks(doc) + _title_runs(doc) if _plural(c)), None)
 
 
 def focus(question: str) -> str | None:
@@ -225,6 +265,15 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     if not referring:
         return _sentence(_fold_fragment(doc, previous, topic))
     prev = nlp(previous)
+
+    def _topic_for(pronoun: Token) -> str:
+        """The topic; for a plural pronoun, the plural phrase of the question it came from
+        ("it" stays the topic: it is used loosely, of plural things too)."""
+        if chunk is None or not plural_pronoun(pronoun):
+            return topic
+        plural = _plural_chunk(chunk.doc.text, chunk)
+        return _noun_phrase(plural) if plural is not None else topic
+
     asked_who = any(t.lower_ == "who" for t in prev)
     person = _answer_subject(previous_answer(history)) if asked_who else None
     parts: list[str] = []
@@ -232,7 +281,7 @@ def standalone_query(message: str, history: list[Turn]) -> str:
         text = token.text
         if token in referring:
             answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
-            referent = person if answered else _same_subject(token, prev) or topic
+            referent = person if answered else _same_subject(token, prev) or _topic_for(token)
             if referent and points_at_place(token):
                 text = f"in {referent}"
             elif referent:

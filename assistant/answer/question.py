@@ -31,6 +31,8 @@ from assistant.answer.question_types import (
     AnswerType,
     _root,
     answer_type,
+    asked_sentence,
+    asked_span,
     asks_duration,
     asks_several,
 )
@@ -177,7 +179,8 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
     skip = source_words(documents, named)
     focus: list[str] = []
     asides: list[str] = []
-    for t in doc:
+    span = asked_span(doc)
+    for t in doc[: span.end if span is not None else len(doc)]:  # not "Put them in order."
         lemma = t.lemma_.casefold()
         if t.is_punct or t.tag_ in WH_TAGS or t.is_stop or {lemma, t.lower_} & STOPWORDS:
             continue
@@ -240,7 +243,7 @@ def analyse(question: str, documents: Iterable[StoredDocument] = ()) -> Question
         if _root(doc).pos_ == "VERB" and not source_stance(doc, skip)
         else frozenset(),
         named_documents=named,
-        restated=restate(doc),
+        restated=restate(asked_sentence(doc)),
         negated=any(t.dep_ == "neg" for t in doc),
         past=past_tense(doc),
         wants_name=typed in ("person", "organisation")

@@ -86,17 +86,17 @@ def in_sequence(doc: Doc) -> bool:
             c.dep_ == "prep" and c.lower_ in ("between", "from") for c in t.children
         ):
             return True
-        if asked is None:
-            continue
-        if t.dep_ == "prep" and t.head == asked and _range(t):
-            return True
         ordered = t.lower_ == "in" and any(
             c.dep_ == "pobj"
             and c.lemma_.casefold() in ORDER_NOUNS
-            and all(g.dep_ in ("amod", "det") for g in c.children)  # not "in order to…"
+            and all(g.dep_ in ("amod", "det", "compound") for g in c.children)  # not "in order to…"
             for c in t.children
         )
-        if ordered or t.lower_ in ORDER_ADVERBS:
+        if ordered:  # "…? Put them in date order.": whatever is asked, in time order
+            return True
+        if asked is None:
+            continue
+        if (t.dep_ == "prep" and t.head == asked and _range(t)) or t.lower_ in ORDER_ADVERBS:
             return True
     return False
 

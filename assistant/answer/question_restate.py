@@ -62,6 +62,21 @@ def _auxiliary(t: Token) -> bool:
     return t.lemma_ == "be" or t.pos_ == "AUX" or perfect
 
 
+def _inverted(tokens: list[Token], wh: Token) -> bool:
+    """A subject between "has/were/will" and its participle or verb that the parse did not
+    find ("what has the team delivered", "when were the pages reviewed"): read as it is,
+    the clause would stay a direct question."""
+    for n, t in enumerate(tokens):
+        if t.i <= wh.i or not (t.lemma_ in ("be", "have") or t.tag_ == "MD"):
+            continue
+        if t.tag_ not in ("MD", "VBZ", "VBP", "VBD"):
+            continue
+        rest = tokens[n + 1 :]
+        if rest and rest[0].pos_ in ("DET", "PROPN", "NOUN", "PRON", "NUM"):
+            return any(r.tag_ in ("VBN", "VB") for r in rest[1:])
+    return False
+
+
 def restate(doc: Doc) -> str:
     """An indirect clause for the question ("how much board chairs will be paid"), or ""."""
     tokens = list(doc)
@@ -76,7 +91,8 @@ def restate(doc: Doc) -> str:
         return ""
     if aux is None:  # "who commissioned the review" reads as it is; do-support does not
         do_support = any(t.lemma_ == "do" for t in tokens[1:4])
-        return _joined(tokens) if wh.i == tokens[0].i and not do_support else ""
+        plain = wh.i == tokens[0].i and not do_support and not _inverted(tokens, wh)
+        return _joined(tokens) if plain else ""
     verb = aux if aux.dep_ == "ROOT" else aux.head
     # "how many services has the team assessed": the subject may belong to the verb the
     # auxiliary governs rather than to the auxiliary itself.
@@ -92,7 +108,7 @@ def restate(doc: Doc) -> str:
         None,
     )
     if subject is None:
-        return _joined(tokens)
+        return "" if _inverted(tokens, wh) else _joined(tokens)
     span = sorted(w.i for w in subject.subtree)
     first, last = span[0], span[-1]
     idx = {t.i: n for n, t in enumerate(tokens)}

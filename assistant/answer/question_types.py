@@ -141,15 +141,39 @@ def asks_duration(doc: Doc) -> bool:
     )
 
 
-def asked_sentence(doc: Doc) -> Doc:
-    """The last sentence when it alone ends in a question mark and sentences before it state
-    the asker's situation; the whole question otherwise."""
+def asked_span(doc: Doc) -> Span | None:
+    """The one sentence that ends in a question mark, when sentences before it state the
+    asker's situation and any after it only say how to answer ("Put them in date order.");
+    None when the question is one sentence or reads only as a whole."""
     sentences = list(doc.sents)
-    if len(sentences) < 2 or sentences[-1].text.rstrip()[-1:] != "?":
-        return doc
-    if not all(_statement(s) for s in sentences[:-1]):
-        return doc  # "Summarise X in 'Why Y?'": a title's question mark ends no question
-    return sentences[-1].as_doc()
+    asks = [n for n, s in enumerate(sentences) if s.text.rstrip()[-1:] == "?"]
+    if len(sentences) < 2 or len(asks) != 1:
+        return None
+    before, after = sentences[: asks[0]], sentences[asks[0] + 1 :]
+    if not all(_statement(s) for s in before) or not all(_instruction(s) for s in after):
+        return None  # "Summarise X in 'Why Y?'": a title's question mark ends no question
+    return sentences[asks[0]]
+
+
+def asked_sentence(doc: Doc) -> Doc:
+    """The sentence that asks (`asked_span`) as a document of its own, else the whole."""
+    span = asked_span(doc)
+    return span.as_doc() if span is not None else doc
+
+
+def _instruction(sentence: Span) -> bool:
+    """A request about the answer's form, without a subject or a topic of its own ("Put
+    them in date order.", "Keep it brief."): an imperative whose nouns are only pronouns
+    or the order, length or form asked."""
+    root = sentence.root
+    nouns = [t for t in sentence if t.pos_ in ("NOUN", "PROPN")]
+    return (
+        root.tag_ == "VB"
+        and root.i == sentence.start
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+        and len(nouns) <= 2
+        and not any(t.pos_ == "PROPN" or t.tag_ in WH_TAGS for t in sentence)
+    )
 
 
 def _statement(sentence: Span) -> bool:

@@ -197,3 +197,31 @@ def test_a_question_without_a_focus_hands_on_the_one_before() -> None:
     assert standalone_query("What did NHS Providers say about it?", turns) == (
         "What did NHS Providers say about the CQC?"
     )
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        # a plural pronoun points at the previous question's plural phrase, not its singular focus
+        (
+            "In the 2021 report, where do the budgets that sat with councils end up?",
+            "Why are some trusts nervous about those moving?",
+            "Why are some trusts nervous about the budgets moving?",
+        ),
+        (
+            "What are these Harbour Trust Accounts the plan talks about?",
+            "Who would own them?",
+            "Who would own Harbour Trust Accounts?",
+        ),
+        # "it" cannot point back at a plural phrase earlier in its own message
+        (
+            "What does the 2019 code say about buying software?",
+            "And how long should contracts be under it?",
+            "How long should contracts be under the 2019 code?",
+        ),
+    ],
+)
+def test_pronouns_agree_in_number_with_what_they_point_at(
+    previous: str, message: str, expected: str
+) -> None:
+    assert standalone_query(message, history(previous)) == expected

@@ -35,6 +35,8 @@ from index.stored_document import StoredDocument
         ("We run a small café. Who issues the licence?", "person"),
         ("Our café has 12 key points to meet. Summarise them.", "summary"),  # no question mark
         ("Summarise “2. Costs.” in Why Do Cafés Close?", "summary"),  # a title's question mark
+        # a question followed by how to answer it: still the question's type
+        ("When was the café inspected? Keep it brief.", "date"),
     ],
 )
 def test_expected_answer_type(question: str, expected: str) -> None:
@@ -67,6 +69,14 @@ def test_entities_and_typed_labels() -> None:
             "how many patients were treated on the Partnership Trust's virtual wards",
         ),
         ("When was the long-term plan published?", "when the long-term plan was published"),
+        # an inversion the parse missed: no restatement rather than a direct question
+        (
+            "What measurable results, like fewer visits or shorter queues, has the city's "
+            "shared plan delivered so far?",
+            "",
+        ),
+        # an instruction after the question is not restated as part of it
+        ("Who commissioned the review? Keep it brief.", "who commissioned the review"),
         # the user's own voice reported back to them
         ("What should our board do first?", "what your board should do first"),
         ("Who should I contact if I'm unsure?", "who you should contact if you're unsure"),
@@ -188,3 +198,14 @@ def test_the_sentence_with_the_question_mark_asks_before_one_with_a_question_wor
     q = analyse("We know when the library opened. Who inspects it each year?")
     assert q.predicate == frozenset({"inspect"})
     assert analyse("we run a small library. who inspects it").predicate == frozenset({"inspect"})
+
+
+def test_an_instruction_after_the_question_adds_no_topic_but_may_ask_for_order() -> None:
+    question = analyse("What changes in 2025 for café licences? Put them in date order.")
+    assert "order" not in question.focus and "put" not in question.focus
+    assert "licence" in question.focus
+    assert question.series  # dated steps in order answer it
+    assert not analyse("What changes in 2025 for café licences?").series
+    # a second sentence with a topic of its own is part of the question
+    whole = analyse("How are cafés inspected? Give me a summary of what the Food Agency says.")
+    assert "agency" in whole.focus
