@@ -34,9 +34,7 @@ def holds_value(question: Question, text: str, info: SentenceFacts, asked: Set[s
     }
     given |= info.labels - VALUE_LABELS
     matched = not wants or bool(wants & given)
-    matched |= question.exact and states_value(
-        text, info, question.answer_type, asked, question.counted
-    )
+    matched |= question.exact and gives_value(question, text, info, asked)
     return matched or (when_clause(question) and temporal_clause(text))
 
 
@@ -143,6 +141,53 @@ def states_value(
     if answer_type == "date":
         return bool(labels & {"DATE", "TIME"} or YEAR.search(text))
     return True
+
+
+# A limit or extreme of a quantity that is not counted or priced: "the minimum personal data",
+# "as little detail as", "no more paperwork than" answer "how much X" as a number would; a
+# bound on a number ("at least three times", "no more than ten") is a value, not a degree.
+DEGREE = re.compile(
+    r"\b(?:minimum|maximum|minimal|the least|as (?:little|much|few|many)|no more|no less)"
+    r"\s+(?!than\b|as\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)",
+    re.I,
+)
+
+
+def gives_value(
+    question: Question, text: str, info: SentenceFacts | None, asked: Set[str] = frozenset()
+) -> bool:
+    """The sentence states the value an exact question asks for (`states_value`) or, for "how
+    much", the degree of the thing asked about (`states_degree`)."""
+    return states_value(text, info, question.answer_type, asked, question.counted) or (
+        question.answer_type == "amount" and states_degree(question, text)
+    )
+
+
+def states_degree(question: Question, text: str) -> bool:
+    """The sentence gives the degree of a thing the question asks "how much" of, by a limit
+    word before that thing ("collect the minimum contact details" for "how much contact
+    detail should we collect?"); the thing is one of the question's own content words."""
+    return any(text_terms(m.group(1)) & question.focus_terms for m in DEGREE.finditer(text))
+
+
+# A phrase that names someone by role: a noun the relative "who" follows ("the staff who run
+# it"), or one said to be responsible or in charge ("the office responsible for payroll").
+ROLE = re.compile(
+    r"\b([a-z][\w-]*)\s+(?:who(?:m|se)?\b|(?:responsible|accountable)\s+(?:for|to)\b"
+    r"|in charge of\b)",
+    re.I,
+)
+
+
+def names_role(question: Question, text: str) -> bool:
+    """A "who" question that is not about a past event and asks for no proper name ("who
+    should I contact?", "who is meant to sign it off?") may be answered by a role the sentence
+    describes, unless the role is the question's own words ("who is the officer responsible
+    for X?" is not answered by "the officer responsible for X")."""
+    if question.wants_name or question.past or question.answer_type not in NAMED_TYPES:
+        return False
+    said = text_terms(question.text)
+    return any((role := text_terms(m.group(1))) and not role <= said for m in ROLE.finditer(text))
 
 
 def label_share(question: Question, labels: frozenset[str]) -> float:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
+from assistant.answer.answer_slots import gives_value
 from assistant.answer.evidence import (
     Evidence,
     quotable,
-    states_value,
     text_terms,
 )
 from assistant.answer.lines import Line, jaccard, redundant, sentence_evidence
@@ -125,8 +125,7 @@ def choose(
         question.exact
         and not question.series
         and not any(
-            states_value(e.text, e.info, question.answer_type, counted=question.counted)
-            and e.features.get("context", 1.0) >= EXACT_TOPIC
+            gives_value(question, e.text, e.info) and e.features.get("context", 1.0) >= EXACT_TOPIC
             for e in eligible
         )
     ):

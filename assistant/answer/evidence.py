@@ -22,6 +22,7 @@ from assistant.answer.answer_slots import (
     holds_value,
     label_share,
     names_match,
+    names_role,
 )
 from assistant.answer.answer_slots import states_value as states_value  # re-exported
 from assistant.answer.answer_slots import temporal_clause as temporal_clause  # re-exported
@@ -270,7 +271,7 @@ def _add_deep_features(
             named = frozenset(label for text, label in info.entities if text in names)
             share = label_share(question, named)
             ev.features["type_match"] = names_match(question, info, ev.features, asked) * share
-            nameless = float(not names)
+            nameless = float(not names and not names_role(question, ev.text))
             ev.features["slot_missing" if question.wants_name else "name_slot_missing"] = nameless
             ev.features["polarity"] = float(question.negated != info.negated)
             continue
