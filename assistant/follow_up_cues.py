@@ -20,6 +20,8 @@ PLACE = "there"
 POSSESSIVE_TAG = "PRP$"
 WH_TAGS = {"WP", "WDT", "WRB", "WP$"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+# Determiners of a phrase about no particular thing ("some councils", "any plan").
+INDEFINITE = set("a an some any many several few no each every all most".split())
 # "Tell me more", "go on", "anything else?": asking for more of the same, in plain English.
 MORE = {"more", "else", "further", "detail", "elaborate", "expand", "continue", "go", "tell", "on"}
 
@@ -50,11 +52,19 @@ def referring_words(doc: Doc) -> list[Token]:
             and not any(t.tag_ in WH_TAGS for t in c)
             and not _binds(c, token)
             and c.root not in token.ancestors  # "an alternative to it": not its own phrase
+            and not _qualified_by(c, token)
             and number_agrees(c, token)
         ]
         if not earlier:
             found.append(token)
     return found
+
+
+def _qualified_by(chunk: Span, pronoun: Token) -> bool:
+    """The pronoun sits in a phrase right after the chunk that qualifies it ("the edition before
+    it", even when the parser reads "before it" as the start of a clause)."""
+    between = chunk.doc[chunk.end : pronoun.i]
+    return len(between) == 1 and between[0].tag_ == "IN"
 
 
 def plural_pronoun(pronoun: Token) -> bool:
@@ -65,6 +75,11 @@ def plural_phrase(chunk: Span) -> bool:
     """A plural noun phrase: a plural head, or heads joined by "and" ("staff and funds")."""
     root = chunk.root
     return root.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in root.children)
+
+
+def indefinite(chunk: Span) -> bool:
+    """A phrase about no particular thing: "some councils", "any plan"."""
+    return chunk[0].dep_ == "det" and chunk[0].lower_ in INDEFINITE
 
 
 def number_agrees(chunk: Span, pronoun: Token) -> bool:
@@ -110,3 +125,27 @@ def is_follow_up(message: str) -> bool:
 def asks_for_more(doc: Doc) -> bool:
     content = [t for t in doc if not (t.is_punct or t.pos_ == "PRON" or t.tag_ in WH_TAGS)]
     return all(t.lemma_.lower() in MORE or t.is_stop for t in content)
+
+
+def title_runs(doc: Doc) -> list[Span]:
+    """Runs of two or more capitalised words inside the question, which the tagger may not
+    read as one noun phrase ("these Citizen Panels Reports the review…")."""
+    runs: list[Span] = []
+    start = None
+    for t in [*doc, None]:
+        if t is not None and t.i > 0 and t.is_title and t.tag_ not in WH_TAGS:
+            start = t.i if start is None else start
+            continue
+        if start is not None and t is not None and t.i - start >= 2:
+            runs.append(doc[start : t.i])
+        elif start is not None and t is None and len(doc) - start >= 2:
+            runs.append(doc[start:])
+        start = None
+    return runs
+
+
+def plural_span(span: Span) -> bool:
+    """A plural phrase, also one the tagger read as names ("Harbour Trusts")."""
+    last = span[-1]
+    inflected = last.lower_.endswith("s") and last.lemma_.casefold() != last.lower_
+    return plural_phrase(span) or (last.pos_ != "NOUN" and inflected)

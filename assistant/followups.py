@@ -13,6 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answering import Turn
+from assistant.follow_up_clauses import (
+    demonstrative_phrases,
+    has_own_clause,
+    names_a_matter,
+    resolve_demonstratives,
+    same_as_subject,
+)
 from assistant.follow_up_cues import (
     PERSONAL,
     PLURAL,
@@ -21,10 +28,12 @@ from assistant.follow_up_cues import (
     WH_TAGS,
     asks_for_more,
     continues,
-    plural_phrase,
+    indefinite,
     plural_pronoun,
+    plural_span,
     points_at_place,
     referring_words,
+    title_runs,
 )
 from assistant.llm.validation import strip_markers
 from nlp.spacy_pipeline import get_nlp
@@ -110,40 +119,19 @@ def _focus_chunk(question: str) -> Span | None:
             return objects[0]
     named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
     central = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"}]
+    # "why are some councils wary of the levy?" is about the levy, not about some councils
+    central = [c for c in central if not indefinite(c)] or central
     return (named or central or chunks)[0]
-
-
-def _title_runs(doc: Doc) -> list[Span]:
-    """Runs of two or more capitalised words inside the question, which the tagger may not
-    read as one noun phrase ("these Citizen Panels Reports the review…")."""
-    runs: list[Span] = []
-    start = None
-    for t in [*doc, None]:
-        if t is not None and t.i > 0 and t.is_title and t.tag_ not in WH_TAGS:
-            start = t.i if start is None else start
-            continue
-        if start is not None and t is not None and t.i - start >= 2:
-            runs.append(doc[start : t.i])
-        elif start is not None and t is None and len(doc) - start >= 2:
-            runs.append(doc[start:])
-        start = None
-    return runs
-
-
-def _plural(span: Span) -> bool:
-    last = span[-1]
-    inflected = last.lower_.endswith("s") and last.lemma_.casefold() != last.lower_
-    return plural_phrase(span) or (last.pos_ != "NOUN" and inflected)
 
 
 def _plural_chunk(question: str, chunk: Span | None) -> Span | None:
     """The previous question's plural phrase a plural pronoun points at: its focus when that
     is plural, else the first plural phrase ("them" after "what does the plan say about
     grants?" are the grants, not the plan)."""
-    if chunk is not None and _plural(chunk):
+    if chunk is not None and plural_span(chunk):
         return chunk
     doc = get_nlp()(question)
-    return next((c for c in _content_chunks(doc) + _title_runs(doc) if _plural(c)), None)
+    return next((c for c in _content_chunks(doc) + title_runs(doc) if plural_span(c)), None)
 
 
 def focus(question: str) -> str | None:
@@ -263,6 +251,9 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     chunk = next(filter(None, map(_focus_chunk, searched(history))), None)
     topic = (_noun_phrase(chunk) if chunk is not None else "") or ""
     if not referring:
+        if topic and has_own_clause(doc) and demonstrative_phrases(doc):
+            words = _drop_leading_conjunction(doc)
+            return _sentence(resolve_demonstratives(words, nlp(topic)))
         return _sentence(_fold_fragment(doc, previous, topic))
     prev = nlp(previous)
 
@@ -277,11 +268,16 @@ def standalone_query(message: str, history: list[Turn]) -> str:
     asked_who = any(t.lower_ == "who" for t in prev)
     person = _answer_subject(previous_answer(history)) if asked_who else None
     parts: list[str] = []
+    referents: dict[int, str] = {}
     for token in _drop_leading_conjunction(doc):
         text = token.text
         if token in referring:
             answered = person and token.lower_ in PERSONAL and not _agrees(chunk, token)
             referent = person if answered else _same_subject(token, prev) or _topic_for(token)
+            if names_a_matter(token) or (referent and same_as_subject(token, referents, referent)):
+                referent = None  # "who should they talk that over with?": not the same thing
+            if referent:
+                referents[token.i] = referent
             if referent and points_at_place(token):
                 text = f"in {referent}"
             elif referent:

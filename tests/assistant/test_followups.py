@@ -133,7 +133,15 @@ def test_a_reference_is_the_thing_asked_about_not_the_subject(
 def test_a_bare_noun_of_the_predicate_is_not_the_thing_asked_about() -> None:
     turns = history("When did the 18-point Digital Service Standard take effect?")
     assert standalone_query("And how many points did the version before it have?", turns) == (
-        "How many points did the version before it have of the 18-point Digital Service Standard?"
+        "How many points did the version before the 18-point Digital Service Standard have?"
+    )
+
+
+def test_a_pronoun_qualifying_the_phrase_before_it_points_back() -> None:
+    # "the edition before it": 'it' is not the edition, even when read as "before it (had)"
+    turns = history("When did the new harbour charter take effect?")
+    assert standalone_query("And how many rules did the edition before it have?", turns) == (
+        "How many rules did the edition before the new harbour charter have?"
     )
 
 
@@ -225,3 +233,62 @@ def test_pronouns_agree_in_number_with_what_they_point_at(
     previous: str, message: str, expected: str
 ) -> None:
     assert standalone_query(message, history(previous)) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        # a whole clause after "and" is its own question; its demonstrative phrase is the topic's
+        (
+            "What does the plan say about bus fares?",
+            "And how would that change be paid for?",
+            "How would the change of bus fares be paid for?",
+        ),
+        (
+            "What is the harbour plan?",
+            "And when does that plan start?",
+            "When does the harbour plan start?",
+        ),
+    ],
+)
+def test_a_clause_after_and_is_not_a_fragment(previous: str, message: str, expected: str) -> None:
+    assert standalone_query(message, history(previous)) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        # 'that' is not what 'they' is: an object never means its own verb's subject
+        (
+            "What should happen to the Harbour Boards?",
+            "Who should they discuss that with?",
+            "Who should the Harbour Boards discuss that with?",
+        ),
+        # 'that' as the object of a verb with a particle is a matter, not the topic
+        (
+            "What does the charter want to happen with the county boards?",
+            "Who should they sort that out with?",
+            "Who should the county boards sort that out with?",
+        ),
+    ],
+)
+def test_that_as_an_object_is_left_alone_when_it_cannot_be_the_topic(
+    previous: str, message: str, expected: str
+) -> None:
+    assert standalone_query(message, history(previous)) == expected
+
+
+def test_a_phrase_about_no_particular_thing_is_not_the_focus() -> None:
+    assert focus("Why are some councils wary of the new levy?") == "the new levy"
+
+
+def test_the_third_turn_is_about_what_the_second_was_about() -> None:
+    first = "In the 2021 report, where do the budgets that sat with councils end up?"
+    second = "Why are some trusts nervous about the budgets moving to the boards?"
+    turns = history(first) + [
+        Turn("user", "Why are some trusts nervous about those moving to the boards?", second),
+        Turn("assistant", "Some trusts fear a loss of control [1]."),
+    ]
+    assert standalone_query("And how could that risk be reduced?", turns) == (
+        "How could the risk of the budgets be reduced?"
+    )
