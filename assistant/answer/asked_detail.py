@@ -6,6 +6,9 @@
 - "Who is the X?" asks who holds a role: a sentence answers it by naming a person, or by saying
   the role X beside its holder ("the regulator is the Water Board"); a sentence that does
   neither ("teams need approval from the Treasury") is on the topic without answering.
+- "Who are the Xs?" asks for people to be named: a sentence that names nobody and nothing the
+  question does not, nor ties a name to the Xs, speaks of Xs without saying who ("the club
+  asked advisers to write reports").
 - "Which X…?" where X is itself a name or an acronym ("which NGOs", "which Trust") asks for
   named instances of X: a sentence that names none ("some NGOs in the region already do this")
   speaks of X without saying which.
@@ -23,9 +26,15 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked_kind import generic_only, kind_unsaid, offset_only, sum_unsaid
+from assistant.answer.asked_kind import (
+    generic_only,
+    head_unsaid,
+    kind_unsaid,
+    offset_only,
+    sum_unsaid,
+)
 from assistant.answer.asked_noun import word_forms
-from assistant.answer.asked_value import names_new_person, value_unsaid
+from assistant.answer.asked_value import names_new_person, names_role_holder, value_unsaid
 from assistant.answer.evidence import NAME_LABELS, Evidence
 from assistant.answer.question import Question
 from assistant.answer.sentence_place import previous_in_block
@@ -52,22 +61,42 @@ def quoted_terms(text: str) -> tuple[frozenset[str], ...]:
     return tuple(found for span in QUOTED.findall(text) if (found := frozenset(terms(span))))
 
 
+def _who_is(doc: Doc) -> Token | None:
+    """The common noun X of "who is / was / are the X (of Y)?"."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return None
+    wh = next((t for t in root.children if t.lower_ in WHO and t.tag_ == "WP"), None)
+    if wh is None:
+        return None
+    # the last of them: "the agency's chief officer" may be parsed as two subjects
+    said = [t for t in root.children if t.dep_ in ("nsubj", "attr") and t != wh]
+    role = said[-1] if said else None
+    return role if role is not None and role.pos_ == "NOUN" else None
+
+
 def asked_role(doc: Doc) -> frozenset[str]:
     """Word forms of the role "who is / was the X (of Y)?" asks about: a singular common noun
     ("who is the treasurer of the club?"); empty for any other question ("who is on the panel?",
     "who are the members?")."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_ != "be":
-        return frozenset()
-    wh = next((t for t in root.children if t.lower_ in WHO and t.tag_ == "WP"), None)
-    if wh is None:
-        return frozenset()
-    # the last of them: "the agency's chief officer" may be parsed as two subjects
-    said = [t for t in root.children if t.dep_ in ("nsubj", "attr") and t != wh]
-    role = said[-1] if said else None
-    if role is None or role.pos_ != "NOUN" or role.tag_ != "NN":
-        return frozenset()
-    return word_forms(role)
+    role = _who_is(doc)
+    return word_forms(role) if role is not None and role.tag_ == "NN" else frozenset()
+
+
+def asked_people(doc: Doc) -> frozenset[str]:
+    """Word forms of the people "who are / were the Xs?" asks to be named ("who were the
+    advisers?"); empty for any other question."""
+    role = _who_is(doc)
+    return word_forms(role) if role is not None and role.tag_ == "NNS" else frozenset()
+
+
+def names_someone(question: Question, ev: Evidence) -> bool:
+    """The sentence names a person, or anything else, the question does not."""
+    said = frozenset(terms(question.text))
+    return any(
+        label in NAME_LABELS and not frozenset(terms(text)) <= said
+        for text, label in (ev.info.entities if ev.info else ())
+    )
 
 
 def asked_instance(doc: Doc) -> Token | None:
@@ -130,6 +159,7 @@ def detail_unsaid(question: Question, ev: Evidence) -> bool:
         or sum_unsaid(question, ev)
         or kind_unsaid(question, ev)
         or generic_only(question, ev)
+        or head_unsaid(question, ev)
         or offset_only(question, ev)
     ):
         return True
@@ -143,6 +173,9 @@ def detail_unsaid(question: Question, ev: Evidence) -> bool:
     instance = asked_instance(doc)
     if instance is not None and not names_instance(question, ev, instance):
         return True
+    people = asked_people(doc)
+    if people and not names_someone(question, ev):
+        return not names_role_holder(question, ev.text, people)
     role = asked_role(doc)
     if not role:
         return False

@@ -6,8 +6,13 @@
   general. (Its own words are not enough to ask for: the sentence naming the X may leave the
   kind to its section, its neighbours or the reader.)
 - "Which Xs…?" asks which ones: a sentence that says Xs only bare, with nothing attached but the
-  question's own words ("some services are run locally, for example in branch libraries"),
-  and names nothing the question does not, speaks of Xs in general without saying which.
+  question's own words, an article or a word that picks out none of them ("some services are
+  run locally, for example in branch libraries", "use the other relevant forms"), and names
+  nothing the question does not, speaks of Xs in general without saying which. A demonstrative
+  ("these forms") points at ones said nearby, and a list the sentence introduces ("the forms
+  are:") names them, so neither is bare.
+- "Which / what X…?" asks for an X: where X is a specific noun (not "information"), a sentence
+  whose document never says X at all answers something else.
 - "How long does X last?" asks for a span: a sentence whose only times are offsets from
   something else ("two days before the visit") says when X happens, not how long it lasts.
 - "How much money…?" (or "how much does X cost / save…?") asks for a sum: a sentence with no
@@ -25,8 +30,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.answer.asked_noun import asked_nouns
 from assistant.answer.evidence import NAME_LABELS, Evidence
-from nlp.lexical import terms
+from nlp.lexical import terms, words
 from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
@@ -41,6 +47,20 @@ OPENING = frozenset({"ADP", "PUNCT", "SPACE"})  # "In which county…"
 MONEY_WORDS = frozenset({"money", "cost", "save", "spend", "pay", "charge"})  # asking a sum
 MONEY_LABELS = frozenset({"MONEY"})
 CURRENCY = frozenset("£$€¥₹")
+# Words attached to a plural noun that say none of its instances: articles and quantifiers
+# ("the", "some", "all"), and adjectives of relevance or number rather than of kind ("the
+# other suitable forms", "required checks"). Demonstratives are not among them.
+GENERIC_DETERMINERS = frozenset({"the", "a", "an", "some", "any", "all", "each", "every", "no"})
+VAGUE = frozenset(
+    {
+        "other", "suitable", "appropriate", "relevant", "applicable", "common", "required",
+        "necessary", "certain", "various", "different", "several", "many", "existing", "usual",
+        "additional", "further", "own", "such", "possible", "available", "needed",
+    }
+)  # fmt: skip
+BARE_LINKS = frozenset({"cc", "punct"})  # "forms and letters": the conjunct is a noun of its own
+NAMING = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})  # "what [annual] fee", "which [parking] permit"
+SPECIFIC = 0.5  # an asked noun weighing at least half the question's rarest word
 PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)  # a share, sometimes labelled money
 
 
@@ -68,6 +88,12 @@ def asked_modifiers(doc: Doc) -> list[Token]:
 
 
 @lru_cache(maxsize=64)
+def document_words(title: str, text: str) -> frozenset[str]:
+    """Every word of a document, lower case."""
+    return frozenset(words(f"{title} {text}"))
+
+
+@lru_cache(maxsize=64)
 def document_terms(title: str, text: str) -> frozenset[str]:
     """Every term of a document, read once per document rather than once per question."""
     return frozenset(terms(f"{title} {text}"))
@@ -88,6 +114,8 @@ def generic_only(question: Question, ev: Evidence) -> bool:
     run = asked_run(parse(question.text))
     if not run or run[-1].tag_ != "NNS":
         return False
+    if ev.text.rstrip().endswith(":"):
+        return False  # "the forms are:": its list names them
     head, own = run[-1].lemma_.casefold(), {t.lower_ for t in run[:-1]}
     said = frozenset(terms(question.text))
     if any(
@@ -97,8 +125,46 @@ def generic_only(question: Question, ev: Evidence) -> bool:
         return False
     mentions = [t for t in parse(ev.text) if t.tag_ == "NNS" and t.lemma_.casefold() == head]
     return bool(mentions) and all(
-        all(c.dep_ == "compound" and c.lower_ in own for c in m.children) for m in mentions
+        all(_says_none(c, own, said) for c in m.children) for m in mentions
     )
+
+
+def _says_none(child: Token, own: set[str], said: frozenset[str]) -> bool:
+    """A word attached to a plural noun picks out none of its instances: the question's own
+    compound words, an article or quantifier, a vague adjective, a possessive pronoun, a
+    conjunction, or a phrase of the question's own words ("forms in the library")."""
+    dep, word = child.dep_, child.lower_
+    if dep == "compound":
+        return word in own
+    if dep == "det":
+        return word in GENERIC_DETERMINERS
+    if dep == "amod":
+        return word in VAGUE and not list(child.children)
+    if dep == "poss":
+        return child.tag_ == "PRP$"
+    if dep in BARE_LINKS or dep == "conj":
+        return True
+    if dep == "prep":
+        return frozenset(terms(" ".join(t.text for t in child.subtree))) <= said
+    return False
+
+
+def head_unsaid(question: Question, ev: Evidence) -> bool:
+    """ "What / which X…" (X right after the question word) where X is a specific noun (the
+    sentence does not say it, and it weighs as much as the question's rarest word:
+    `asked_unsaid`) that the sentence's document never says; not when the question word
+    follows a preposition ("at what stage", "in which way": the noun frames the answer rather
+    than naming it)."""
+    if ev.features.get("asked_unsaid", 0.0) < SPECIFIC:
+        return False
+    doc = parse(question.text)
+    wh = next((t for t in doc if t.lower_ in KIND_WORDS), None)
+    if wh is None or any(t.pos_ == "ADP" for t in doc[: wh.i]):
+        return False
+    if wh.i + 1 >= len(doc) or doc[wh.i + 1].pos_ not in NAMING:
+        return False  # "what is the X" asks X in whatever words: "what is their view"
+    have = document_words(ev.doc.title, ev.doc.text)
+    return any(not noun.labels and not noun.forms & have for noun in asked_nouns(doc))
 
 
 def asks_offset(doc: Doc) -> bool:

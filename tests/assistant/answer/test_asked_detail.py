@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answer.asked_detail import (
     asked_instance,
+    asked_people,
     asked_role,
     detail_unsaid,
     quoted_terms,
@@ -87,6 +88,33 @@ def test_the_role_who_is_the_x_asks_about(question: str, role: str) -> None:
 )
 def test_no_role_is_asked(question: str) -> None:
     assert asked_role(parse(question)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "people"),
+    [
+        ("Who were the advisers the board appointed?", "adviser"),
+        ("Who are the trustees?", "trustees"),
+        ("Who is the treasurer of the reading club?", ""),
+        ("Who runs the mobile library?", ""),
+    ],
+)
+def test_the_people_who_are_the_xs_asks_for(question: str, people: str) -> None:
+    found = asked_people(parse(question))
+    assert (people in found) if people else found == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unsaid"),
+    [
+        ("The board asked advisers to write reports on the new branch.", True),
+        ("The advisers were Ann Lee and Bo Ng.", False),
+        ("The board appointed Ann Lee and Bo Ng to advise it.", False),
+    ],
+)
+def test_who_are_the_xs_needs_someone_named(sentence: str, unsaid: bool) -> None:
+    question = analyse("Who were the advisers the board appointed?")
+    assert detail_unsaid(question, evidence_in(sentence)) is unsaid
 
 
 def test_a_quoted_term_the_sentence_does_not_say_is_a_detail_unsaid() -> None:

@@ -10,10 +10,12 @@ from assistant.answer.asked_kind import (
     asks_offset,
     asks_sum,
     generic_only,
+    head_unsaid,
     kind_unsaid,
     offset_only,
     sum_unsaid,
 )
+from assistant.answer.evidence import Evidence
 from assistant.answer.question import analyse
 from nlp.parse_batches import parse
 from tests.assistant.answer.test_asked_detail import evidence_in
@@ -85,6 +87,10 @@ def test_an_offset_is_no_span() -> None:
         ("Three branch libraries have opened on Sundays.", False),
         ("Branch libraries that have volunteers open on Sundays.", False),
         ("Opening hours vary.", False),
+        ("The other suitable branch libraries open on Sundays.", True),
+        ("Their branch libraries and reading rooms open on Sundays.", True),
+        ("These branch libraries open on Sundays.", False),
+        ("Northern branch libraries open on Sundays.", False),
     ],
 )
 def test_which_xs_said_only_as_xs_say_none(sentence: str, generic: bool) -> None:
@@ -107,3 +113,42 @@ def test_an_offset_is_asked_when_before_or_after_follows_no_noun(
     question: str, expected: bool
 ) -> None:
     assert asks_offset(parse(question)) is expected
+
+
+def _specific(ev: Evidence) -> Evidence:
+    ev.features = {"asked_unsaid": 1.0}  # the gate's weight of the unsaid asked noun
+    return ev
+
+
+def test_a_specific_asked_noun_its_document_never_says_is_unsaid() -> None:
+    question = analyse("What loyalty card does the library offer to members?")
+    unsaid = _specific(evidence_in("The library offers discounts to members."))
+    assert head_unsaid(question, unsaid)
+    assert detail_unsaid(question, unsaid)
+    elsewhere = _specific(evidence_in("Ask at the desk for a card.", "It gives discounts."))
+    assert not head_unsaid(question, elsewhere)
+    vague = evidence_in("The library offers discounts to members.")
+    vague.features = {"asked_unsaid": 0.2}
+    assert not head_unsaid(question, vague)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "At what stage does the library ask for a deposit?",  # the noun frames the answer
+        "What is the library's verdict on the deposit?",  # asked in whatever words
+    ],
+)
+def test_only_what_x_asks_for_the_noun_itself(question: str) -> None:
+    ev = _specific(evidence_in("The library wants a deposit on booking."))
+    assert not head_unsaid(analyse(question), ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The other suitable branch libraries open on Sundays.", "Some branch libraries open:"],
+)
+def test_a_list_introduced_names_the_xs(sentence: str) -> None:
+    question = analyse("Which branch libraries open on Sundays?")
+    generic = not sentence.endswith(":")
+    assert generic_only(question, evidence_in(sentence)) is generic
