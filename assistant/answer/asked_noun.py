@@ -33,17 +33,22 @@ VOWELS = frozenset("aeiou")  # "policy" -> "policies", but "day" -> "days"
 # Nouns that classify the noun after "of" rather than name the thing asked: "what kind of
 # training", "which piece of software": the answer says "training", "software", not "kind".
 CLASSIFIERS = frozenset({"kind", "type", "sort", "piece", "form", "variety"})
+# Nouns that stand for anything at all: no sentence answering "what X stuff / things" says them.
+PLACEHOLDERS = frozenset({"thing", "stuff"})
 
 
 def noun_after(doc: Doc, start: int) -> Token | None:
     """The last noun of the run of modifiers and nouns from `start` ("what annual late fee"), or
-    of the run after a classifier's "of" ("what kind of annual fee")."""
-    head = None
+    of the run after a classifier's "of" ("what kind of annual fee"); before a placeholder
+    ("what safety stuff", "which garden things"), the noun before it, or none."""
+    head = before = None
     for t in doc[start:]:
         if t.pos_ not in RUN and t.text != "-":
             break
         if t.pos_ == "NOUN":
-            head = t
+            head, before = t, head
+    if head is not None and head.lemma_.casefold() in PLACEHOLDERS:
+        return before
     after = head.i + 1 if head is not None else len(doc)
     if head is not None and head.lemma_.casefold() in CLASSIFIERS and after < len(doc):
         if doc[after].lower_ == "of":  # "what kind of X": X

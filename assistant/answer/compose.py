@@ -199,8 +199,10 @@ def choose(
         if lone_lead_in(ev):
             continue
         group = with_context(ev, taken)
-        if group is None and typed_answer and not lines and opens_alone(ev):
-            group = [ev]  # "This form was last updated in May." leads: the value, said of "form"
+        if group is None and question.wants and (not lines or question.series) and opens_alone(ev):
+            # "This form was last updated in May." leads, or is one of the dates a series asks
+            # for: the value, said of "form"
+            group = [ev]
         if group is None:
             continue
         own = set(text_terms(ev.text))

@@ -65,6 +65,14 @@ def test_the_head_of_a_classifier_question_is_the_noun_after_of() -> None:
     assert analyse("What kind does the clinic offer?").head == {"kind"}  # no "of": the word
 
 
+def test_a_placeholder_noun_asks_for_the_noun_before_it_or_none() -> None:
+    """ "stuff" and "things" stand for anything: no answer says them."""
+    assert analyse("What safety stuff should a market stall have?").head == {"safeti"}
+    assert _said("What safety stuff should a market stall have?") == ["safety"]
+    assert analyse("What things should a tenant check before moving out?").head == frozenset()
+    assert asked_nouns(parse("What stuff should a tenant check before moving out?")) == ()
+
+
 def test_the_analysed_question_carries_the_asked_noun() -> None:
     assert analyse("What penalty does a tenant face for a late payment?").asked
     assert not analyse("What steps should a tenant take before moving out?").asked

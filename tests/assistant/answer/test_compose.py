@@ -106,6 +106,10 @@ def test_a_demonstrative_naming_its_noun_opens_a_paragraph_alone_for_its_value()
     assert opens_alone(ev)  # but "form" says what, and it holds a date
     when = choose(analyse("When was the form last updated?"), [ev], 0.5, 4)
     assert [ln.main.text for ln in when] == [PARTS_FORM]
+    # one of the dates a series asks for ("in date order") stands alone as well
+    series = analyse("When were the forms last updated? Put them in date order.")
+    assert series.series
+    assert [ln.main.text for ln in choose(series, [ev], 0.5, 4)][:1] == [PARTS_FORM]
     bare = document(parts=[("paragraph", "This changed in May 2023."), *PARTS[1:]])
     assert not opens_alone(evidence(bare, 0, 0.9))  # "this" of what, unknown
     undated = document(parts=[("paragraph", "This form is short."), *PARTS[1:]])
