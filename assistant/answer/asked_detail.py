@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.asked_kind import (
     generic_only,
     head_unsaid,
+    indefinite_only,
     kind_unsaid,
     offset_only,
     sum_unsaid,
@@ -160,6 +161,7 @@ def detail_unsaid(question: Question, ev: Evidence) -> bool:
         or kind_unsaid(question, ev)
         or generic_only(question, ev)
         or head_unsaid(question, ev)
+        or indefinite_only(question, ev)
         or offset_only(question, ev)
     ):
         return True

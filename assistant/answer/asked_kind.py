@@ -11,6 +11,9 @@
   nothing the question does not, speaks of Xs in general without saying which. A demonstrative
   ("these forms") points at ones said nearby, and a list the sentence introduces ("the forms
   are:") names them, so neither is bare.
+- "Which X…?" (one X) asks which one: a sentence that says X only as "a X" or "any X", with
+  nothing attached but the question's own words or X's initials ("shared data with a local
+  lending library (LLL) in the county"), leaves it unnamed.
 - "Which / what X…?" asks for an X: where X is a specific noun (not "information"), a sentence
   whose document never says X at all answers something else.
 - "How long does X last?" asks for a span: a sentence whose only times are offsets from
@@ -30,7 +33,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked_noun import asked_nouns
+from assistant.answer.asked_noun import asked_nouns, noun_after
 from assistant.answer.evidence import NAME_LABELS, Evidence
 from nlp.lexical import terms, words
 from nlp.parse_batches import parse
@@ -58,6 +61,7 @@ VAGUE = frozenset(
         "additional", "further", "own", "such", "possible", "available", "needed",
     }
 )  # fmt: skip
+INDEFINITE = frozenset({"a", "an", "any", "another", "some"})
 BARE_LINKS = frozenset({"cc", "punct"})  # "forms and letters": the conjunct is a noun of its own
 NAMING = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})  # "what [annual] fee", "which [parking] permit"
 SPECIFIC = 0.5  # an asked noun weighing at least half the question's rarest word
@@ -139,7 +143,7 @@ def _says_none(child: Token, own: set[str], said: frozenset[str]) -> bool:
     if dep == "det":
         return word in GENERIC_DETERMINERS
     if dep == "amod":
-        return word in VAGUE and not list(child.children)
+        return (word in VAGUE or word in own) and not list(child.children)
     if dep == "poss":
         return child.tag_ == "PRP$"
     if dep in BARE_LINKS or dep == "conj":
@@ -147,6 +151,34 @@ def _says_none(child: Token, own: set[str], said: frozenset[str]) -> bool:
     if dep == "prep":
         return frozenset(terms(" ".join(t.text for t in child.subtree))) <= said
     return False
+
+
+def indefinite_only(question: Question, ev: Evidence) -> bool:
+    """ "Which X…?" (a singular common noun) and the sentence says X only indefinitely, with
+    nothing but the question's own words or X's initials attached."""
+    doc = parse(question.text)
+    wh = next((t for t in doc if t.tag_ == "WDT" and t.lower_ == "which"), None)
+    if wh is None or any(t.pos_ not in OPENING for t in doc[: wh.i]):
+        return False
+    head = noun_after(doc, wh.i + 1)
+    if head is None or head.tag_ != "NN":
+        return False
+    lemma, own = head.lemma_.casefold(), {t.lower_ for t in doc[wh.i + 1 : head.i]}
+    said = frozenset(terms(question.text))
+    mentions = [t for t in parse(ev.text) if t.tag_ == "NN" and t.lemma_.casefold() == lemma]
+    return bool(mentions) and all(
+        any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in m.children)
+        and all(_says_none(c, own, said) or _initials(c, m) for c in m.children)
+        for m in mentions
+    )
+
+
+def _initials(child: Token, noun: Token) -> bool:
+    """ "a lending library (LLL)": the noun phrase's initials in apposition to it."""
+    if child.dep_ != "appos" or not child.text.isupper():
+        return False
+    phrase = [t for t in noun.subtree if t.i <= noun.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    return child.text == "".join(t.text[0].upper() for t in phrase)
 
 
 def head_unsaid(question: Question, ev: Evidence) -> bool:

@@ -11,6 +11,7 @@ from assistant.answer.asked_kind import (
     asks_sum,
     generic_only,
     head_unsaid,
+    indefinite_only,
     kind_unsaid,
     offset_only,
     sum_unsaid,
@@ -152,3 +153,18 @@ def test_a_list_introduced_names_the_xs(sentence: str) -> None:
     question = analyse("Which branch libraries open on Sundays?")
     generic = not sentence.endswith(":")
     assert generic_only(question, evidence_in(sentence)) is generic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unnamed"),
+    [
+        ("The county shared its data with a local lending library (LLL) in Kent.", True),
+        ("Members may borrow from any local lending library.", True),
+        ("The county shared its data with Ashford local lending library.", False),
+        ("The county shared its data with a local lending library called Booknook.", False),
+        ("The local lending library in Kent holds the data.", False),
+    ],
+)
+def test_which_x_said_only_as_an_x_is_unnamed(sentence: str, unnamed: bool) -> None:
+    question = analyse("Which local lending library in Kent did the county share data with?")
+    assert indefinite_only(question, evidence_in(sentence)) is unnamed
