@@ -11,6 +11,9 @@
   project lead") without naming a person or tying a name to it speaks of the role, not its
   holder.
 - "Above / below what X…?" asks for an amount: a sentence without a number does not give it.
+- A question that asks a second thing after its first question word ("when and where was it
+  held?", "which rules, and from what year, apply?") asks it too: a sentence with no place for
+  the later "where", no date for a later "what year / date", leaves that part out.
 - "When will X happen?" may be answered by a time clause ("once funding is agreed"), but not by
   one whose subject is X itself ("the fee rises before the new rate applies" says when the
   fee rises, not when the rate applies), where the sentence gives no date either.
@@ -26,6 +29,8 @@ from assistant.answer.answer_slots import when_clause
 from assistant.answer.asked_noun import word_forms
 from assistant.answer.evidence import Evidence
 from assistant.answer.question import Question
+from assistant.answer.sentence_place import previous_in_block
+from nlp.facts import NO_FACTS
 from nlp.lexical import terms
 from nlp.parse_batches import parse
 
@@ -39,6 +44,8 @@ LINKED = frozenset({"appos"})
 COMPARING = frozenset({"above", "below", "over", "under", "beyond"})  # "above what age…"
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_NOUNS = frozenset({"year", "date", "month", "day"})  # "…, and from what year?"
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 AUTHORING = frozenset({"write", "author"})  # "who wrote / authored the report?"
 TEMPORAL_MARKS = frozenset({"before", "after", "until", "till", "once", "when", "whenever"})
@@ -194,6 +201,33 @@ def own_time_clause(question: Question, ev: Evidence) -> bool:
     )
 
 
+def later_parts(doc: Doc) -> tuple[frozenset[str], ...]:
+    """The entity labels each question word after the first asks for: a place for a "where"
+    joined to another question word, a date for "what / which year / date"."""
+    wh = [t for t in doc if t.tag_ in ("WRB", "WDT", "WP")]
+    asked: list[frozenset[str]] = []
+    for t in wh[1:]:
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ == "where" and any(w.i in (t.i - 2, t.i - 1) for w in wh):
+            asked.append(PLACE_LABELS)  # "when and where", not a relative "in areas where…"
+        elif t.lower_ in ("what", "which") and after is not None and after.lower_ in DATE_NOUNS:
+            asked.append(TIME_LABELS)
+    return tuple(asked)
+
+
+def part_unsaid(question: Question, ev: Evidence) -> bool:
+    """A later question word asks for a place or a date neither the sentence nor the one before
+    it gives."""
+    asked = later_parts(parse(question.text))
+    if not asked:
+        return False
+    found = {label for _text, label in (ev.info.entities if ev.info else ())}
+    before = previous_in_block(ev.doc, ev.number)
+    if before is not None:
+        found |= {label for _text, label in (ev.doc.sentence_facts(before) or NO_FACTS).entities}
+    return any(not labels & found for labels in asked)
+
+
 def value_unsaid(question: Question, ev: Evidence) -> bool:
     """The sentence leaves out the name, author, amount or time the question asks for."""
     return (
@@ -202,4 +236,5 @@ def value_unsaid(question: Question, ev: Evidence) -> bool:
         or holder_unsaid(question, ev)
         or amount_unsaid(question, ev)
         or own_time_clause(question, ev)
+        or part_unsaid(question, ev)
     )

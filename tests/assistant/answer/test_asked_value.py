@@ -10,7 +10,9 @@ from assistant.answer.asked_value import (
     asked_subject,
     asks_amount,
     asks_author,
+    later_parts,
     named_role,
+    part_unsaid,
     value_unsaid,
 )
 from assistant.answer.question import analyse
@@ -119,3 +121,27 @@ def test_the_action_who_is_asked_to_have_done() -> None:
 def test_a_role_said_without_its_holder_does_not_say_who(sentence: str, unsaid: bool) -> None:
     question = analyse("Who chairs the library panel?")
     assert value_unsaid(question, evidence_in(sentence)) is unsaid
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("When and where was the book fair held?", [{"GPE", "LOC", "FAC"}]),
+        ("Which fees, and from what year, does the library charge?", [{"DATE", "TIME"}]),
+        ("What happens in branches where the heating fails?", []),
+        ("In what year did the library open?", []),
+        ("Which rooms can members book?", []),
+    ],
+)
+def test_the_parts_later_question_words_ask(question: str, parts: list[set[str]]) -> None:
+    assert [set(p) for p in later_parts(parse(question))] == parts
+
+
+def test_a_later_part_the_sentence_leaves_out() -> None:
+    question = analyse("When and where was the book fair held?")
+    assert part_unsaid(question, evidence_in("The book fair was held twice last year."))
+    assert value_unsaid(question, evidence_in("The book fair was held twice last year."))
+    assert not part_unsaid(question, evidence_in("The book fair was held in Leeds in May 2021."))
+    fees = analyse("Which fees, and from what year, does the library charge?")
+    assert part_unsaid(fees, evidence_in("The library charges late fees."))
+    assert not part_unsaid(fees, evidence_in("Since 2019 the library has charged late fees."))
