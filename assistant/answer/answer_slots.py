@@ -109,6 +109,11 @@ def abbreviates(name: str, initials: str) -> bool:
 
 
 AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|bn\b|billion\b|million\b|m\b|k\b)", re.I)
+# A share said in words ("half of the budget", "two thirds of it", "a quarter more"), which the
+# recogniser reads as a plain number: an amount all the same.
+FRACTION = re.compile(
+    r"\b(?:half|halved|(?:a|one|two|three|four)[ -](?:third|quarter|fifth|tenth)s?)\b", re.I
+)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -137,7 +142,11 @@ def states_value(
             or any(c.isdigit() for c in text)
         )
     if answer_type == "amount":
-        return bool(labels & {"MONEY", "PERCENT", "QUANTITY"} or AMOUNT.search(text))
+        return bool(
+            labels & {"MONEY", "PERCENT", "QUANTITY"}
+            or AMOUNT.search(text)
+            or FRACTION.search(text)
+        )
     if answer_type == "date":
         return bool(labels & {"DATE", "TIME"} or YEAR.search(text))
     return True
@@ -177,6 +186,15 @@ ROLE = re.compile(
     r"|in charge of\b)",
     re.I,
 )
+# ... or the one a verb of asking or telling addresses ("contact your finance office", "speak
+# to the duty manager", "check with a steward"): whom to go to.
+ADDRESSED = re.compile(
+    r"\b(?:contact|consult|ask|notify|inform|tell|email|(?:speak|talk|write|go|turn|report)"
+    r"\s+to|(?:check|discuss\s+(?:it|this|them))\s+with|get\s+in\s+touch\s+with)"
+    r"\s+(?:the|your|our|their|its|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b"
+    r"(?=\s*(?:[,.;:]|$|\s+(?:about|for|on|if|when|to|before|who|in|at)\b))",
+    re.I,
+)
 
 
 def names_role(question: Question, text: str) -> bool:
@@ -187,7 +205,8 @@ def names_role(question: Question, text: str) -> bool:
     if question.wants_name or question.past or question.answer_type not in NAMED_TYPES:
         return False
     said = text_terms(question.text)
-    return any((role := text_terms(m.group(1))) and not role <= said for m in ROLE.finditer(text))
+    found = (*ROLE.finditer(text), *ADDRESSED.finditer(text))
+    return any((role := text_terms(m.group(1))) and not role <= said for m in found)
 
 
 def label_share(question: Question, labels: frozenset[str]) -> float:

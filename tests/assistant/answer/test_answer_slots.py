@@ -15,6 +15,9 @@ def test_a_role_answers_who_to_go_to() -> None:
     assert names_role(question, "Ask the wardens who check each floor.")
     assert names_role(question, "The caretaker in charge of the building keeps the plans.")
     assert not names_role(question, "Fire safety duties are set out in the lease.")
+    assert names_role(question, "Speak to your estates office before changing the exits.")
+    assert names_role(question, "If in doubt, check with a steward.")
+    assert not names_role(question, "Ask about fire safety duties before signing.")
 
 
 def test_a_role_in_the_questions_own_words_is_no_answer() -> None:
@@ -49,3 +52,14 @@ def test_a_bound_on_a_number_is_no_degree() -> None:
     question = analyse("What share of members renew their membership the first time?")
     assert not states_degree(question, "Members should renew at least three times a year.")
     assert not states_degree(question, "Members renew no more than three times.")
+
+
+def test_a_share_in_words_answers_how_much() -> None:
+    question = analyse("How much of the grant goes to repairs?")
+    assert question.answer_type == "amount"
+    half = "Half of the grant goes to repairs."
+    assert gives_value(question, half, sentence_facts([half])[0])
+    thirds = "Two thirds of the grant goes to repairs."
+    assert gives_value(question, thirds, sentence_facts([thirds])[0])
+    none = "Some of the grant goes to repairs."
+    assert not gives_value(question, none, sentence_facts([none])[0])
