@@ -11,6 +11,9 @@
   project lead") without naming a person or tying a name to it speaks of the role, not its
   holder.
 - "Above / below what X…?" asks for an amount: a sentence without a number does not give it.
+- "What share / rate…?" asks for a level: a sentence whose every figure is a change ("fell by
+  4%", "a 5% rise") says how much it moved, not what it is, unless the question asks for the
+  change itself ("how much more…", "by how much did it fall?").
 - A question that asks a second thing after its first question word ("when and where was it
   held?", "which rules, and from what year, apply?") asks it too: a sentence with no place for
   the later "where", no date for a later "what year / date", leaves that part out.
@@ -35,7 +38,7 @@ from nlp.lexical import terms
 from nlp.parse_batches import parse
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 BE = "be"
@@ -45,6 +48,10 @@ COMPARING = frozenset({"above", "below", "over", "under", "beyond"})  # "above w
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CHANGES = frozenset(
+    {"rise", "fall", "increase", "decrease", "cut", "drop", "reduction", "growth", "reduce"}
+    | {"grow", "change", "decline", "gain", "loss", "save", "saving"}
+)  # a figure of these says by how much something moved
 DATE_NOUNS = frozenset({"year", "date", "month", "day"})  # "…, and from what year?"
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 AUTHORING = frozenset({"write", "author"})  # "who wrote / authored the report?"
@@ -201,6 +208,33 @@ def own_time_clause(question: Question, ev: Evidence) -> bool:
     )
 
 
+def asks_level(question: Question, doc: Doc) -> bool:
+    """An amount is asked by "what" or "how" (a "which X" asks for a name, whatever type the
+    question was given), and no change of it ("how much more", "did it rise")."""
+    if not any(t.lower_ in ("what", "how") for t in doc):
+        return False
+    return question.answer_type == "amount" and not any(
+        t.lemma_.casefold() in CHANGES or t.lower_ in ("by", "more", "less", "fewer") for t in doc
+    )
+
+
+def _change(ent: Span) -> bool:
+    """A figure that says a change: after "by" ("fell by 4%", "by at least 2") or before a
+    change noun ("a 5% rise")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    head = ent.root.head
+    return before == "by" or (head.pos_ == "NOUN" and head.lemma_.casefold() in CHANGES)
+
+
+def level_unsaid(question: Question, ev: Evidence) -> bool:
+    """A level is asked and every figure the sentence gives is a change."""
+    if not asks_level(question, parse(question.text)):
+        return False
+    figures = [e for e in parse(ev.text).ents if e.label_ in NUMBER_LABELS]
+    return bool(figures) and all(_change(e) for e in figures)
+
+
 def later_parts(doc: Doc) -> tuple[frozenset[str], ...]:
     """The entity labels each question word after the first asks for: a place for a "where"
     joined to another question word, a date for "what / which year / date"."""
@@ -237,4 +271,5 @@ def value_unsaid(question: Question, ev: Evidence) -> bool:
         or amount_unsaid(question, ev)
         or own_time_clause(question, ev)
         or part_unsaid(question, ev)
+        or level_unsaid(question, ev)
     )

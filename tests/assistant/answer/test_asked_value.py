@@ -11,6 +11,7 @@ from assistant.answer.asked_value import (
     asks_amount,
     asks_author,
     later_parts,
+    level_unsaid,
     named_role,
     part_unsaid,
     value_unsaid,
@@ -145,3 +146,28 @@ def test_a_later_part_the_sentence_leaves_out() -> None:
     fees = analyse("Which fees, and from what year, does the library charge?")
     assert part_unsaid(fees, evidence_in("The library charges late fees."))
     assert not part_unsaid(fees, evidence_in("Since 2019 the library has charged late fees."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unsaid"),
+    [
+        ("Late returns fell by 40% after the reminders began.", True),
+        ("The reminders brought a 40% drop in late returns.", True),
+        ("About 12% of loans are returned late.", False),
+        ("Late returns fell by 40%, to 12% of loans.", False),
+    ],
+)
+def test_a_level_is_not_said_by_a_change(sentence: str, unsaid: bool) -> None:
+    question = analyse("What share of loans are returned late?")
+    assert level_unsaid(question, evidence_in(sentence)) is unsaid
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "By how much did the share of late returns fall?",
+        "which council shares IT support with partners?",
+    ],
+)
+def test_no_level_is_asked(question: str) -> None:
+    assert not level_unsaid(analyse(question), evidence_in("Late returns fell by 40% last year."))
