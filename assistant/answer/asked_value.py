@@ -11,6 +11,8 @@
   project lead") without naming a person or tying a name to it speaks of the role, not its
   holder.
 - "Above / below what X…?" asks for an amount: a sentence without a number does not give it.
+- "What / which year…?" asks for a year: a sentence (with the one before it) whose dates hold
+  none ("every day of the year", "24 hours a day", "each spring") does not give it.
 - "What share / rate…?" asks for a level: a sentence whose every figure is a change ("fell by
   4%", "a 5% rise") says how much it moved, not what it is, unless the question asks for the
   change itself ("how much more…", "by how much did it fall?").
@@ -26,6 +28,7 @@ Generic rules over the question's and the sentence's spaCy parses and stored ent
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.answer_slots import when_clause
@@ -48,10 +51,11 @@ COMPARING = frozenset({"above", "below", "over", "under", "beyond"})  # "above w
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-CHANGES = frozenset(
-    {"rise", "fall", "increase", "decrease", "cut", "drop", "reduction", "growth", "reduce"}
-    | {"grow", "change", "decline", "gain", "loss", "save", "saving"}
-)  # a figure of these says by how much something moved
+CHANGES = frozenset(  # a figure of these says by how much something moved
+    "rise fall increase decrease cut drop reduction growth reduce grow change decline gain loss"
+    " save saving".split()
+)
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|['’]\d{2}\b")  # "1998", "2023/24", "in '98"
 DATE_NOUNS = frozenset({"year", "date", "month", "day"})  # "…, and from what year?"
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 AUTHORING = frozenset({"write", "author"})  # "who wrote / authored the report?"
@@ -235,6 +239,28 @@ def level_unsaid(question: Question, ev: Evidence) -> bool:
     return bool(figures) and all(_change(e) for e in figures)
 
 
+def asks_year(doc: Doc) -> bool:
+    """ "What / which year…", anywhere in the question."""
+    return any(t.lower_ in ("what", "which") and t.nbor(1).lemma_ == "year" for t in doc[:-1])
+
+
+def year_unsaid(question: Question, ev: Evidence) -> bool:
+    """A year is asked and no date in the sentence or the one before it has one."""
+    if not asks_year(parse(question.text)):
+        return False
+    dates = [text for text, label in _entities(ev) if label == "DATE"]
+    return not any(YEAR.search(text) for text in dates)
+
+
+def _entities(ev: Evidence) -> list[tuple[str, str]]:
+    """The entities of the sentence and of the one before it in its block."""
+    found = list(ev.info.entities if ev.info else ())
+    before = previous_in_block(ev.doc, ev.number)
+    if before is not None:
+        found += (ev.doc.sentence_facts(before) or NO_FACTS).entities
+    return found
+
+
 def later_parts(doc: Doc) -> tuple[frozenset[str], ...]:
     """The entity labels each question word after the first asks for: a place for a "where"
     joined to another question word, a date for "what / which year / date"."""
@@ -255,10 +281,7 @@ def part_unsaid(question: Question, ev: Evidence) -> bool:
     asked = later_parts(parse(question.text))
     if not asked:
         return False
-    found = {label for _text, label in (ev.info.entities if ev.info else ())}
-    before = previous_in_block(ev.doc, ev.number)
-    if before is not None:
-        found |= {label for _text, label in (ev.doc.sentence_facts(before) or NO_FACTS).entities}
+    found = {label for _text, label in _entities(ev)}
     return any(not labels & found for labels in asked)
 
 
@@ -272,4 +295,5 @@ def value_unsaid(question: Question, ev: Evidence) -> bool:
         or own_time_clause(question, ev)
         or part_unsaid(question, ev)
         or level_unsaid(question, ev)
+        or year_unsaid(question, ev)
     )

@@ -15,6 +15,7 @@ from assistant.answer.asked_value import (
     named_role,
     part_unsaid,
     value_unsaid,
+    year_unsaid,
 )
 from assistant.answer.question import analyse
 from nlp.parse_batches import parse
@@ -171,3 +172,18 @@ def test_a_level_is_not_said_by_a_change(sentence: str, unsaid: bool) -> None:
 )
 def test_no_level_is_asked(question: str) -> None:
     assert not level_unsaid(analyse(question), evidence_in("Late returns fell by 40% last year."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unsaid"),
+    [
+        ("The reading room is open every day of the year.", True),
+        ("The reading room opened in 1998.", False),
+        ("The reading room opened in spring.", True),
+        ("The reading room is open 24 hours a day.", True),
+    ],
+)
+def test_a_year_needs_a_date_with_a_figure(sentence: str, unsaid: bool) -> None:
+    question = analyse("In what year did the reading room open?")
+    assert year_unsaid(question, evidence_in(sentence)) is unsaid
+    assert not year_unsaid(analyse("When did the reading room open?"), evidence_in(sentence))
