@@ -35,6 +35,7 @@ from assistant.answer.answer_slots import when_clause
 from assistant.answer.asked_noun import word_forms
 from assistant.answer.evidence import Evidence
 from assistant.answer.question import Question
+from assistant.answer.question_types import DATE_NOUNS
 from assistant.answer.sentence_place import previous_in_block
 from nlp.facts import NO_FACTS
 from nlp.lexical import terms
@@ -56,7 +57,6 @@ CHANGES = frozenset(  # a figure of these says by how much something moved
     " save saving".split()
 )
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|['’]\d{2}\b")  # "1998", "2023/24", "in '98"
-DATE_NOUNS = frozenset({"year", "date", "month", "day"})  # "…, and from what year?"
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 AUTHORING = frozenset({"write", "author"})  # "who wrote / authored the report?"
 TEMPORAL_MARKS = frozenset({"before", "after", "until", "till", "once", "when", "whenever"})
