@@ -154,7 +154,7 @@ def states_value(
 
 # A limit or extreme of a quantity that is not counted or priced: "the minimum personal data",
 # "as little detail as", "no more paperwork than" answer "how much X" as a number would; a
-# bound on a number ("at least three times", "no more than ten") is a value, not a degree.
+# bound on a number ("at least three times", "no more than six") is a value, not a degree.
 DEGREE = re.compile(
     r"\b(?:minimum|maximum|minimal|the least|as (?:little|much|few|many)|no more|no less)"
     r"\s+(?!than\b|as\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)",

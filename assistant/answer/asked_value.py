@@ -12,7 +12,7 @@
   holder.
 - "Above / below what X…?" asks for an amount: a sentence without a number does not give it.
 - "What / which year…?" asks for a year: a sentence (with the one before it) whose dates hold
-  none ("every day of the year", "24 hours a day", "each spring") does not give it.
+  none ("every week of the season", "around the clock", "each spring") does not give it.
 - "What share / rate…?" asks for a level: a sentence whose every figure is a change ("fell by
   4%", "a 5% rise") says how much it moved, not what it is, unless the question asks for the
   change itself ("how much more…", "by how much did it fall?").
