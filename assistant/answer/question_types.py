@@ -185,6 +185,18 @@ def _statement(sentence: Span) -> bool:
     )
 
 
+def _sets_scene(wh: Token) -> bool:
+    """ "When the board met, what did it decide?": a question word opening an adverbial
+    clause, with another question word after that clause, sets the scene and asks nothing."""
+    clause = wh.head
+    return (
+        wh.dep_ == "advmod"
+        and clause.dep_ == "advcl"
+        and wh.i < clause.i
+        and any(t.tag_ in WH_TAGS for t in wh.doc[clause.right_edge.i + 1 :])
+    )
+
+
 def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     """The expected answer type, from the question word, the root verb and head nouns
     (`compare=False`: what each side of a comparison is asked for, "how many" → number).
@@ -198,7 +210,7 @@ def answer_type(doc: Doc, compare: bool = True) -> AnswerType:
     lemmas = {t.lemma_.casefold() for t in tokens}
     if compare and _compares(doc, lemmas):
         return "comparison"
-    whs = [t for t in doc if t.tag_ in WH_TAGS]
+    whs = [t for t in doc if t.tag_ in WH_TAGS and not _sets_scene(t)]
     # In a comparison the inner question word counts ("differ on how many…").
     wh = (whs[0] if compare else whs[-1]) if whs else None
     first = tokens[0]

@@ -35,6 +35,9 @@ from index.stored_document import StoredDocument
         ("We run a small café. Who issues the licence?", "person"),
         ("Our café has 12 key points to meet. Summarise them.", "summary"),  # no question mark
         ("Summarise “2. Costs.” in Why Do Cafés Close?", "summary"),  # a title's question mark
+        # a "when" clause that sets the scene before the question word that asks
+        ("When the café was inspected, who signed the report?", "person"),
+        ("When will the café reopen, and who decides?", "date"),
         # a question followed by how to answer it: still the question's type
         ("When was the café inspected? Keep it brief.", "date"),
     ],
