@@ -114,7 +114,9 @@ def _focus_chunk(question: str) -> Span | None:
         return None
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     if root.pos_ == "VERB" and root.lemma_ != "be":
-        objects = [c for c in chunks if _object_of(c, root)]
+        # "who does the plan want to run the ferry?": the object of the verb it governs
+        verbs = [root, *(c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+        objects = [c for c in chunks if any(_object_of(c, v) for v in verbs)]
         if objects:
             return objects[0]
     named = [c for c in chunks if c.root.pos_ == "PROPN" or any(t.ent_type_ for t in c)]
@@ -160,7 +162,11 @@ def _answer_subject(answer: str) -> str | None:
             text = phrase.text
             return text[:1].lower() + text[1:] if phrase[0].pos_ == "DET" else text
         break
-    return next((e.text for e in doc.ents if e.label_ in ANSWER_ENTITIES), None)
+    name = next((e for e in doc.ents if e.label_ in ANSWER_ENTITIES), None)
+    if name is None:
+        return None
+    # "the Minister's plan": the name, not its possessive ending
+    return name[:-1].text if len(name) > 1 and name[-1].tag_ == "POS" else name.text
 
 
 def _same_subject(pronoun: Token, previous: Doc) -> str | None:

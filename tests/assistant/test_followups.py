@@ -292,3 +292,17 @@ def test_the_third_turn_is_about_what_the_second_was_about() -> None:
     assert standalone_query("And how could that risk be reduced?", turns) == (
         "How could the risk of the budgets be reduced?"
     )
+
+
+def test_the_object_of_the_verb_a_question_wants_done_is_its_topic() -> None:
+    previous = "Who does the council want to run the new ferry service?"
+    assert standalone_query("What will it cost?", history(previous)) == (
+        "What will the new ferry service cost?"
+    )
+
+
+def test_a_person_named_in_the_answer_is_taken_without_a_possessive() -> None:
+    turns = history(
+        "Who led the harbour review?", "Summary of Jane Okafor's review of the harbour. [1]"
+    )
+    assert standalone_query("What did she recommend?", turns) == "What did Jane Okafor recommend?"
