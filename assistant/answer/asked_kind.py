@@ -189,6 +189,8 @@ def head_unsaid(question: Question, ev: Evidence) -> bool:
     than naming it)."""
     if ev.features.get("asked_unsaid", 0.0) < SPECIFIC:
         return False
+    if ev.text.rstrip().endswith(":"):
+        return False  # "the team should give:": its list is the X, whatever the X is called
     doc = parse(question.text)
     wh = next((t for t in doc if t.lower_ in KIND_WORDS), None)
     if wh is None or any(t.pos_ == "ADP" for t in doc[: wh.i]):

@@ -131,6 +131,9 @@ def test_a_specific_asked_noun_its_document_never_says_is_unsaid() -> None:
     vague = evidence_in("The library offers discounts to members.")
     vague.features = {"asked_unsaid": 0.2}
     assert not head_unsaid(question, vague)
+    # a lead-in's list is the thing asked, whatever the question calls it
+    led = _specific(evidence_in("Members are offered:"))
+    assert not head_unsaid(question, led)
 
 
 @pytest.mark.parametrize(
