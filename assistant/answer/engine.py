@@ -250,7 +250,8 @@ def _answer(
     if not several and not framed:  # a comparison keeps each side's position, steps their order
         lines = primary_first(question, lines, collection)
     text, citations, first = render(lines, labels, in_order=framed)
-    compared = question.answer_type in COMPARED or question.exact  # "how many…": sources may differ
+    in_turn = question.series and question.answer_type == "date"  # several dates, not rivals
+    compared = (question.answer_type in COMPARED or question.exact) and not in_turn
     if compared and len({ln.main.doc.doc_id for ln in lines}) > 1:
         notes = differences(
             question,

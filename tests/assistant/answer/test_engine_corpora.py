@@ -116,3 +116,12 @@ def test_a_lower_case_word_is_not_taken_for_an_unknown_name(collab: Collaborator
     typed = ask(collab, "max number of national priorities in the review?")
     assert not typed.refused
     assert typed.evidence and typed.evidence["decision"] == "answered"
+
+
+def test_the_dates_of_several_pages_asked_in_turn_are_not_called_a_disagreement(
+    collab2: Collaborators,
+) -> None:
+    response = ask(collab2, "When were the DfE pages last reviewed? Put them in date order.")
+    assert not response.refused
+    assert "8 September 2022" in response.answer and "24 November 2022" in response.answer
+    assert "The sources differ" not in response.answer
