@@ -126,13 +126,13 @@ def _focus_chunk(question: str) -> Span | None:
     return (named or central or chunks)[0]
 
 
-def _plural_chunk(question: str, chunk: Span | None) -> Span | None:
+def _plural_chunk(chunk: Span) -> Span | None:
     """The previous question's plural phrase a plural pronoun points at: its focus when that
     is plural, else the first plural phrase ("them" after "what does the plan say about
     grants?" are the grants, not the plan)."""
-    if chunk is not None and plural_span(chunk):
+    if plural_span(chunk):
         return chunk
-    doc = get_nlp()(question)
+    doc = chunk.doc  # the question the focus was read from, already parsed
     return next((c for c in _content_chunks(doc) + title_runs(doc) if plural_span(c)), None)
 
 
@@ -268,7 +268,7 @@ def standalone_query(message: str, history: list[Turn]) -> str:
         ("it" stays the topic: it is used loosely, of plural things too)."""
         if chunk is None or not plural_pronoun(pronoun):
             return topic
-        plural = _plural_chunk(chunk.doc.text, chunk)
+        plural = _plural_chunk(chunk)
         return _noun_phrase(plural) if plural is not None else topic
 
     asked_who = any(t.lower_ == "who" for t in prev)
