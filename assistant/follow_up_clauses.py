@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.follow_up_cues import SUBJECTS
+from assistant.follow_up_cues import DEMONSTRATIVES, SUBJECTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DEMONSTRATIVES = {"this", "that", "these", "those"}
 OBJECTS = {"dobj", "pobj", "dative"}
 
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = PLURAL | {"he", "him", "his", "she", "her", "hers"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
 SINGULAR = {"it", "its", "this", "that"}
-REFERRING = PERSONAL | SINGULAR | {"these", "those"}
+REFERRING = PERSONAL | SINGULAR | DEMONSTRATIVES
 PLURAL_TAGS = {"NNS", "NNPS"}
 PLACE = "there"
 POSSESSIVE_TAG = "PRP$"
@@ -68,7 +69,7 @@ def _qualified_by(chunk: Span, pronoun: Token) -> bool:
 
 
 def plural_pronoun(pronoun: Token) -> bool:
-    return pronoun.lower_ in PLURAL or pronoun.lower_ in {"these", "those"}
+    return pronoun.lower_ in PLURAL | (DEMONSTRATIVES - SINGULAR)
 
 
 def plural_phrase(chunk: Span) -> bool:
@@ -86,9 +87,9 @@ def number_agrees(chunk: Span, pronoun: Token) -> bool:
     """Whether a pronoun could point at the chunk by number: "it" never at "contracts",
     "they" never at "the plan" (he/she: any)."""
     if plural_pronoun(pronoun):
-        return plural_phrase(chunk)
+        return plural_span(chunk)
     if pronoun.lower_ in SINGULAR:
-        return not plural_phrase(chunk)
+        return not plural_span(chunk)
     return True
 
 
